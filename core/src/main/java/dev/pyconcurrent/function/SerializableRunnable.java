@@ -1,0 +1,8 @@
+package dev.pyconcurrent.function;
+
+import java.io.Serializable;
+
+/** A {@link Runnable} that is {@link Serializable}, so a lambda of this type can be sent to a child JVM. */
+@FunctionalInterface
+public interface SerializableRunnable extends Runnable, Serializable {
+}

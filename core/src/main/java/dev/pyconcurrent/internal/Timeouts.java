@@ -1,0 +1,53 @@
+package dev.pyconcurrent.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeout conversion shared by every blocking call. Python passes timeouts as float
+ * seconds; Java callers may also pass a {@link Duration}. Both become nanoseconds,
+ * saturated at {@link Long#MAX_VALUE} (which callers treat as "forever").
+ *
+ * <p>Negative or NaN timeouts are rejected with {@link IllegalArgumentException}
+ * naming the value (Python: {@code ValueError("timeout value must be a non-negative number")}).
+ * Not part of the public API.
+ */
+public final class Timeouts {
+    private Timeouts() {
+    }
+
+    /** Nanoseconds in {@code seconds}; +infinity and very large values saturate to {@link Long#MAX_VALUE}. */
+    public static long toNanos(double seconds) {
+        if (Double.isNaN(seconds) || seconds < 0) {
+            throw new IllegalArgumentException("timeout value must be a non-negative number, got " + seconds);
+        }
+        double nanos = seconds * 1e9;
+        return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
+    }
+
+    /** Nanoseconds in {@code timeout}, saturated; {@code null} is a {@link NullPointerException}. */
+    public static long toNanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout value must be a non-negative number, got " + timeout);
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The {@link System#nanoTime()} deadline {@code nanos} from now, saturated. */
+    public static long deadline(long nanos) {
+        long now = System.nanoTime();
+        long d = now + nanos;
+        // overflow: treat as "never"
+        return (nanos > 0 && d - now < 0) ? now + Long.MAX_VALUE : d;
+    }
+
+    /** Nanoseconds left until {@code deadline} (may be zero or negative). */
+    public static long remaining(long deadline) {
+        return deadline - System.nanoTime();
+    }
+}
