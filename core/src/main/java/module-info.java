@@ -8,4 +8,7 @@ module dev.pyconcurrent {
     exports dev.pyconcurrent;
     exports dev.pyconcurrent.function;
     exports dev.pyconcurrent.threading;
+    exports dev.pyconcurrent.queue;
+    exports dev.pyconcurrent.futures;
+    exports dev.pyconcurrent.multiprocessing;
 }
