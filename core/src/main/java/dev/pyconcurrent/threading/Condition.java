@@ -306,9 +306,14 @@ public final class Condition implements Acquirable {
         signal(Integer.MAX_VALUE);
     }
 
+    /** Number of threads queued in {@code await} and not yet signalled (Python's {@code len(_waiters)}). */
+    int waiterCount() {
+        return waiters.size();
+    }
+
     /** Python's repr: {@code <Condition(<locked RLock ...>, 2)>} with the number of waiters. */
     @Override
     public String toString() {
-        return "<Condition(" + lock + ", " + waiters.size() + ")>";
+        return "<Condition(" + lock + ", " + waiterCount() + ")>";
     }
 }
