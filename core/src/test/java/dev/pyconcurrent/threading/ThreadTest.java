@@ -494,6 +494,55 @@ class ThreadTest {
         assertThat(got.get(20, TimeUnit.SECONDS)).isInstanceOf(AssertionError.class).hasMessage("an error");
     }
 
+    @Test
+    void interruptWakesABlockedCallInTheThread() throws Exception {
+        // API.md §1: interrupting a thread blocked in the library -> ThreadInterruptedException there, flag set
+        Lock lock = new Lock();
+        lock.acquire();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<Boolean> flag = new CompletableFuture<>();
+        CompletableFuture<java.lang.Thread> javaThread = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            javaThread.complete(java.lang.Thread.currentThread());
+            try {
+                lock.acquire();
+                failure.complete(null);
+            } catch (Throwable e) {
+                flag.complete(Threading.currentThread().isInterrupted());
+                failure.complete(e);
+            }
+        });
+        assertThat(t.isInterrupted()).isFalse();
+        t.interrupt();   // before start: no effect
+        t.start();
+        Waits.untilBlocked(javaThread.get(20, TimeUnit.SECONDS));
+        assertThat(t.isInterrupted()).isFalse();
+        t.interrupt();
+        assertThat(failure.get(20, TimeUnit.SECONDS)).isInstanceOf(ThreadInterruptedException.class);
+        assertThat(flag.get(20, TimeUnit.SECONDS)).isTrue();
+        t.join();
+    }
+
+    @Test
+    void staticHelpersMirrorJavaLangThread() {
+        // Python: threading.currentThread() is current_thread(); sleep/interrupted as java.lang.Thread, unchecked
+        assertThat(Thread.currentThread()).isSameAs(Threading.currentThread());
+        assertThatThrownBy(() -> Thread.sleep(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Thread.sleep(-1L)).isInstanceOf(IllegalArgumentException.class);
+        Thread.sleep(1L);
+        Thread.sleep(Duration.ofMillis(1));
+        java.lang.Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Thread.sleep(10_000L)).isInstanceOf(ThreadInterruptedException.class);
+            assertThat(java.lang.Thread.currentThread().isInterrupted()).isTrue();
+            assertThatThrownBy(() -> Thread.sleep(Duration.ofSeconds(10))).isInstanceOf(ThreadInterruptedException.class);
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(Thread.interrupted()).isFalse();
+        } finally {
+            java.lang.Thread.interrupted();
+        }
+    }
+
     private static String captureStderr(Runnable action) {
         PrintStream saved = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
