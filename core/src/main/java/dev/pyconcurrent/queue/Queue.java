@@ -87,6 +87,7 @@ public class Queue<E> {
      *
      * @param maxsize the capacity; {@code <= 0} means unbounded
      */
+    @SuppressWarnings("this-escape") // calling the init() hook here is the template, as Python's __init__ calls _init
     public Queue(int maxsize) {
         this.maxsize = maxsize;
         mutex.lock();   // publishes what init() writes to every thread that later takes the mutex
