@@ -111,17 +111,29 @@ public class Queue<E> {
         fifo = new ArrayDeque<>();
     }
 
-    /** Number of stored items. Python: {@code _qsize()}. @return the count */
+    /**
+     * Number of stored items. Python: {@code _qsize()}.
+     *
+     * @return the count
+     */
     protected int size() {
         return fifo.size();
     }
 
-    /** Stores one item (never {@code null}). Python: {@code _put(item)}. @param item the item */
+    /**
+     * Stores one item (never {@code null}). Python: {@code _put(item)}.
+     *
+     * @param item the item
+     */
     protected void putItem(E item) {
         fifo.addLast(item);
     }
 
-    /** Removes the next item; called only when {@link #size()} is positive. Python: {@code _get()}. @return the item */
+    /**
+     * Removes the next item; called only when {@link #size()} is positive. Python: {@code _get()}.
+     *
+     * @return the item
+     */
     protected E takeItem() {
         return fifo.pollFirst();
     }
@@ -447,7 +459,11 @@ public class Queue<E> {
         }
     }
 
-    /** Python 3.13: {@code q.is_shutdown}. @return whether {@link #shutdown} was called */
+    /**
+     * Python 3.13: {@code q.is_shutdown}.
+     *
+     * @return whether {@link #shutdown} was called
+     */
     public boolean isShutdown() {
         final ReentrantLock lock = mutex;
         lock.lock();
@@ -460,7 +476,11 @@ public class Queue<E> {
 
     // ---------------------------------------------------------------- size
 
-    /** Python: {@code q.qsize()} (a snapshot; may change at once). @return the number of queued items */
+    /**
+     * Python: {@code q.qsize()} (a snapshot; may change at once).
+     *
+     * @return the number of queued items
+     */
     public int qsize() {
         final ReentrantLock lock = mutex;
         lock.lock();
@@ -471,22 +491,38 @@ public class Queue<E> {
         }
     }
 
-    /** Python: {@code q.empty()} (a snapshot). @return whether no item is queued */
+    /**
+     * Python: {@code q.empty()} (a snapshot).
+     *
+     * @return whether no item is queued
+     */
     public boolean empty() {
         return qsize() == 0;
     }
 
-    /** Python: {@code q.full()} (a snapshot; always false when unbounded). @return whether the queue holds maxsize items */
+    /**
+     * Python: {@code q.full()} (a snapshot; always false when unbounded).
+     *
+     * @return whether the queue holds maxsize items
+     */
     public boolean full() {
         return maxsize > 0 && qsize() >= maxsize;
     }
 
-    /** Python: {@code q.maxsize}. @return the capacity given to the constructor ({@code <= 0}: unbounded) */
+    /**
+     * Python: {@code q.maxsize}.
+     *
+     * @return the capacity given to the constructor ({@code <= 0}: unbounded)
+     */
     public int getMaxsize() {
         return maxsize;
     }
 
-    /** Python: {@code q.unfinished_tasks}. @return items put and not yet marked with {@link #taskDone()} */
+    /**
+     * Python: {@code q.unfinished_tasks}.
+     *
+     * @return items put and not yet marked with {@link #taskDone()}
+     */
     public long getUnfinishedTasks() {
         final ReentrantLock lock = mutex;
         lock.lock();
