@@ -52,7 +52,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code None} has no Java item to stand for). Timeouts are seconds ({@code double}) or
  * a {@link Duration}; negative or NaN is an {@link IllegalArgumentException}
  * ({@code "'timeout' must be a non-negative number"}). An interrupted blocking call throws
- * {@link dev.pyconcurrent.ThreadInterruptedException} with the interrupt flag set again.
+ * {@link dev.pyconcurrent.ThreadInterruptedException} with the interrupt flag set again; the
+ * blocking forms ({@code put}/{@code get} with {@code block} true or a timeout, {@code join})
+ * check the flag on entry even when they need not wait, the {@code Nowait} forms never do.
  *
  * <p>Memory effects: actions in a thread before it puts an item happen-before actions after
  * the get that returns that item in another thread, and actions before a {@code taskDone()}
