@@ -120,6 +120,11 @@ public final class Lock implements Acquirable {
         return Holds.releasingOnce(this::release);
     }
 
+    /** Acquires, ignoring interrupts (the flag is kept): {@link Condition}'s re-acquire after a wait. */
+    void acquireUninterruptibly() {
+        sync.acquire(1);
+    }
+
     /** Python's repr: {@code <unlocked Lock>} or {@code <locked Lock>}. */
     @Override
     public String toString() {

@@ -1,0 +1,25 @@
+package dev.pyconcurrent.threading;
+
+/**
+ * The {@link Barrier} is broken (aborted, timed out, its action failed, or a waiter was
+ * interrupted) or was reset while the caller waited. Python: {@code threading.BrokenBarrierError}.
+ */
+public class BrokenBarrierException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** With no detail message. */
+    public BrokenBarrierException() {
+        super();
+    }
+
+    /** @param message what broke the barrier */
+    public BrokenBarrierException(String message) {
+        super(message);
+    }
+
+    /** @param message what broke the barrier
+     *  @param cause the failure that broke it */
+    public BrokenBarrierException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
