@@ -209,17 +209,33 @@ public final class Scheduler<P> {
         run(actions);
     }
 
-    /** A worker finished its job. */
+    /**
+     * A worker finished its job. The job is settled before the worker counts as idle, so
+     * once {@link #close()} returns every job's outcome is set.
+     */
     public void onDone(Worker<P> w, long jobId, Object value, Throwable failure) {
+        Job<P> job;
+        lock.lock();
+        try {
+            job = busy.get(w);
+        } finally {
+            lock.unlock();
+        }
+        if (job == null || job.id != jobId) {
+            return;   // already failed by terminate()
+        }
+        if (failure == null) {
+            job.complete(value);
+        } else {
+            job.fail(failure);
+        }
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
-            Job<P> job = busy.get(w);
-            if (job == null || job.id != jobId) {
-                return;   // already failed by terminate()
+            if (busy.get(w) != job) {
+                return;   // terminated or broken meanwhile
             }
             busy.remove(w);
-            actions.add(failure == null ? () -> job.complete(value) : () -> job.fail(failure));
             int n = tasksRun.merge(w, 1, Integer::sum);
             if (maxTasksPerChild > 0 && n >= maxTasksPerChild) {
                 retiring.add(w);
