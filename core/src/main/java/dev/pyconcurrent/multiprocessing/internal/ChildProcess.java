@@ -130,6 +130,7 @@ public final class ChildProcess {
             cmd.add("ALL-MODULE-PATH");
         }
         cmd.add("-XX:-UsePerfData");
+        cmd.add("-XX:+DisplayVMOutputToStderr");   // the JVM's own messages stay off the frame channel
         cmd.add("-Xshare:auto");
         boolean userGc = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
         if (!userGc) {
@@ -249,7 +250,11 @@ public final class ChildProcess {
         DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         try {
             for (Wire.Frame f = Wire.read(in); f != null; f = Wire.read(in)) {
-                if (f.type() == Wire.OUT) {
+                if (f.type() == Wire.OUT && f.id() == -1) {
+                    // text the JVM itself wrote to fd 1: forward it, and keep it for error messages
+                    printLine(System.out, f.payload());
+                    remember(f.payload());
+                } else if (f.type() == Wire.OUT) {
                     printLine(System.out, f.payload());
                 } else {
                     listener.onFrame(this, f);
@@ -298,6 +303,10 @@ public final class ChildProcess {
         byte[] bytes = line.toByteArray();
         line.reset();
         printLine(System.err, bytes);
+        remember(bytes);
+    }
+
+    private void remember(byte[] bytes) {
         synchronized (stderrTail) {
             stderrTail.addLast(new String(bytes, Charset.defaultCharset()));
             if (stderrTail.size() > TAIL_LINES) {
