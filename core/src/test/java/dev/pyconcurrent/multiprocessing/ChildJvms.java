@@ -30,7 +30,7 @@ final class ChildJvms {
     /** A plain directory class path: main classes, test classes and the slf4j jar. */
     static String directoryClassPath() {
         return String.join(File.pathSeparator, location(Pool.class), location(ChildJvms.class),
-                location(org.slf4j.Logger.class));
+                location(org.slf4j.Logger.class), location(org.slf4j.simple.SimpleLogger.class));
     }
 
     static String location(Class<?> c) {
