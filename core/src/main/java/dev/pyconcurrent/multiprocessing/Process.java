@@ -31,9 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * signal N ({@code -15} after {@link #terminate()}, {@code -9} after {@link #kill()}).
  * The child's {@code System.out}/{@code System.err} lines appear on the parent's.
  *
- * <p>The parent JVM waits for a non-daemon process before it exits (as Python does);
- * a daemon process is terminated when the parent JVM exits. A child never outlives its
- * parent: if the parent dies, even by {@code kill -9}, the child exits at once.
+ * <p>The parent JVM waits for a non-daemon process before it exits normally (as Python
+ * does; {@code System.exit} in the parent does not wait); a daemon process is terminated
+ * when the parent JVM exits. A child never outlives its parent: when the parent dies,
+ * even by {@code kill -9}, the child's channel closes and it halts at once. A signal
+ * exit is recognised from the JVM's {@code 128 + N} exit value, so a child calling
+ * {@code System.exit(137)} also reports {@code -9}.
  *
  * <pre>{@code
  * Process p = new Process((String who) -> System.out.println("hello " + who), "bob");
