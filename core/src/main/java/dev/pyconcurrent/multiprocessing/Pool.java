@@ -1,0 +1,266 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.function.SerializableBiFunction;
+import dev.pyconcurrent.function.SerializableCallable;
+import dev.pyconcurrent.function.SerializableFunction;
+import dev.pyconcurrent.function.SerializableRunnable;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.PoolEngine;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A pool of worker processes (child JVMs). Python: {@code multiprocessing.Pool}.
+ *
+ * <p>Model: RUNNING --close()--> CLOSED --(outstanding tasks done)--> workers exit;
+ * RUNNING/CLOSED --terminate()--> TERMINATED (workers killed, unfinished results fail
+ * with {@link java.util.concurrent.CancellationException}). {@link #join()} waits for the
+ * workers to exit, and may only be called after {@code close()} or {@code terminate()}.
+ * Workers start in parallel when the pool is created; tasks queue until one is ready.
+ *
+ * <p>Tasks, functions and items are serialized in the calling thread: one that is not
+ * {@link java.io.Serializable} fails at the call with an {@link IllegalArgumentException}
+ * naming the class. Results come back serialized; a result that cannot be fails that
+ * task's result with a message naming the class, and the worker stays usable. A task's
+ * exception arrives as its own class with the remote stack trace (the caller's stack is
+ * attached as a suppressed exception); one that cannot be rebuilt arrives as
+ * {@link RemoteException}. A worker that dies (crash, {@code kill -9},
+ * {@code System.exit}, out of memory — workers run with {@code -XX:+ExitOnOutOfMemoryError})
+ * fails exactly the task it was running with {@link ProcessDiedException} and is
+ * replaced; tasks are never re-run. If workers cannot start (bad {@code jvmOptions},
+ * an initializer that throws) the pool is broken:
+ * {@link dev.pyconcurrent.futures.BrokenProcessPoolException} with the child's stderr
+ * tail, for pending tasks and every later call.
+ *
+ * <p>{@code close()} (also the {@link AutoCloseable} one) waits for the outstanding
+ * tasks and then lets the workers exit; Python's {@code with Pool()} terminates instead.
+ *
+ * <pre>{@code
+ * try (Pool pool = new Pool(4)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ * }
+ * }</pre>
+ */
+public class Pool implements AutoCloseable {
+    private final PoolEngine<byte[]> engine;
+
+    /** Python {@code Pool()}: {@link Multiprocessing#cpuCount()} workers. */
+    public Pool() {
+        this(builder());
+    }
+
+    /**
+     * Python {@code Pool(processes)}.
+     *
+     * @param processes number of workers
+     * @throws IllegalArgumentException if {@code processes < 1}
+     */
+    public Pool(int processes) {
+        this(builder().processes(processes));
+    }
+
+    private Pool(Builder b) {
+        this.engine = PoolEngine.processes(b.processes, b.initializer, b.maxTasksPerChild, b.jvmOptions);
+    }
+
+    /** @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}, {@code jvmOptions} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Pool}: Python's {@code Pool(processes, initializer, maxtasksperchild)} plus JVM options. */
+    public static final class Builder {
+        private int processes = Multiprocessing.cpuCount();
+        private SerializableRunnable initializer;
+        private int maxTasksPerChild;
+        private List<String> jvmOptions = List.of();
+
+        private Builder() {
+        }
+
+        /** @param n number of workers (&ge; 1) @return this */
+        public Builder processes(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Number of processes must be at least 1");
+            }
+            this.processes = n;
+            return this;
+        }
+
+        /** @param init run in each worker before its first task; if it throws, the pool is broken @return this */
+        public Builder initializer(SerializableRunnable init) {
+            this.initializer = Objects.requireNonNull(init, "initializer");
+            return this;
+        }
+
+        /** @param n tasks a worker runs before it is replaced by a fresh one (&ge; 1) @return this */
+        public Builder maxTasksPerChild(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxtasksperchild must be a positive int or None");
+            }
+            this.maxTasksPerChild = n;
+            return this;
+        }
+
+        /** @param options extra options for the workers' {@code java} command, e.g. {@code -Xmx256m} @return this */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** @return the pool, its workers starting */
+        public Pool build() {
+            return new Pool(this);
+        }
+    }
+
+    /** Python {@code apply(fn)}: runs {@code fn} in a worker and waits. @return its result */
+    public <R> R apply(SerializableCallable<R> fn) {
+        return applyAsync(fn).get();
+    }
+
+    /** Python {@code apply_async(fn)}. @return the pending result */
+    public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn) {
+        return engine.applyAsync(fn, null, null);
+    }
+
+    /** Python {@code apply_async(fn, callback=cb)}; the callback runs on the pool's callback thread. */
+    public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn, Consumer<? super R> callback) {
+        return engine.applyAsync(fn, callback, null);
+    }
+
+    /** Python {@code apply_async(fn, callback=cb, error_callback=ecb)}. */
+    public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn, Consumer<? super R> callback,
+                                         Consumer<? super Throwable> errorCallback) {
+        return engine.applyAsync(fn, callback, errorCallback);
+    }
+
+    /** Python {@code map(fn, items)}: results in input order; automatic chunk size. */
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
+    }
+
+    /** Python {@code map(fn, items, chunksize)}. */
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+                              int chunksize) {
+        return this.<R>mapAsync0(fn, false, items, checkChunksize(chunksize), null, null).get();
+    }
+
+    /** Python {@code map_async(fn, items)}. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
+                                                Iterable<? extends T> items) {
+        return mapAsync0(fn, false, items, 0, null, null);
+    }
+
+    /** Python {@code map_async(fn, items, chunksize, callback, error_callback)}; callbacks may be {@code null}. */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
+                                                Iterable<? extends T> items, int chunksize,
+                                                Consumer<? super List<R>> callback,
+                                                Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(fn, false, items, checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    private <R> AsyncResult<List<R>> mapAsync0(Object fn, boolean star, Iterable<?> items, int chunksize,
+                                              Consumer<? super List<R>> cb, Consumer<? super Throwable> ecb) {
+        return engine.mapAsync(fn, star, items, chunksize, cb, ecb);
+    }
+
+    private static int checkChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("Chunksize must be 1+, not " + chunksize);
+        }
+        return chunksize;
+    }
+
+    /** Python {@code imap(fn, items)}: lazy, in input order, one item per task. */
+    public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return engine.imap(fn, items, 1, true);
+    }
+
+    /** Python {@code imap(fn, items, chunksize)}. */
+    public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                   int chunksize) {
+        return engine.imap(fn, items, chunksize, true);
+    }
+
+    /** Python {@code imap_unordered(fn, items)}: lazy, in completion order. */
+    public <T, R> Iterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
+                                            Iterable<? extends T> items) {
+        return engine.imap(fn, items, 1, false);
+    }
+
+    /** Python {@code imap_unordered(fn, items, chunksize)}. */
+    public <T, R> Iterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
+                                            Iterable<? extends T> items, int chunksize) {
+        return engine.imap(fn, items, chunksize, false);
+    }
+
+    /**
+     * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order. Only each
+     * entry's key and value are sent, and they must be serializable.
+     */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return this.<R>mapAsync0(fn, true, pairs, 0, null, null).get();
+    }
+
+    /** Python {@code starmap(fn, pairs, chunksize)}. */
+    public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return this.<R>mapAsync0(fn, true, pairs, checkChunksize(chunksize), null, null).get();
+    }
+
+    /** Python {@code starmap_async(fn, pairs)}. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+                                                       Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return mapAsync0(fn, true, pairs, 0, null, null);
+    }
+
+    /**
+     * Python {@code close()}: no new tasks; waits until the outstanding tasks are done, then the
+     * workers exit ({@link #join()} waits for that). Unlike Python's {@code with}, which terminates.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Python {@code terminate()}: kills the workers now; unfinished results fail with {@code CancellationException}. */
+    public void terminate() {
+        engine.terminate();
+    }
+
+    /**
+     * Python {@code join()}: waits until every worker exited and every callback ran.
+     *
+     * @throws IllegalStateException before {@code close()} or {@code terminate()} ("Pool is still running")
+     */
+    public void join() {
+        engine.join(Long.MAX_VALUE);
+    }
+
+    /** Bounded {@link #join()}. @param timeout seconds @return true if the workers exited in time */
+    public boolean join(double timeout) {
+        return engine.join(Timeouts.toNanos(timeout));
+    }
+
+    /** Bounded {@link #join()}. @param timeout the wait @return true if the workers exited in time */
+    public boolean join(Duration timeout) {
+        return engine.join(Timeouts.toNanos(timeout));
+    }
+
+    /** @return the number of worker processes */
+    public int getProcesses() {
+        return engine.size();
+    }
+
+    @Override
+    public String toString() {
+        return "<Pool processes=" + engine.size() + ">";
+    }
+}

@@ -1,0 +1,367 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.function.SerializableConsumer;
+import dev.pyconcurrent.function.SerializableRunnable;
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.ChildContext;
+import dev.pyconcurrent.multiprocessing.internal.ChildProcess;
+import dev.pyconcurrent.multiprocessing.internal.ProcessChannel;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A child JVM running {@link #run()}. Python: {@code multiprocessing.Process}.
+ *
+ * <p>Model: INITIAL --start()--> STARTED --child exits--> STOPPED --close()--> CLOSED.
+ * {@code start()} serializes this object (a subclass with its fields, or the target and
+ * its argument) in the calling thread, launches a JVM from the parent's own {@code java}
+ * and class path, and the child runs {@code run()} on its copy. The exit code is 0 when
+ * {@code run()} returns, 1 when it throws (the trace is printed on the child's stderr,
+ * as Python does), {@code n} for {@code System.exit(n)}, {@code -N} when killed by
+ * signal N ({@code -15} after {@link #terminate()}, {@code -9} after {@link #kill()}).
+ * The child's {@code System.out}/{@code System.err} lines appear on the parent's.
+ *
+ * <p>The parent JVM waits for a non-daemon process before it exits normally (as Python
+ * does; {@code System.exit} in the parent does not wait); a daemon process is terminated
+ * when the parent JVM exits. A child never outlives its parent: when the parent dies,
+ * even by {@code kill -9}, the child's channel closes and it halts at once. A signal
+ * exit is recognised from the JVM's {@code 128 + N} exit value, so a child calling
+ * {@code System.exit(137)} also reports {@code -9}.
+ *
+ * <pre>{@code
+ * Process p = new Process((String who) -> System.out.println("hello " + who), "bob");
+ * p.start();
+ * p.join();
+ * }</pre>
+ *
+ * <p>Memory is not shared: the child works on a copy; changes it makes are not seen
+ * by the parent.
+ */
+public class Process implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Started processes of this JVM whose child has not yet exited. */
+    static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    private enum Kind { CHILD, CURRENT, PARENT }
+
+    private final SerializableRunnable target;
+    private final SerializableConsumer<Object> consumer;
+    private final Object arg;
+    private String name;                          // guarded by this
+    private boolean daemon;                       // guarded by this
+    private transient Kind kind = Kind.CHILD;
+    private transient long facadePid;
+    private transient ChildProcess child;         // guarded by this; set by start()
+    private transient boolean closed;             // guarded by this
+
+    /** For subclasses that override {@link #run()}. Python: subclassing {@code Process}. */
+    public Process() {
+        this(null, null, null);
+    }
+
+    /**
+     * Python: {@code Process(target=fn)}.
+     *
+     * @param target run in the child
+     */
+    public Process(SerializableRunnable target) {
+        this(Objects.requireNonNull(target, "target"), null, null);
+    }
+
+    /**
+     * Python: {@code Process(target=fn, args=(arg,))}.
+     *
+     * @param target run in the child with {@code arg}
+     * @param arg    sent to the child (serialized)
+     * @param <A>    the argument type
+     */
+    @SuppressWarnings("unchecked")
+    public <A extends Serializable> Process(SerializableConsumer<A> target, A arg) {
+        this(null, (SerializableConsumer<Object>) (SerializableConsumer<?>) Objects.requireNonNull(target, "target"), arg);
+    }
+
+    private Process(SerializableRunnable target, SerializableConsumer<Object> consumer, Object arg) {
+        this.target = target;
+        this.consumer = consumer;
+        this.arg = arg;
+        this.name = "Process-" + COUNTER.incrementAndGet();
+    }
+
+    /** A facade for this JVM ({@code currentProcess}) or its parent ({@code parentProcess}). */
+    static Process facade(String name, long pid, boolean current) {
+        Process p = new Process(null, null, null);
+        COUNTER.decrementAndGet();
+        p.name = name;
+        p.kind = current ? Kind.CURRENT : Kind.PARENT;
+        p.facadePid = pid;
+        return p;
+    }
+
+    private Object readResolve() {
+        kind = Kind.CHILD;
+        return this;
+    }
+
+    private boolean isSelf() {
+        return kind == Kind.CURRENT || ChildContext.process() == this;
+    }
+
+    /**
+     * Python {@code start()}: launches the child JVM.
+     *
+     * @throws IllegalStateException    if already started, or closed
+     * @throws IllegalArgumentException if this object (its target, argument or fields) is not serializable;
+     *                                  the message names the class
+     */
+    public void start() {
+        byte[] bytes;
+        String n;
+        boolean d;
+        synchronized (this) {
+            checkNotClosed();
+            if (child != null || kind != Kind.CHILD || isSelf()) {
+                throw new IllegalStateException("cannot start a process twice");
+            }
+            bytes = ProcessChannel.encode(this);
+            n = name;
+            d = daemon;
+            try {
+                child = ProcessChannel.start(n, bytes, d, List.of(), () -> LIVE.remove(this));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start a child JVM: " + e, e);
+            }
+            if (!child.hasExited()) {
+                LIVE.add(this);
+            }
+        }
+    }
+
+    /** The work of the child; calls the target. Override it in a subclass. Python: {@code run()}. */
+    public void run() {
+        if (target != null) {
+            target.run();
+        } else if (consumer != null) {
+            consumer.accept(arg);
+        }
+    }
+
+    /**
+     * Python {@code join()}: waits until the child exited (and its output was forwarded).
+     *
+     * @throws IllegalStateException if not started, or called on the current process
+     */
+    public void join() {
+        joinNanos(Long.MAX_VALUE);
+    }
+
+    /** Python {@code join(timeout)}. @param timeout seconds @return true if the child exited */
+    public boolean join(double timeout) {
+        return joinNanos(Timeouts.toNanos(timeout));
+    }
+
+    /** Python {@code join(timeout)}. @param timeout the wait @return true if the child exited */
+    public boolean join(Duration timeout) {
+        return joinNanos(Timeouts.toNanos(timeout));
+    }
+
+    private boolean joinNanos(long nanos) {
+        ChildProcess c;
+        synchronized (this) {
+            checkNotClosed();
+            if (isSelf()) {
+                throw new IllegalStateException("can only join a child process");
+            }
+            if (kind == Kind.PARENT) {
+                return joinParent(nanos);
+            }
+            if (child == null) {
+                throw new IllegalStateException("can only join a started process");
+            }
+            c = child;
+        }
+        Interrupts.checkNotInterrupted();
+        try {
+            if (nanos == Long.MAX_VALUE) {
+                while (!c.awaitExit(TimeUnit.DAYS.toNanos(1))) {
+                    // keep waiting
+                }
+                return true;
+            }
+            return c.awaitExit(nanos);
+        } catch (InterruptedException e) {
+            throw Interrupts.rethrow(e);
+        }
+    }
+
+    private boolean joinParent(long nanos) {
+        var handle = ProcessHandle.of(facadePid);
+        if (handle.isEmpty()) {
+            return true;
+        }
+        try {
+            if (nanos == Long.MAX_VALUE) {
+                handle.get().onExit().get();
+            } else {
+                handle.get().onExit().get(nanos, TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            throw Interrupts.rethrow(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Python {@code is_alive()}. @return whether the child is running */
+    public synchronized boolean isAlive() {
+        checkNotClosed();
+        if (isSelf()) {
+            return true;
+        }
+        if (kind == Kind.PARENT) {
+            return ProcessHandle.of(facadePid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        return child != null && child.isAlive();
+    }
+
+    /**
+     * Python {@code exitcode}.
+     *
+     * @return {@code null} while running or before start; 0 ok; 1 uncaught exception;
+     *         n for {@code System.exit(n)}; -N if killed by signal N
+     */
+    public synchronized Integer getExitcode() {
+        checkNotClosed();
+        if (child == null) {
+            return null;
+        }
+        Integer raw = child.rawExitValue();
+        return raw == null ? null : ChildProcess.pythonExitcode(raw);
+    }
+
+    /** Python {@code pid}. @return the process id, {@code null} before start */
+    public synchronized Long getPid() {
+        checkNotClosed();
+        if (isSelf()) {
+            return ProcessHandle.current().pid();
+        }
+        if (kind == Kind.PARENT) {
+            return facadePid;
+        }
+        return child == null ? null : child.pid();
+    }
+
+    /**
+     * Python {@code terminate()}: SIGTERM (the exit code becomes -15). Does nothing once the child exited.
+     *
+     * @throws IllegalStateException if not started
+     */
+    public void terminate() {
+        started().terminate();
+    }
+
+    /**
+     * Python {@code kill()}: SIGKILL (the exit code becomes -9). Does nothing once the child exited.
+     *
+     * @throws IllegalStateException if not started
+     */
+    public void kill() {
+        started().kill();
+    }
+
+    private synchronized ChildProcess started() {
+        checkNotClosed();
+        if (child == null) {
+            throw new IllegalStateException("process not started");
+        }
+        return child;
+    }
+
+    /**
+     * Python {@code close()}: releases the resources; most methods then throw.
+     *
+     * @throws IllegalStateException if the child is still running
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        if (child != null && !child.hasExited()) {
+            throw new IllegalStateException(
+                    "Cannot close a process while it is still running. You should first call join() or terminate().");
+        }
+        closed = true;
+        LIVE.remove(this);
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("process object is closed");
+        }
+    }
+
+    /** Python {@code name}. @return the name, {@code "Process-N"} by default */
+    public synchronized String getName() {
+        return name;
+    }
+
+    /** Python {@code name = n}. @param n the new name */
+    public synchronized void setName(String n) {
+        this.name = Objects.requireNonNull(n, "name");
+    }
+
+    /** Python {@code daemon}. @return whether the process is a daemon */
+    public synchronized boolean isDaemon() {
+        return daemon;
+    }
+
+    /**
+     * Python {@code daemon = d}: a daemon process is terminated when the parent JVM exits;
+     * the parent JVM waits for a non-daemon one.
+     *
+     * @param d the flag
+     * @throws IllegalStateException after start
+     */
+    public synchronized void setDaemon(boolean d) {
+        checkNotClosed();
+        if (child != null || kind != Kind.CHILD) {
+            throw new IllegalStateException("process has already started");
+        }
+        this.daemon = d;
+    }
+
+    /** Python's repr: {@code <Process name='Process-1' pid=1234 parent=1233 started daemon>}. */
+    @Override
+    public synchronized String toString() {
+        StringBuilder s = new StringBuilder("<").append(getClass().getSimpleName().isEmpty() ? "Process"
+                : getClass().getSimpleName()).append(" name='").append(name).append('\'');
+        if (closed) {
+            return s.append(" closed>").toString();
+        }
+        if (kind != Kind.CHILD || isSelf()) {
+            return s.append(" pid=").append(getPid()).append(" started>").toString();
+        }
+        if (child == null) {
+            s.append(" parent=").append(ProcessHandle.current().pid()).append(" initial");
+        } else {
+            s.append(" pid=").append(child.pid()).append(" parent=").append(ProcessHandle.current().pid());
+            Integer raw = child.rawExitValue();
+            s.append(raw == null ? " started" : " stopped exitcode=" + ChildProcess.pythonExitcode(raw));
+        }
+        if (daemon) {
+            s.append(" daemon");
+        }
+        return s.append('>').toString();
+    }
+}

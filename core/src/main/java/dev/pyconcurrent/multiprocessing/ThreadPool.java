@@ -1,0 +1,247 @@
+package dev.pyconcurrent.multiprocessing;
+
+import java.util.function.BiFunction;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.PoolEngine;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A pool of worker threads with the {@link Pool} API. Python: {@code multiprocessing.pool.ThreadPool}.
+ *
+ * <p>Same methods and semantics as {@link Pool} (the same scheduling code runs both), but
+ * tasks run on daemon threads of this JVM, so they take the plain
+ * {@code java.util.function} types and nothing is serialized. On the JVM threads run in
+ * parallel, so this is the fast choice for CPU work as well as I/O.
+ *
+ * <p>Model: RUNNING --close()--> CLOSED --(outstanding tasks done)--> threads exit;
+ * RUNNING/CLOSED --terminate()--> TERMINATED (threads interrupted, unfinished results fail
+ * with {@link java.util.concurrent.CancellationException}). {@link #join()} waits for the
+ * threads to exit, and may only be called after {@code close()} or {@code terminate()}.
+ * An initializer that throws breaks the pool:
+ * {@link dev.pyconcurrent.futures.BrokenThreadPoolException}.
+ *
+ * <pre>{@code
+ * try (ThreadPool pool = new ThreadPool(4)) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ * }
+ * }</pre>
+ */
+public class ThreadPool implements AutoCloseable {
+    private final PoolEngine<Callable<Object>> engine;
+
+    /** Python {@code ThreadPool()}: {@link Multiprocessing#cpuCount()} threads. */
+    public ThreadPool() {
+        this(builder());
+    }
+
+    /**
+     * Python {@code ThreadPool(processes)}.
+     *
+     * @param processes number of threads
+     * @throws IllegalArgumentException if {@code processes < 1}
+     */
+    public ThreadPool(int processes) {
+        this(builder().processes(processes));
+    }
+
+    private ThreadPool(Builder b) {
+        this.engine = PoolEngine.threads(b.processes, b.initializer, b.maxTasksPerChild, "ThreadPoolWorker-");
+    }
+
+    /** @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ThreadPool}: Python's {@code ThreadPool(processes, initializer, maxtasksperchild)}. */
+    public static final class Builder {
+        private int processes = Multiprocessing.cpuCount();
+        private Runnable initializer;
+        private int maxTasksPerChild;
+
+        private Builder() {
+        }
+
+        /** @param n number of workers (&ge; 1) @return this */
+        public Builder processes(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Number of processes must be at least 1");
+            }
+            this.processes = n;
+            return this;
+        }
+
+        /** @param init run in each thread before its first task; if it throws, the pool is broken @return this */
+        public Builder initializer(Runnable init) {
+            this.initializer = Objects.requireNonNull(init, "initializer");
+            return this;
+        }
+
+        /** @param n tasks a thread runs before it is replaced by a fresh one (&ge; 1) @return this */
+        public Builder maxTasksPerChild(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxtasksperchild must be a positive int or None");
+            }
+            this.maxTasksPerChild = n;
+            return this;
+        }
+
+        /** @return the pool, its workers starting */
+        public ThreadPool build() {
+            return new ThreadPool(this);
+        }
+    }
+
+    /** Python {@code apply(fn)}: runs {@code fn} on a pool thread and waits. @return its result */
+    public <R> R apply(Callable<R> fn) {
+        return applyAsync(fn).get();
+    }
+
+    /** Python {@code apply_async(fn)}. @return the pending result */
+    public <R> AsyncResult<R> applyAsync(Callable<R> fn) {
+        return engine.applyAsync(fn, null, null);
+    }
+
+    /** Python {@code apply_async(fn, callback=cb)}; the callback runs on the pool's callback thread. */
+    public <R> AsyncResult<R> applyAsync(Callable<R> fn, Consumer<? super R> callback) {
+        return engine.applyAsync(fn, callback, null);
+    }
+
+    /** Python {@code apply_async(fn, callback=cb, error_callback=ecb)}. */
+    public <R> AsyncResult<R> applyAsync(Callable<R> fn, Consumer<? super R> callback,
+                                         Consumer<? super Throwable> errorCallback) {
+        return engine.applyAsync(fn, callback, errorCallback);
+    }
+
+    /** Python {@code map(fn, items)}: results in input order; automatic chunk size. */
+    public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
+    }
+
+    /** Python {@code map(fn, items, chunksize)}. */
+    public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
+                              int chunksize) {
+        return this.<R>mapAsync0(fn, false, items, checkChunksize(chunksize), null, null).get();
+    }
+
+    /** Python {@code map_async(fn, items)}. */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
+                                                Iterable<? extends T> items) {
+        return mapAsync0(fn, false, items, 0, null, null);
+    }
+
+    /** Python {@code map_async(fn, items, chunksize, callback, error_callback)}; callbacks may be {@code null}. */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
+                                                Iterable<? extends T> items, int chunksize,
+                                                Consumer<? super List<R>> callback,
+                                                Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(fn, false, items, checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    private <R> AsyncResult<List<R>> mapAsync0(Object fn, boolean star, Iterable<?> items, int chunksize,
+                                              Consumer<? super List<R>> cb, Consumer<? super Throwable> ecb) {
+        return engine.mapAsync(fn, star, items, chunksize, cb, ecb);
+    }
+
+    private static int checkChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("Chunksize must be 1+, not " + chunksize);
+        }
+        return chunksize;
+    }
+
+    /** Python {@code imap(fn, items)}: lazy, in input order, one item per task. */
+    public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return engine.imap(fn, items, 1, true);
+    }
+
+    /** Python {@code imap(fn, items, chunksize)}. */
+    public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                   int chunksize) {
+        return engine.imap(fn, items, chunksize, true);
+    }
+
+    /** Python {@code imap_unordered(fn, items)}: lazy, in completion order. */
+    public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
+                                            Iterable<? extends T> items) {
+        return engine.imap(fn, items, 1, false);
+    }
+
+    /** Python {@code imap_unordered(fn, items, chunksize)}. */
+    public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
+                                            Iterable<? extends T> items, int chunksize) {
+        return engine.imap(fn, items, chunksize, false);
+    }
+
+    /**
+     * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order. Any {@link Map.Entry} works.
+     */
+    public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return this.<R>mapAsync0(fn, true, pairs, 0, null, null).get();
+    }
+
+    /** Python {@code starmap(fn, pairs, chunksize)}. */
+    public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return this.<R>mapAsync0(fn, true, pairs, checkChunksize(chunksize), null, null).get();
+    }
+
+    /** Python {@code starmap_async(fn, pairs)}. */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
+                                                       Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return mapAsync0(fn, true, pairs, 0, null, null);
+    }
+
+    /**
+     * Python {@code close()}: no new tasks; waits until the outstanding tasks are done, then the
+     * workers exit ({@link #join()} waits for that). Unlike Python's {@code with}, which terminates.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Python {@code terminate()}: interrupts the threads and stops them; unfinished results fail with {@code CancellationException}. */
+    public void terminate() {
+        engine.terminate();
+    }
+
+    /**
+     * Python {@code join()}: waits until every worker exited and every callback ran.
+     *
+     * @throws IllegalStateException before {@code close()} or {@code terminate()} ("Pool is still running")
+     */
+    public void join() {
+        engine.join(Long.MAX_VALUE);
+    }
+
+    /** Bounded {@link #join()}. @param timeout seconds @return true if the workers exited in time */
+    public boolean join(double timeout) {
+        return engine.join(Timeouts.toNanos(timeout));
+    }
+
+    /** Bounded {@link #join()}. @param timeout the wait @return true if the workers exited in time */
+    public boolean join(Duration timeout) {
+        return engine.join(Timeouts.toNanos(timeout));
+    }
+
+    /** @return the number of worker threads */
+    public int getProcesses() {
+        return engine.size();
+    }
+
+    @Override
+    public String toString() {
+        return "<ThreadPool threads=" + engine.size() + ">";
+    }
+}
