@@ -48,7 +48,7 @@ public final class AddSubtractRace {
     }
 
     /** The final value of {@code a} without and with the lock. */
-    public record Result(int withoutLock, int withLock) {
+    record Result(int withoutLock, int withLock) {
     }
 
     /** Python's global {@code a}. */
@@ -79,7 +79,7 @@ public final class AddSubtractRace {
     }
 
     /** Runs both versions once, {@code a += n; a -= n} 100,000 times per thread. */
-    public static Result run(PrintStream out) {
+    static Result run(PrintStream out) {
         int withoutLock = unlocked(100_000);
         out.println("without lock: a = " + withoutLock + "   (expected 5)");
         int withLock = locked(100_000);
@@ -110,7 +110,11 @@ public final class AddSubtractRace {
         two.join();
     }
 
-    /** Runs the example. */
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run(System.out);
     }

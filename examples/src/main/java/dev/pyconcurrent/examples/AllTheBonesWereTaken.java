@@ -48,10 +48,10 @@ public final class AllTheBonesWereTaken {
     }
 
     /** The owner's line, as it appears in the log. */
-    public static final String ALL_TAKEN = "all the bones were taken";
+    static final String ALL_TAKEN = "all the bones were taken";
 
     /** Runs the example; returns the log in order. Every sleep is multiplied by {@code timeScale}. */
-    public static List<String> run(double timeScale, PrintStream out) {
+    static List<String> run(double timeScale, PrintStream out) {
         Queue<String> bones = new Queue<>();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> say = line -> {
@@ -90,7 +90,11 @@ public final class AllTheBonesWereTaken {
         return List.copyOf(log);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

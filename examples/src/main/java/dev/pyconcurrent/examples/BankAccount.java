@@ -45,7 +45,7 @@ public final class BankAccount {
     }
 
     /** The final balance without and with the lock. */
-    public record Result(int withoutLock, int withLock) {
+    record Result(int withoutLock, int withLock) {
     }
 
     /** Python's {@code Account}. */
@@ -88,7 +88,7 @@ public final class BankAccount {
     }
 
     /** Runs both versions; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         Account unsafe = new Account(0.01 * timeScale);
         int withoutLock = hundredDeposits(unsafe, unsafe::deposit);
         out.println("without lock: balance = " + withoutLock + "   (expected 100)");
@@ -99,7 +99,11 @@ public final class BankAccount {
         return new Result(withoutLock, withLock);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

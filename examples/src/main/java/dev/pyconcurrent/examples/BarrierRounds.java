@@ -35,10 +35,10 @@ public final class BarrierRounds {
     }
 
     /** The action's line, as it appears in the log. */
-    public static final String ACTION = "--- everyone arrived ---";
+    static final String ACTION = "--- everyone arrived ---";
 
     /** Runs three runners for three rounds; returns the log in order. Every sleep is multiplied by {@code timeScale}. */
-    public static List<String> run(double timeScale, PrintStream out) {
+    static List<String> run(double timeScale, PrintStream out) {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> say = line -> {
             log.add(line);
@@ -65,7 +65,11 @@ public final class BarrierRounds {
         return List.copyOf(log);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -49,12 +49,12 @@ public final class BoundedQueue {
     }
 
     /** What the example observed, step by step. */
-    public record Result(boolean fullAfterTwoPuts, boolean putNowaitFull, boolean producerBlocked,
+    record Result(boolean fullAfterTwoPuts, boolean putNowaitFull, boolean producerBlocked,
                          List<String> gets, boolean getNowaitEmpty, boolean getTimeoutEmpty, double getTimeoutWaited) {
     }
 
     /** Runs the example; every sleep and timeout is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         Queue<String> q = new Queue<>(2);
         q.put("a");
         q.put("b");
@@ -102,7 +102,11 @@ public final class BoundedQueue {
         return new Result(full, putNowaitFull, blocked, gets, getNowaitEmpty, getTimeoutEmpty, waited);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

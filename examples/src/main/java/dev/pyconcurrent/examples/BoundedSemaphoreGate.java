@@ -41,11 +41,11 @@ public final class BoundedSemaphoreGate {
     }
 
     /** The most visitors ever inside at once, how many got in, and the over-release error message (or null). */
-    public record Result(int maxInside, int visitors, String overReleaseError) {
+    record Result(int maxInside, int visitors, String overReleaseError) {
     }
 
     /** Runs the example; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         BoundedSemaphore gate = new BoundedSemaphore(5);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
@@ -83,7 +83,11 @@ public final class BoundedSemaphoreGate {
         return new Result(maxInside.get(), visited.get(), error);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -63,7 +63,7 @@ public final class ConditionNotifyN {
     }
 
     /** Runs five waiters and notifies two, then three; returns the log in order. Every sleep is multiplied by {@code timeScale}. */
-    public static List<String> run(double timeScale, PrintStream out) {
+    static List<String> run(double timeScale, PrintStream out) {
         ConditionNotifyN example = new ConditionNotifyN(out);
         Condition cv = example.cv;
         List<Thread> threads = new ArrayList<>();
@@ -89,7 +89,11 @@ public final class ConditionNotifyN {
         }
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -66,7 +66,7 @@ public final class Crawler {
      * Crawls ten pages served locally, each answering after {@code 0.5 × timeScale} s,
      * appending their titles to {@code titles}; returns the file's lines.
      */
-    public static List<String> run(double timeScale, Path titles, PrintStream out) throws IOException {
+    static List<String> run(double timeScale, Path titles, PrintStream out) throws IOException {
         ThreadPoolExecutor siteWorkers = new ThreadPoolExecutor(4, "site");   // any Executor can serve the site
         HttpServer server = startSite(timeScale, siteWorkers);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -115,7 +115,12 @@ public final class Crawler {
         return server;
     }
 
-    /** Crawls the local site, writing titles to a file in the temporary directory; an optional argument scales the delays. */
+    /**
+     * Crawls the local site, writing titles to a file in the temporary directory; an optional argument scales the delays.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     * @throws IOException if the local site cannot start or the titles file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         Path titles = Files.createTempFile("titles-", ".txt");
         List<String> lines = run(Time.scale(args), titles, System.out);

@@ -27,7 +27,11 @@ public final class DaemonPingPong {
     private DaemonPingPong() {
     }
 
-    /** Starts the daemons, lets them talk for two seconds (times the optional scale argument), and ends. */
+    /**
+     * Starts the daemons, lets them talk for two seconds (times the optional scale argument), and ends.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         double scale = Time.scale(args);
         for (String word : new String[] {"Ping", "Pong"}) {

@@ -48,11 +48,11 @@ public final class Deadlock {
     }
 
     /** Whether the second acquire of a Lock timed out, and what each diner did with two Locks and with one RLock. */
-    public record Result(boolean reacquireTimedOut, Map<String, String> twoLocks, Map<String, String> oneRLock) {
+    record Result(boolean reacquireTimedOut, Map<String, String> twoLocks, Map<String, String> oneRLock) {
     }
 
     /** Runs the three parts; every timeout is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         double timeout = 1.0 * timeScale;
 
         out.println("1. Lock acquired twice by one thread");
@@ -114,7 +114,11 @@ public final class Deadlock {
         }
     }
 
-    /** Runs the example at full speed; an optional argument scales every timeout. */
+    /**
+     * Runs the example at full speed; an optional argument scales every timeout.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

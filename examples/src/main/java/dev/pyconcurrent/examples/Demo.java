@@ -25,16 +25,16 @@ public final class Demo {
     }
 
     /** What the demo measured: the prime-check timings and the bank-account balances. */
-    public record Result(List<PrimeCheck.Timing> timings, BankAccount.Result bank) {
+    record Result(List<PrimeCheck.Timing> timings, BankAccount.Result bank) {
     }
 
     /**
      * Runs the demo on {@code numbers} (the full {@link PrimeCheck#PRIMES} list in
      * {@link #main}); the bank account's sleeps are multiplied by {@code timeScale}.
      */
-    public static Result run(List<Long> numbers, double timeScale, PrintStream out) {
+    static Result run(List<Long> numbers, double timeScale, PrintStream out) {
         out.println("pyconcurrent demo: Python's threading and concurrent.futures, on the JVM");
-        out.println("cores available: " + Runtime.getRuntime().availableProcessors());
+        PrimeCheck.describeMachine(out);
         out.println();
 
         out.println("1. CPU-bound work: is_prime() over " + numbers.size() + " numbers (the concurrent.futures docs example)");
@@ -59,11 +59,16 @@ public final class Demo {
         out.println();
         out.println("Threads on the JVM are fast and truly parallel, so shared state needs locks: the same");
         out.println("Lock, RLock, Condition, Queue and ThreadPoolExecutor you know from Python.");
-        out.println("More: java -cp examples/target/examples.jar dev.pyconcurrent.examples.<Example>");
+        out.println("More examples: java -cp examples/target/examples.jar dev.pyconcurrent.examples.<Example>");
+        out.flush();
         return new Result(timings, bank);
     }
 
-    /** Runs the demo on the full prime list. */
+    /**
+     * Runs the demo on the full prime list.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run(PrimeCheck.PRIMES, 1.0, System.out);
     }

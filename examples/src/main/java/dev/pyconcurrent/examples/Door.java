@@ -47,7 +47,7 @@ public final class Door {
     private static final double[] ARRIVALS = {0, 1, 4, 4.5};
 
     /** Runs the door and four staff; returns the event log in order. Every sleep is multiplied by {@code timeScale}. */
-    public static List<String> run(double timeScale, PrintStream out) {
+    static List<String> run(double timeScale, PrintStream out) {
         Event swipe = new Event();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> say = line -> {
@@ -91,7 +91,11 @@ public final class Door {
         return List.copyOf(log);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -39,7 +39,7 @@ public final class DownloadThread extends Thread {
     private int size;   // written by this thread in run(); read by others after join()
 
     /** A thread that pretends to download {@code url} in {@code seconds}, printing to {@code out}. */
-    public DownloadThread(String url, double seconds, PrintStream out) {
+    DownloadThread(String url, double seconds, PrintStream out) {
         this.url = url;
         this.seconds = seconds;
         this.out = out;
@@ -56,12 +56,12 @@ public final class DownloadThread extends Thread {
     }
 
     /** The downloaded size; read it after {@code join()}. */
-    public int getSize() {
+    int getSize() {
         return size;
     }
 
     /** Runs three downloads at once and returns url → size; every sleep is multiplied by {@code timeScale}. */
-    public static Map<String, Integer> run(double timeScale, PrintStream out) {
+    static Map<String, Integer> run(double timeScale, PrintStream out) {
         List<DownloadThread> threads = List.of("a.org", "bb.org", "ccc.org").stream()
                 .map(url -> new DownloadThread(url, 1.0 * timeScale, out))
                 .toList();
@@ -77,7 +77,11 @@ public final class DownloadThread extends Thread {
         return sizes;
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -48,7 +48,7 @@ public final class EventDatabaseCheck {
      * sleep and timeout is multiplied by {@code timeScale}. Returns connector → "connected"
      * or the timeout message.
      */
-    public static Map<String, String> run(double timeScale, double dbDelay, PrintStream out) {
+    static Map<String, String> run(double timeScale, double dbDelay, PrintStream out) {
         Event ready = new Event();
         Map<String, String> outcome = new ConcurrentHashMap<>();
 
@@ -91,7 +91,11 @@ public final class EventDatabaseCheck {
         return Map.copyOf(outcome);
     }
 
-    /** Runs the example with a random database delay of 0–3 s; an optional argument scales every sleep. */
+    /**
+     * Runs the example with a random database delay of 0–3 s; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), new Random().nextDouble() * 3.0, System.out);
     }

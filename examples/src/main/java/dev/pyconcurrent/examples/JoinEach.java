@@ -30,7 +30,7 @@ public final class JoinEach {
     }
 
     /** Runs the example and returns the seconds it took; every sleep is multiplied by {@code timeScale}. */
-    public static double run(double timeScale, PrintStream out) {
+    static double run(double timeScale, PrintStream out) {
         double start = Time.perfCounter();
         for (int i = 0; i < 6; i++) {
             Thread t = new Thread((Integer n) -> {
@@ -46,7 +46,11 @@ public final class JoinEach {
         return took;
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

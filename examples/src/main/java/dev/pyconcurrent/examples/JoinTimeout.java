@@ -25,11 +25,11 @@ public final class JoinTimeout {
     }
 
     /** What the example saw: the result of join(1) and isAlive() after it, and isAlive() after join(). */
-    public record Result(boolean finishedWithinTimeout, boolean aliveAfterTimeout, boolean aliveAfterJoin) {
+    record Result(boolean finishedWithinTimeout, boolean aliveAfterTimeout, boolean aliveAfterJoin) {
     }
 
     /** Runs the example; every sleep and timeout is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         Thread t = new Thread(() -> Time.sleep(5.0 * timeScale));
         t.setName("Sleeper");
         t.start();
@@ -44,7 +44,11 @@ public final class JoinTimeout {
         return new Result(finished, aliveAfterTimeout, aliveAfterJoin);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -78,11 +78,11 @@ public final class NestedRLock {
     }
 
     /** What run3 saw in each thread ("num1,num2", always equal), and the final counts. */
-    public record Result(List<String> seenInRun3, int num1, int num2) {
+    record Result(List<String> seenInRun3, int num1, int num2) {
     }
 
     /** Runs run3 in five threads. */
-    public static Result run(PrintStream out) {
+    static Result run(PrintStream out) {
         NestedRLock example = new NestedRLock(out);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -100,7 +100,11 @@ public final class NestedRLock {
         }
     }
 
-    /** Runs the example. */
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run(System.out);
     }

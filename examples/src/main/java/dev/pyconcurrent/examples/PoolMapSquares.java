@@ -41,11 +41,11 @@ public final class PoolMapSquares {
     }
 
     /** The squares, whether item 0 was still running when map returned, and how many items had started when item 0 was read with buffersize 50. */
-    public record Result(List<Integer> squares, boolean mapReturnedBeforeFirstItem, int startedBeforeFirstWithBuffer) {
+    record Result(List<Integer> squares, boolean mapReturnedBeforeFirstItem, int startedBeforeFirstWithBuffer) {
     }
 
     /** Runs the example; the sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         AtomicInteger started = new AtomicInteger();
         AtomicBoolean firstDone = new AtomicBoolean();
         java.util.function.Function<Integer, Integer> square = n -> {
@@ -79,7 +79,11 @@ public final class PoolMapSquares {
         }
     }
 
-    /** Runs the example at full speed; an optional argument scales the sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales the sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -50,11 +50,11 @@ public final class PrimeCheck {
             115280095190773L, 115797848077099L, 1099726899285419L);
 
     /** Python's {@code PRIMES}: the thirteen numbers, five times over (65 numbers). */
-    public static final List<Long> PRIMES = Collections.nCopies(5, UNIQUE).stream()
+    static final List<Long> PRIMES = Collections.nCopies(5, UNIQUE).stream()
             .flatMap(List::stream).toList();
 
     /** Python's {@code is_prime}: trial division by 2..floor(sqrt(n)); 1 is not prime. */
-    public static boolean isPrime(long n) {
+    static boolean isPrime(long n) {
         long limit = (long) Math.floor(Math.sqrt(n));
         for (long i = 2; i <= limit; i++) {
             if (n % i == 0) {
@@ -65,15 +65,22 @@ public final class PrimeCheck {
     }
 
     /** One way to run {@link #isPrime} over a list of numbers, keeping their order. */
-    public record Variant(String name, Function<List<Long>, List<Boolean>> check) {
+    record Variant(String name, Function<List<Long>, List<Boolean>> check) {
     }
 
-    /** How long one variant took, and what it found. */
-    public record Timing(String name, double seconds, List<Boolean> results) {
+    /**
+     * How long one variant took, the CPU time the whole JVM used meanwhile (NaN where the
+     * platform does not say), and what it found.
+     */
+    record Timing(String name, double seconds, double cpuSeconds, List<Boolean> results) {
+        /** CPU seconds per wall-clock second: about how many cores the variant kept busy. */
+        public double coresBusy() {
+            return cpuSeconds / seconds;
+        }
     }
 
     /** The ways to run the check; the first one is the baseline of the speed-ups. */
-    public static List<Variant> variants() {
+    static List<Variant> variants() {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("sequential", PrimeCheck::sequential));
         variants.add(new Variant("ThreadPoolExecutor", PrimeCheck::onThreadPool));
@@ -98,31 +105,52 @@ public final class PrimeCheck {
     }
 
     /** Runs each variant over {@code numbers}, printing a progress line for each, and returns the timings. */
-    public static List<Timing> timeAll(List<Variant> variants, List<Long> numbers, PrintStream progress) {
+    static List<Timing> timeAll(List<Variant> variants, List<Long> numbers, PrintStream progress) {
         List<Timing> timings = new ArrayList<>();
         for (Variant v : variants) {
             progress.printf("  checking %d numbers: %-22s ... ", numbers.size(), v.name());
             progress.flush();
+            double cpuStart = cpuSeconds();
             double start = Time.perfCounter();
             List<Boolean> results = v.check().apply(numbers);
             double seconds = Time.perfCounter() - start;
+            double cpu = cpuSeconds() - cpuStart;
             progress.printf("%.2f s%n", seconds);
-            timings.add(new Timing(v.name(), seconds, results));
+            timings.add(new Timing(v.name(), seconds, cpu, results));
         }
         return timings;
     }
 
-    /** Prints the timing table; speed-ups are against the first row. */
-    public static void printTable(List<Timing> timings, PrintStream out) {
+    /** Prints the number of cores, and a note when other programs keep them busy (which shrinks the speed-ups). */
+    static void describeMachine(PrintStream out) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.println("cores available: " + cores);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (load >= cores) {
+            out.printf("note: this machine is busy (load average %.1f on %d cores), so threads get fewer cores%n"
+                    + "      and the speed-ups below will be smaller than on an idle machine%n", load, cores);
+        }
+    }
+
+    /** The CPU time this JVM has used so far, in seconds; NaN if the platform does not tell. */
+    static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /**
+     * Prints the timing table: speed-ups are against the first row; "cores busy" is the
+     * CPU time used per second of the run (other programs on the machine lower it).
+     */
+    static void printTable(List<Timing> timings, PrintStream out) {
         double baseline = timings.get(0).seconds();
-        out.printf("  %-22s %9s %9s%n", "variant", "seconds", "speed-up");
+        out.printf("  %-22s %9s %9s %11s%n", "variant", "seconds", "speed-up", "cores busy");
         for (Timing t : timings) {
-            out.printf("  %-22s %9.2f %8.2fx%n", t.name(), t.seconds(), baseline / t.seconds());
+            out.printf("  %-22s %9.2f %8.2fx %11.1f%n", t.name(), t.seconds(), baseline / t.seconds(), t.coresBusy());
         }
     }
 
     /** Checks {@code numbers} every way, prints {@code "%d is prime: %s"} for each and the table; returns the timings. */
-    public static List<Timing> run(List<Long> numbers, PrintStream out) {
+    static List<Timing> run(List<Long> numbers, PrintStream out) {
         List<Timing> timings = timeAll(variants(), numbers, out);
         List<Boolean> results = timings.get(0).results();
         for (Timing t : timings) {
@@ -137,9 +165,13 @@ public final class PrimeCheck {
         return timings;
     }
 
-    /** Runs the check over the full {@link #PRIMES} list (a few seconds per variant). */
+    /**
+     * Runs the check over the full {@link #PRIMES} list (a few seconds per variant).
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
-        System.out.println("cores available: " + Runtime.getRuntime().availableProcessors());
+        describeMachine(System.out);
         run(PRIMES, System.out);
     }
 }

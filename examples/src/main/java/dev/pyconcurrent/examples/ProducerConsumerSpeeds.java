@@ -47,7 +47,7 @@ public final class ProducerConsumerSpeeds {
     }
 
     /** Runs the example and returns the items in the order the consumer got them. Every sleep is multiplied by {@code timeScale}. */
-    public static List<Integer> run(double timeScale, PrintStream out) {
+    static List<Integer> run(double timeScale, PrintStream out) {
         Queue<Integer> q = new Queue<>(5);
         List<Integer> consumed = new ArrayList<>();   // only the consumer writes; read after join()
 
@@ -78,7 +78,11 @@ public final class ProducerConsumerSpeeds {
         return List.copyOf(consumed);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -33,7 +33,7 @@ public final class QueueOrders {
     }
 
     /** Python's {@code (priority, data)} tuple: ordered by priority, then data. */
-    public record Job(int priority, String data) implements Comparable<Job> {
+    record Job(int priority, String data) implements Comparable<Job> {
         private static final Comparator<Job> ORDER =
                 Comparator.comparingInt(Job::priority).thenComparing(Job::data);
 
@@ -49,12 +49,12 @@ public final class QueueOrders {
     }
 
     /** The puts, in order. */
-    public static final List<Job> JOBS = List.of(
+    static final List<Job> JOBS = List.of(
             new Job(2, "write code"), new Job(1, "drink coffee"), new Job(3, "go home"),
             new Job(1, "read mail"), new Job(2, "review"));
 
     /** Puts {@link #JOBS} into each kind of queue and returns queue kind → the order of the gets. */
-    public static Map<String, List<Job>> run(PrintStream out) {
+    static Map<String, List<Job>> run(PrintStream out) {
         Map<String, List<Job>> orders = new LinkedHashMap<>();
         List<Queue<Job>> queues = List.of(new Queue<>(), new LifoQueue<>(), new PriorityQueue<>());
         for (Queue<Job> q : queues) {
@@ -72,7 +72,11 @@ public final class QueueOrders {
         return orders;
     }
 
-    /** Runs the example. */
+    /**
+     * Runs the example.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run(System.out);
     }

@@ -46,7 +46,7 @@ public final class ReturnValues {
     }
 
     /** The shared list as the threads filled it, and the results in the order {@code asCompleted} gave them. */
-    public record Result(List<Integer> sharedList, List<Integer> asCompletedOrder) {
+    record Result(List<Integer> sharedList, List<Integer> asCompletedOrder) {
     }
 
     static int square(int n, double timeScale) {
@@ -55,7 +55,7 @@ public final class ReturnValues {
     }
 
     /** Runs both ways; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         // 1. Through a shared, thread-safe list.
         List<Integer> results = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
@@ -86,7 +86,11 @@ public final class ReturnValues {
         return new Result(List.copyOf(results), completed);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

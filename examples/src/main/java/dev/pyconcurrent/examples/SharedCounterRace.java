@@ -46,7 +46,7 @@ public final class SharedCounterRace {
     }
 
     /** The counter's final value without and with the lock. */
-    public record Result(int withoutLock, int withLock) {
+    record Result(int withoutLock, int withLock) {
     }
 
     /** The shared state: Python's global {@code n}. */
@@ -70,7 +70,7 @@ public final class SharedCounterRace {
     }
 
     /** Runs both versions; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         double sleep = 0.1 * timeScale;
 
         Counter unsafe = new Counter();
@@ -97,7 +97,11 @@ public final class SharedCounterRace {
         }
     }
 
-    /** Runs the example at full speed (the locked part takes 10 s); an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed (the locked part takes 10 s); an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

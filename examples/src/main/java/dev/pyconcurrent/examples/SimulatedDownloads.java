@@ -40,18 +40,18 @@ public final class SimulatedDownloads {
     }
 
     /** When one download ran, in seconds since the start of its run. */
-    public record Span(String name, double start, double end) {
+    record Span(String name, double start, double end) {
     }
 
     /** The two total times and, for the threaded run, when each download ran. */
-    public record Result(double sequentialSeconds, double threadedSeconds, List<Span> threadedSpans) {
+    record Result(double sequentialSeconds, double threadedSeconds, List<Span> threadedSpans) {
     }
 
     private static final String[] NAMES = {"file-1", "file-2", "file-3"};
     private static final double[] SECONDS = {3, 5, 6};
 
     /** Runs both versions; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         double start = Time.perfCounter();
         for (int i = 0; i < NAMES.length; i++) {
             download(NAMES[i], SECONDS[i] * timeScale, start, out);
@@ -86,7 +86,11 @@ public final class SimulatedDownloads {
         return new Span(name, begin, Time.perfCounter() - origin);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

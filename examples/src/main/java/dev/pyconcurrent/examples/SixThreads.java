@@ -37,11 +37,11 @@ public final class SixThreads {
     }
 
     /** What the run observed: the counts and names seen while the workers ran, and the time taken. */
-    public record Result(int activeBefore, int activeWhileRunning, List<String> namesWhileRunning, double seconds) {
+    record Result(int activeBefore, int activeWhileRunning, List<String> namesWhileRunning, double seconds) {
     }
 
     /** Runs the example; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         double start = Time.perfCounter();
         int before = Threading.activeCount();
 
@@ -68,7 +68,11 @@ public final class SixThreads {
         return new Result(before, active, names, took);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -34,11 +34,11 @@ public final class SubmitAndCallbacks {
     }
 
     /** The results in submission order and the values the callbacks saw, in the order they ran. */
-    public record Result(List<Integer> results, List<Integer> callbackValues) {
+    record Result(List<Integer> results, List<Integer> callbackValues) {
     }
 
     /** Runs the example; every sleep is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
 
         ThreadPoolExecutor pool = new ThreadPoolExecutor(3);
@@ -66,7 +66,11 @@ public final class SubmitAndCallbacks {
         return new Result(results, List.copyOf(seen));
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -28,11 +28,11 @@ public final class TimerHello {
     }
 
     /** How many times each function ran, and the seconds until "hello, world" appeared. */
-    public record Result(int helloRuns, int cancelledRuns, double helloAfterSeconds) {
+    record Result(int helloRuns, int cancelledRuns, double helloAfterSeconds) {
     }
 
     /** Runs the example; the delay is multiplied by {@code timeScale}. */
-    public static Result run(double timeScale, PrintStream out) {
+    static Result run(double timeScale, PrintStream out) {
         double start = Time.perfCounter();
         double[] firedAt = new double[1];
         AtomicInteger hellos = new AtomicInteger();
@@ -59,7 +59,11 @@ public final class TimerHello {
         return new Result(hellos.get(), nevers.get(), firedAt[0]);
     }
 
-    /** Runs the example at full speed; an optional argument scales the delay. */
+    /**
+     * Runs the example at full speed; an optional argument scales the delay.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

@@ -42,7 +42,7 @@ public final class TrafficLight {
     private static final double[] ARRIVALS = {0.5, 1.0, 2.5, 4.5, 6.5};
 
     /** Runs two light cycles and five cars; returns the event log in order. Every sleep is multiplied by {@code timeScale}. */
-    public static List<String> run(double timeScale, PrintStream out) {
+    static List<String> run(double timeScale, PrintStream out) {
         Event green = new Event();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         java.util.function.Consumer<String> say = line -> {
@@ -86,7 +86,11 @@ public final class TrafficLight {
         return List.copyOf(log);
     }
 
-    /** Runs the example at full speed; an optional argument scales every sleep. */
+    /**
+     * Runs the example at full speed; an optional argument scales every sleep.
+     *
+     * @param args optional: a time scale for every sleep and timeout (0.1 runs ten times faster)
+     */
     public static void main(String[] args) {
         run(Time.scale(args), System.out);
     }

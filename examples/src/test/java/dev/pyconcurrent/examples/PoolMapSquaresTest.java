@@ -11,7 +11,8 @@ class PoolMapSquaresTest {
     @Test
     void mapKeepsInputOrderAndIsLazy() {
         // Python: executor.map(square, range(1000)) returns at once and yields results in input order
-        PoolMapSquares.Result r = PoolMapSquares.run(0.2, new Output().stream());
+        // full scale: item 0 sleeps 1 s, far longer than submitting 1000 items takes even on a busy machine
+        PoolMapSquares.Result r = PoolMapSquares.run(1.0, new Output().stream());
 
         assertThat(r.squares()).containsExactlyElementsOf(IntStream.range(0, 1000).map(i -> i * i).boxed().toList());
         assertThat(r.mapReturnedBeforeFirstItem()).isTrue();
