@@ -1,6 +1,7 @@
 package dev.pyconcurrent.benchmarks;
 
 import dev.pyconcurrent.threading.Lock;
+import dev.pyconcurrent.threading.RLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -12,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Uncontended acquire + release, one thread: the facade's fixed cost over the raw
- * {@link ReentrantLock} baseline.
+ * Uncontended acquire + release, one thread: the fixed cost of the {@link Lock} and
+ * {@link RLock} facades over the raw {@link ReentrantLock} baseline.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar UncontendedLockBenchmark}
  */
@@ -22,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class UncontendedLockBenchmark {
     private final Lock lock = new Lock();
+    private final RLock rlock = new RLock();
     private final ReentrantLock reentrantLock = new ReentrantLock();
     private long counter;
 
@@ -42,6 +44,16 @@ public class UncontendedLockBenchmark {
             return ++counter;
         } finally {
             lock.release();
+        }
+    }
+
+    @Benchmark
+    public long rlock() {
+        rlock.acquire();
+        try {
+            return ++counter;
+        } finally {
+            rlock.release();
         }
     }
 }

@@ -52,7 +52,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code None} has no Java item to stand for). Timeouts are seconds ({@code double}) or
  * a {@link Duration}; negative or NaN is an {@link IllegalArgumentException}
  * ({@code "'timeout' must be a non-negative number"}). An interrupted blocking call throws
- * {@link dev.pyconcurrent.ThreadInterruptedException} with the interrupt flag set again.
+ * {@link dev.pyconcurrent.ThreadInterruptedException} with the interrupt flag set again; the
+ * blocking forms ({@code put}/{@code get} with {@code block} true or a timeout, {@code join})
+ * check the flag on entry even when they need not wait, the {@code Nowait} forms never do.
  *
  * <p>Memory effects: actions in a thread before it puts an item happen-before actions after
  * the get that returns that item in another thread, and actions before a {@code taskDone()}
@@ -87,6 +89,7 @@ public class Queue<E> {
      *
      * @param maxsize the capacity; {@code <= 0} means unbounded
      */
+    @SuppressWarnings("this-escape") // calling the init() hook here is the template, as Python's __init__ calls _init
     public Queue(int maxsize) {
         this.maxsize = maxsize;
         mutex.lock();   // publishes what init() writes to every thread that later takes the mutex
@@ -110,17 +113,29 @@ public class Queue<E> {
         fifo = new ArrayDeque<>();
     }
 
-    /** Number of stored items. Python: {@code _qsize()}. @return the count */
+    /**
+     * Number of stored items. Python: {@code _qsize()}.
+     *
+     * @return the count
+     */
     protected int size() {
         return fifo.size();
     }
 
-    /** Stores one item (never {@code null}). Python: {@code _put(item)}. @param item the item */
+    /**
+     * Stores one item (never {@code null}). Python: {@code _put(item)}.
+     *
+     * @param item the item
+     */
     protected void putItem(E item) {
         fifo.addLast(item);
     }
 
-    /** Removes the next item; called only when {@link #size()} is positive. Python: {@code _get()}. @return the item */
+    /**
+     * Removes the next item; called only when {@link #size()} is positive. Python: {@code _get()}.
+     *
+     * @return the item
+     */
     protected E takeItem() {
         return fifo.pollFirst();
     }
@@ -446,7 +461,11 @@ public class Queue<E> {
         }
     }
 
-    /** Python 3.13: {@code q.is_shutdown}. @return whether {@link #shutdown} was called */
+    /**
+     * Python 3.13: {@code q.is_shutdown}.
+     *
+     * @return whether {@link #shutdown} was called
+     */
     public boolean isShutdown() {
         final ReentrantLock lock = mutex;
         lock.lock();
@@ -459,7 +478,11 @@ public class Queue<E> {
 
     // ---------------------------------------------------------------- size
 
-    /** Python: {@code q.qsize()} (a snapshot; may change at once). @return the number of queued items */
+    /**
+     * Python: {@code q.qsize()} (a snapshot; may change at once).
+     *
+     * @return the number of queued items
+     */
     public int qsize() {
         final ReentrantLock lock = mutex;
         lock.lock();
@@ -470,22 +493,38 @@ public class Queue<E> {
         }
     }
 
-    /** Python: {@code q.empty()} (a snapshot). @return whether no item is queued */
+    /**
+     * Python: {@code q.empty()} (a snapshot).
+     *
+     * @return whether no item is queued
+     */
     public boolean empty() {
         return qsize() == 0;
     }
 
-    /** Python: {@code q.full()} (a snapshot; always false when unbounded). @return whether the queue holds maxsize items */
+    /**
+     * Python: {@code q.full()} (a snapshot; always false when unbounded).
+     *
+     * @return whether the queue holds maxsize items
+     */
     public boolean full() {
         return maxsize > 0 && qsize() >= maxsize;
     }
 
-    /** Python: {@code q.maxsize}. @return the capacity given to the constructor ({@code <= 0}: unbounded) */
+    /**
+     * Python: {@code q.maxsize}.
+     *
+     * @return the capacity given to the constructor ({@code <= 0}: unbounded)
+     */
     public int getMaxsize() {
         return maxsize;
     }
 
-    /** Python: {@code q.unfinished_tasks}. @return items put and not yet marked with {@link #taskDone()} */
+    /**
+     * Python: {@code q.unfinished_tasks}.
+     *
+     * @return items put and not yet marked with {@link #taskDone()}
+     */
     public long getUnfinishedTasks() {
         final ReentrantLock lock = mutex;
         lock.lock();

@@ -30,7 +30,11 @@ public class SimpleQueue<E> {
     public SimpleQueue() {
     }
 
-    /** Adds an item; never blocks. Python: {@code q.put(item)}. @param item the item, not {@code null} */
+    /**
+     * Adds an item; never blocks. Python: {@code q.put(item)}.
+     *
+     * @param item the item, not {@code null}
+     */
     public void put(E item) {
         items.offer(Objects.requireNonNull(item, "item"));
     }
@@ -57,7 +61,11 @@ public class SimpleQueue<E> {
         put(item);
     }
 
-    /** Adds an item. Python: {@code q.put_nowait(item)}. @param item the item, not {@code null} */
+    /**
+     * Adds an item. Python: {@code q.put_nowait(item)}.
+     *
+     * @param item the item, not {@code null}
+     */
     public void putNowait(E item) {
         put(item);
     }
@@ -141,12 +149,20 @@ public class SimpleQueue<E> {
         return item;
     }
 
-    /** Python: {@code q.qsize()} (a snapshot). @return the number of queued items */
+    /**
+     * Python: {@code q.qsize()} (a snapshot).
+     *
+     * @return the number of queued items
+     */
     public int qsize() {
         return items.size();
     }
 
-    /** Python: {@code q.empty()} (a snapshot). @return whether no item is queued */
+    /**
+     * Python: {@code q.empty()} (a snapshot).
+     *
+     * @return whether no item is queued
+     */
     public boolean empty() {
         return items.isEmpty();
     }
