@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -48,7 +49,7 @@ public final class PoolMapSquares {
     static Result run(double timeScale, PrintStream out) {
         AtomicInteger started = new AtomicInteger();
         AtomicBoolean firstDone = new AtomicBoolean();
-        java.util.function.Function<Integer, Integer> square = n -> {
+        Function<Integer, Integer> square = n -> {
             started.incrementAndGet();
             if (n == 0) {
                 Time.sleep(1.0 * timeScale);

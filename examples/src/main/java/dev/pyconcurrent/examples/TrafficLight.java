@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * S2: an {@code Event} as a traffic light. The light thread clears the event (red) and
@@ -45,7 +46,7 @@ public final class TrafficLight {
     static List<String> run(double timeScale, PrintStream out) {
         Event green = new Event();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        java.util.function.Consumer<String> say = line -> {
+        Consumer<String> say = line -> {
             log.add(line);
             out.println(line);
         };
