@@ -79,7 +79,12 @@ public final class PrimeCheck {
         }
     }
 
-    /** The ways to run the check; the first one is the baseline of the speed-ups. */
+    /**
+     * The ways to run the check; the first one is the baseline of the speed-ups. A process
+     * pool is one more entry, e.g.
+     * {@code variants.add(new Variant("Pools.processMap", numbers -> Pools.processMap(PrimeCheck::isPrime, numbers)))}
+     * ({@code isPrime} is static, so the method reference is serializable).
+     */
     static List<Variant> variants() {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("sequential", PrimeCheck::sequential));
