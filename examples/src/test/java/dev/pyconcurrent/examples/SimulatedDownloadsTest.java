@@ -9,7 +9,7 @@ class SimulatedDownloadsTest {
     @Test
     void threadedDownloadsOverlapSoTheTotalIsTheLongestNotTheSum() {
         // Python: three sleeping downloads in threads wait at the same time (6 s, not 3 + 5 + 6)
-        double scale = 0.05;
+        double scale = 0.15;
         SimulatedDownloads.Result r = SimulatedDownloads.run(scale, new Output().stream());
 
         assertThat(r.sequentialSeconds()).isGreaterThanOrEqualTo(14 * scale);

