@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * S3: an {@code Event} as a door. The door thread waits for the event (a card swipe),
  * stays open three seconds, then clears it and closes. Staff threads arriving at a
  * closed door swipe (set the event); arriving at an open door they just walk through.
- * The door goes off duty after two seconds without a swipe, so the program ends.
+ * The door goes off duty after three seconds without a swipe, so the program ends.
  *
  * <pre>
  * import threading, time
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * swipe = threading.Event()
  *
  * def door():
- *     while swipe.wait(timeout=2):       # off duty after 2 s without a swipe
+ *     while swipe.wait(timeout=3):       # off duty after 3 s without a swipe
  *         print("door: opens")
  *         time.sleep(3)
  *         swipe.clear()
@@ -56,7 +56,7 @@ public final class Door {
         };
 
         Thread door = new Thread(() -> {
-            while (swipe.await(2.0 * timeScale)) {
+            while (swipe.await(3.0 * timeScale)) {
                 say.accept("door: opens");
                 Time.sleep(3.0 * timeScale);
                 swipe.clear();

@@ -9,7 +9,7 @@ class BoundedSemaphoreGateTest {
     @Test
     void atMostFiveInsideAndOverReleaseIsAnError() {
         // Python: BoundedSemaphore(5) admits five at a time; one release too many raises ValueError
-        BoundedSemaphoreGate.Result r = BoundedSemaphoreGate.run(0.1, new Output().stream());
+        BoundedSemaphoreGate.Result r = BoundedSemaphoreGate.run(0.3, new Output().stream());
 
         assertThat(r.visitors()).isEqualTo(20);
         assertThat(r.maxInside()).isBetween(2, 5);

@@ -9,7 +9,7 @@ class DaemonPingPongTest {
     @Test
     void programEndsWhenMainEndsThoughDaemonThreadsLoopForever() throws Exception {
         // Python: daemon=True threads do not keep the interpreter alive at exit
-        ChildJvm.Run run = ChildJvm.run(DaemonPingPong.class, 60, "0.1");
+        ChildJvm.Run run = ChildJvm.run(DaemonPingPong.class, 60, "0.5");
 
         assertThat(run.exited()).as("the program must end: " + run.stdout()).isTrue();
         assertThat(run.exitCode()).as(run.stdout()).isZero();

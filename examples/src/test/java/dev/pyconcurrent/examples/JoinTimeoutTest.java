@@ -9,7 +9,7 @@ class JoinTimeoutTest {
     @Test
     void joinWithTimeoutReturnsWhileTheThreadIsStillAlive() {
         // Python: t.join(timeout=1) returns after the timeout and t.is_alive() is still True
-        JoinTimeout.Result r = JoinTimeout.run(0.1, new Output().stream());
+        JoinTimeout.Result r = JoinTimeout.run(0.3, new Output().stream());
 
         assertThat(r.finishedWithinTimeout()).isFalse();
         assertThat(r.aliveAfterTimeout()).isTrue();
