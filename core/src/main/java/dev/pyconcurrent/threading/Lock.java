@@ -42,10 +42,7 @@ public final class Lock implements Acquirable {
 
         @Override
         protected boolean tryRelease(int ignored) {
-            if (getState() == 0) {
-                throw new IllegalStateException("release unlocked lock");
-            }
-            // Two racing releases of one LOCKED lock: exactly one wins the CAS.
+            // UNLOCKED fails the CAS; of two racing releases of one LOCKED lock, exactly one wins it.
             if (!compareAndSetState(1, 0)) {
                 throw new IllegalStateException("release unlocked lock");
             }

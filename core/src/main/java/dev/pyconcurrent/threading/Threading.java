@@ -135,7 +135,13 @@ public final class Threading {
      * @return the id
      */
     public static long getNativeId() {
-        return currentThread().getNativeId();
+        Thread t = CURRENT.get();
+        java.lang.Thread jt = java.lang.Thread.currentThread();
+        if (t == null && jt == MAIN_JAVA) {
+            t = MAIN;
+        }
+        // unlike currentThread(), no dummy is made for a foreign thread (as in Python)
+        return t != null ? t.getNativeId() : NativeThreadIds.current(jt.getId());
     }
 
     /**

@@ -104,10 +104,16 @@ class FuturesTest {
         BasicFuture<Integer> ok = finished(1);
         BasicFuture<Integer> c = cancelled();
         BasicFuture<Integer> later = pending();
+        BasicFuture<Integer> bad = pending();
         BasicFuture<Integer> slow = pending();
-        completeWhenBlocked(Thread.currentThread(), () -> later.setResult(5));
-        DoneAndNotDone<Integer> r = Futures.wait(List.of(ok, c, later, slow), Duration.ofMillis(300), ReturnWhen.FIRST_EXCEPTION);
-        assertThat(r.done()).containsExactlyInAnyOrder(ok, c, later);
+        Thread main = Thread.currentThread();
+        completeWhenBlocked(main, () -> {
+            later.setResult(5);        // a success: the wait goes on
+            Waits.untilBlocked(main);
+            bad.setException(new IllegalStateException("first exception"));
+        });
+        DoneAndNotDone<Integer> r = Futures.wait(List.of(ok, c, later, bad, slow), ReturnWhen.FIRST_EXCEPTION);
+        assertThat(r.done()).containsExactlyInAnyOrder(ok, c, later, bad);
         assertThat(r.notDone()).containsExactly(slow);
     }
 

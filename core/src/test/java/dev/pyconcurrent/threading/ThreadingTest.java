@@ -217,6 +217,22 @@ class ThreadingTest {
     }
 
     @Test
+    void getNativeIdInAForeignThreadMakesNoDummy() throws Exception {
+        // Python: get_native_id() does not register the calling thread (only current_thread() does)
+        CompletableFuture<Boolean> registered = new CompletableFuture<>();
+        CompletableFuture<Long> nativeId = new CompletableFuture<>();
+        java.lang.Thread foreign = new java.lang.Thread(() -> {
+            nativeId.complete(Threading.getNativeId());
+            long me = java.lang.Thread.currentThread().getId();
+            registered.complete(Threading.enumerate().stream().anyMatch(t -> t.getIdent() == me));
+        });
+        foreign.start();
+        assertThat(registered.get(20, TimeUnit.SECONDS)).isFalse();
+        assertThat(nativeId.get()).isNotNull();
+        foreign.join(20_000);
+    }
+
+    @Test
     void mainNativeIdIsTheKernelTid() throws Exception {
         // Python: get_native_id() in the main thread is its OS thread id
         assumeOnJvmMainThread();

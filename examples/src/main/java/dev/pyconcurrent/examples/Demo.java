@@ -1,11 +1,75 @@
 package dev.pyconcurrent.examples;
 
-/** The demo: placeholder until the examples land. */
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The demo: why this library exists, in under a minute.
+ *
+ * <ol>
+ *   <li>The prime check of Python's {@code concurrent.futures} documentation
+ *       ({@link PrimeCheck}), sequentially and on threads, with a timing table. In
+ *       CPython a thread pool cannot speed this CPU-bound work up (one thread runs Python
+ *       code at a time), so Python programs need processes; on the JVM the same
+ *       {@code ThreadPoolExecutor} code runs on every core.</li>
+ *   <li>The bank-account race ({@link BankAccount}): 100 deposits on a 16-thread pool
+ *       lose most of the money without a lock, and none with {@code RLock}.</li>
+ * </ol>
+ *
+ * <pre>
+ * java -jar examples/target/examples.jar
+ * </pre>
+ */
 public final class Demo {
     private Demo() {
     }
 
+    /** What the demo measured: the prime-check timings and the bank-account balances. */
+    record Result(List<PrimeCheck.Timing> timings, BankAccount.Result bank) {
+    }
+
+    /**
+     * Runs the demo on {@code numbers} (the full {@link PrimeCheck#PRIMES} list in
+     * {@link #main}); the bank account's sleeps are multiplied by {@code timeScale}.
+     */
+    static Result run(List<Long> numbers, double timeScale, PrintStream out) {
+        out.println("pyconcurrent demo: Python's threading and concurrent.futures, on the JVM");
+        PrimeCheck.describeMachine(out);
+        out.println();
+
+        out.println("1. CPU-bound work: is_prime() over " + numbers.size() + " numbers (the concurrent.futures docs example)");
+        out.println("   In CPython a ThreadPoolExecutor cannot speed this up; on the JVM threads run in parallel.");
+        out.println("  warming up the JIT ...");
+        PrimeCheck.sequential(numbers.subList(0, Math.min(7, numbers.size())));
+        List<PrimeCheck.Timing> timings = PrimeCheck.timeAll(PrimeCheck.variants(), numbers, out);
+        List<Boolean> expected = timings.get(0).results();
+        for (PrimeCheck.Timing t : timings) {
+            if (!t.results().equals(expected)) {
+                throw new IllegalStateException(t.name() + " found different primes");
+            }
+        }
+        long primes = expected.stream().filter(p -> p).count();
+        out.println("  every variant found the same " + primes + " primes among " + numbers.size() + " numbers");
+        out.println();
+        PrimeCheck.printTable(timings, out);
+        out.println();
+
+        out.println("2. A race: 100 deposits of 1 from a ThreadPoolExecutor(16), read-sleep-write");
+        BankAccount.Result bank = BankAccount.run(timeScale, out);
+        out.println();
+        out.println("Threads on the JVM are fast and truly parallel, so shared state needs locks: the same");
+        out.println("Lock, RLock, Condition, Queue and ThreadPoolExecutor you know from Python.");
+        out.println("More examples: java -cp examples/target/examples.jar dev.pyconcurrent.examples.<Example>");
+        out.flush();
+        return new Result(timings, bank);
+    }
+
+    /**
+     * Runs the demo on the full prime list.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
-        System.out.println("pyconcurrent demo");
+        run(PrimeCheck.PRIMES, 1.0, System.out);
     }
 }
