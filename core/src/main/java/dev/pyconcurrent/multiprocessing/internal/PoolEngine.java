@@ -147,6 +147,38 @@ public final class PoolEngine<P> {
         return result;
     }
 
+    // ---- single jobs (ProcessPoolExecutor) -------------------------------------------
+
+    /**
+     * Encodes one call in the calling thread, so a task that cannot be sent fails here.
+     *
+     * @throws IllegalArgumentException naming the class that cannot be serialized
+     */
+    public P encodeCall(Callable<?> fn) {
+        return encoder.call(java.util.Objects.requireNonNull(fn, "fn"));
+    }
+
+    /** Prepares a map function once per map call (process pools serialize it here). */
+    public Object prepareFunction(Object fn) {
+        return encoder.prepare(java.util.Objects.requireNonNull(fn, "fn"));
+    }
+
+    /** Encodes one chunk of a map: the prepared function applied to each item (pairs when {@code star}). */
+    public P encodeChunk(Object preparedFn, boolean star, Object[] items) {
+        return encoder.chunk(preparedFn, star, items);
+    }
+
+    /**
+     * Queues encoded jobs; each sink's {@link Scheduler.Sink#start()} decides, when a worker is
+     * free, whether the job still runs.
+     *
+     * @throws IllegalStateException after close or terminate
+     * @throws RuntimeException      the broken-pool exception when the pool is broken
+     */
+    public void submitJobs(List<Scheduler.Job<P>> jobs) {
+        scheduler.submit(jobs, false);
+    }
+
     // ---- map -----------------------------------------------------------------------
 
     /** Python's default chunk size for {@code map}: {@code ceil(n / (4 * workers))}, 0 for no items. */
@@ -350,6 +382,16 @@ public final class PoolEngine<P> {
     /** Python {@code close()}: no new tasks; waits for outstanding ones; workers then exit. */
     public void close() {
         scheduler.close();
+    }
+
+    /** {@link #close()} without waiting: outstanding tasks still finish, then the workers exit. */
+    public void closeNoWait() {
+        scheduler.closeNoWait();
+    }
+
+    /** @return whether the pool is closed, terminated or broken */
+    public boolean isShutdown() {
+        return scheduler.isShutdown();
     }
 
     /** Python {@code terminate()}. */

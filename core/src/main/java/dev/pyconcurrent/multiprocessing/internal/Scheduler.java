@@ -79,6 +79,17 @@ public final class Scheduler<P> {
 
         /** The job's failure. */
         void fail(Throwable failure);
+
+        /**
+         * Called under the scheduler lock just before the job goes to a worker; a job whose sink
+         * answers false (it was cancelled) is dropped and never runs. Must be quick and must not
+         * call back into the scheduler.
+         *
+         * @return whether the job should run
+         */
+        default boolean start() {
+            return true;
+        }
     }
 
     /** A unit of work: a payload and the sink of its outcome. Settles once. */
@@ -116,6 +127,10 @@ public final class Scheduler<P> {
             if (settled.compareAndSet(false, true)) {
                 sink.fail(t);
             }
+        }
+
+        boolean start() {
+            return sink.start();
         }
     }
 
@@ -289,6 +304,21 @@ public final class Scheduler<P> {
 
     /** Python {@code close()}: no new jobs; waits until queued and running jobs are done; workers then retire. */
     public void close() {
+        closeNoWait();
+        lock.lock();
+        try {
+            while (state == State.CLOSED && (!pending.isEmpty() || !busy.isEmpty())) {
+                changed.await();
+            }
+        } catch (InterruptedException e) {
+            throw Interrupts.rethrow(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #close()} without the wait: queued and running jobs still finish, then workers retire. */
+    public void closeNoWait() {
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
@@ -300,16 +330,6 @@ public final class Scheduler<P> {
             lock.unlock();
         }
         run(actions);
-        lock.lock();
-        try {
-            while (state == State.CLOSED && (!pending.isEmpty() || !busy.isEmpty())) {
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            throw Interrupts.rethrow(e);
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Python {@code terminate()}: fails queued and running jobs, kills the workers. */
@@ -431,8 +451,12 @@ public final class Scheduler<P> {
 
     private void dispatch(List<Runnable> actions) {
         while (!pending.isEmpty() && !idle.isEmpty()) {
-            Worker<P> w = idle.poll();
             Job<P> job = pending.poll();
+            if (!job.start()) {
+                changed.signalAll();   // a cancelled job: close() may be waiting for the queue to empty
+                continue;
+            }
+            Worker<P> w = idle.poll();
             busy.put(w, job);
             actions.add(() -> w.run(job));
         }
