@@ -195,8 +195,8 @@ public final class Scheduler<P> {
                 throw new IllegalStateException("Pool not running");
             }
             pending.addAll(jobs);
-            maintain(actions);
             dispatch(actions);
+            maintain(actions);
         } finally {
             lock.unlock();
         }
@@ -215,8 +215,8 @@ public final class Scheduler<P> {
                 actions.add(w::kill);
             } else {
                 idle.add(w);
-                maintain(actions);
                 dispatch(actions);
+                maintain(actions);
             }
         } finally {
             lock.unlock();
@@ -258,8 +258,8 @@ public final class Scheduler<P> {
             } else {
                 idle.add(w);
             }
-            maintain(actions);
             dispatch(actions);
+            maintain(actions);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -293,8 +293,8 @@ public final class Scheduler<P> {
             if (wasStarting && startFailure != null && (state == State.RUNNING || state == State.CLOSED)) {
                 breakPool(startFailure, actions);
             }
-            maintain(actions);
             dispatch(actions);
+            maintain(actions);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -325,6 +325,7 @@ public final class Scheduler<P> {
             if (state == State.RUNNING) {
                 state = State.CLOSED;
             }
+            dispatch(actions);   // drops cancelled jobs, so an idle pool can retire
             maintain(actions);
         } finally {
             lock.unlock();
@@ -449,6 +450,7 @@ public final class Scheduler<P> {
         }
     }
 
+    /** Gives queued jobs to idle workers, dropping cancelled ones; call before {@link #maintain}. */
     private void dispatch(List<Runnable> actions) {
         while (!pending.isEmpty() && !idle.isEmpty()) {
             Job<P> job = pending.poll();
