@@ -173,6 +173,18 @@ public final class Pools {
         return pool.<R>map(fn, false, all.iterator(), pool.defaultChunksize(all.size()), Long.MAX_VALUE, 0).toList();
     }
 
+    /** Shuts the shared process pool down (waiting for its workers to exit); the next processMap starts a new one. */
+    static void resetSharedProcessPool() {
+        ProcessFutures p;
+        synchronized (Pools.class) {
+            p = sharedProcesses;
+            sharedProcesses = null;
+        }
+        if (p != null) {
+            p.shutdown(true, true);
+        }
+    }
+
     private static ProcessFutures sharedProcessPool() {
         ProcessFutures p = sharedProcesses;
         if (p == null) {

@@ -93,7 +93,12 @@ public final class PoolEngine<P> {
 
             @Override
             public byte[] chunk(Object preparedFn, boolean star, Object[] items) {
-                return encodeArgument(codec, new WorkerTask.Chunk((byte[]) preparedFn, star, items), "the items");
+                try {
+                    return codec.encode(WorkerTask.Chunk.of((byte[]) preparedFn, star, items, codec));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the items cannot be sent to a worker process: "
+                            + e.getMessage(), e);
+                }
             }
         };
         return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init), enc, workers, maxTasksPerChild, true);
