@@ -1,7 +1,9 @@
 package dev.pyconcurrent;
 
+import dev.pyconcurrent.function.SerializableFunction;
 import dev.pyconcurrent.internal.LazyMap;
 import dev.pyconcurrent.internal.ThreadWorkers;
+import dev.pyconcurrent.multiprocessing.internal.ProcessFutures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +20,17 @@ import java.util.function.Function;
  * The shared pool's workers are daemon threads: it never keeps the JVM alive. A {@code map} called from
  * inside a task of the shared pool runs in the calling thread (waiting for the pool's own queue from one
  * of its workers could deadlock).
+ *
+ * <p>{@code processMap} is the same on child JVMs. Python: {@code with Pool() as p: p.map(fn, items)}. It runs
+ * on a shared process pool of {@code cpuCount()} workers, started on first use; with an explicit process count
+ * other than that, on a pool of that size started for the call and shut down (waiting for its workers to
+ * exit) after it. Items go in chunks of Python's automatic {@code Pool.map} size,
+ * {@code ceil(n / (4 * processes))}. The shared process pool never keeps the JVM alive and its workers end
+ * with the JVM.
  */
 public final class Pools {
     private static volatile ThreadWorkers shared;   // created once, never shut down
+    private static volatile ProcessFutures sharedProcesses;   // created once, never shut down
 
     private Pools() {
     }
@@ -98,6 +108,91 @@ public final class Pools {
                 if (p == null) {
                     p = new ThreadWorkers(cpuCount(), "Pools.map", null, false);
                     shared = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Applies {@code fn} to every item in child JVMs, on the shared process pool. Python:
+     * {@code multiprocessing.Pool().map(fn, items)}.
+     *
+     * @param fn the function; it and what it captures must be serializable (else {@link IllegalArgumentException})
+     * @param items the inputs, each serializable
+     * @param <T> input type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    public static <T, R> List<R> processMap(SerializableFunction<? super T, ? extends R> fn,
+                                            Iterable<? extends T> items) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(items, "items");
+        return runProcesses(sharedProcessPool(), fn, items);
+    }
+
+    /**
+     * Applies {@code fn} to every item in {@code processes} child JVMs. Python:
+     * {@code multiprocessing.Pool(processes).map(fn, items)}.
+     *
+     * @param fn the function; it and what it captures must be serializable (else {@link IllegalArgumentException})
+     * @param items the inputs, each serializable
+     * @param processes the number of worker processes, at least 1 (else {@link IllegalArgumentException})
+     * @param <T> input type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    public static <T, R> List<R> processMap(SerializableFunction<? super T, ? extends R> fn,
+                                            Iterable<? extends T> items, int processes) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(items, "items");
+        if (processes <= 0) {
+            throw new IllegalArgumentException("Number of processes must be at least 1");
+        }
+        if (processes == cpuCount()) {
+            return processMap(fn, items);
+        }
+        ProcessFutures pool = new ProcessFutures(processes, null, 0, List.of(), false, "Pools.processMap");
+        try {
+            return runProcesses(pool, fn, items);
+        } finally {
+            pool.shutdown(true, true);
+        }
+    }
+
+    private static <T, R> List<R> runProcesses(ProcessFutures pool, SerializableFunction<? super T, ? extends R> fn,
+                                               Iterable<? extends T> items) {
+        List<T> all = new ArrayList<>();
+        for (T item : items) {
+            all.add(item);
+        }
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        // LazyMap cancels every chunk not yet returned when one fails
+        return pool.<R>map(fn, false, all.iterator(), pool.defaultChunksize(all.size()), Long.MAX_VALUE, 0).toList();
+    }
+
+    /** Shuts the shared process pool down (waiting for its workers to exit); the next processMap starts a new one. */
+    static void resetSharedProcessPool() {
+        ProcessFutures p;
+        synchronized (Pools.class) {
+            p = sharedProcesses;
+            sharedProcesses = null;
+        }
+        if (p != null) {
+            p.shutdown(true, true);
+        }
+    }
+
+    private static ProcessFutures sharedProcessPool() {
+        ProcessFutures p = sharedProcesses;
+        if (p == null) {
+            synchronized (Pools.class) {
+                p = sharedProcesses;
+                if (p == null) {
+                    p = new ProcessFutures(cpuCount(), null, 0, List.of(), false, "Pools.processMap");
+                    sharedProcesses = p;
                 }
             }
         }

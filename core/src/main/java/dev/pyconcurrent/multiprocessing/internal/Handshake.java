@@ -2,13 +2,9 @@ package dev.pyconcurrent.multiprocessing.internal;
 
 import dev.pyconcurrent.multiprocessing.AuthenticationException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 
 /**
@@ -23,7 +19,11 @@ final class Handshake {
 
     static final int KEY_BYTES = 32;
     static final int CHALLENGE_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Created on first use: a worker that starts no children of its own never pays for seeding it. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
     private static volatile byte[] parentKey;
 
     /** The key this JVM hands to its children: inherited from its own parent, else random. */
@@ -43,7 +43,7 @@ final class Handshake {
 
     static byte[] random(int n) {
         byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
+        Random.INSTANCE.nextBytes(b);
         return b;
     }
 
@@ -100,7 +100,7 @@ final class Handshake {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
             byte[] mac = in.readNBytes(32);
             long pid = in.readLong();
-            if (!MessageDigest.isEqual(mac, hmac(key, challenge))) {
+            if (!HmacSha256.equal(mac, hmac(key, challenge))) {
                 throw new AuthenticationException("digest received was wrong");
             }
             return pid;
@@ -110,12 +110,6 @@ final class Handshake {
     }
 
     static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return HmacSha256.mac(key, message);
     }
 }

@@ -93,7 +93,12 @@ public final class PoolEngine<P> {
 
             @Override
             public byte[] chunk(Object preparedFn, boolean star, Object[] items) {
-                return encodeArgument(codec, new WorkerTask.Chunk((byte[]) preparedFn, star, items), "the items");
+                try {
+                    return codec.encode(WorkerTask.Chunk.of((byte[]) preparedFn, star, items, codec));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the items cannot be sent to a worker process: "
+                            + e.getMessage(), e);
+                }
             }
         };
         return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init), enc, workers, maxTasksPerChild, true);
@@ -145,6 +150,38 @@ public final class PoolEngine<P> {
         AsyncResultImpl<R> result = new AsyncResultImpl<>(callback, errorCallback, callbacks, remote);
         scheduler.submit(List.of(new Scheduler.Job<>(payload, result)), false);
         return result;
+    }
+
+    // ---- single jobs (ProcessPoolExecutor) -------------------------------------------
+
+    /**
+     * Encodes one call in the calling thread, so a task that cannot be sent fails here.
+     *
+     * @throws IllegalArgumentException naming the class that cannot be serialized
+     */
+    public P encodeCall(Callable<?> fn) {
+        return encoder.call(java.util.Objects.requireNonNull(fn, "fn"));
+    }
+
+    /** Prepares a map function once per map call (process pools serialize it here). */
+    public Object prepareFunction(Object fn) {
+        return encoder.prepare(java.util.Objects.requireNonNull(fn, "fn"));
+    }
+
+    /** Encodes one chunk of a map: the prepared function applied to each item (pairs when {@code star}). */
+    public P encodeChunk(Object preparedFn, boolean star, Object[] items) {
+        return encoder.chunk(preparedFn, star, items);
+    }
+
+    /**
+     * Queues encoded jobs; each sink's {@link Scheduler.Sink#start()} decides, when a worker is
+     * free, whether the job still runs.
+     *
+     * @throws IllegalStateException after close or terminate
+     * @throws RuntimeException      the broken-pool exception when the pool is broken
+     */
+    public void submitJobs(List<Scheduler.Job<P>> jobs) {
+        scheduler.submit(jobs, false);
     }
 
     // ---- map -----------------------------------------------------------------------
@@ -350,6 +387,16 @@ public final class PoolEngine<P> {
     /** Python {@code close()}: no new tasks; waits for outstanding ones; workers then exit. */
     public void close() {
         scheduler.close();
+    }
+
+    /** {@link #close()} without waiting: outstanding tasks still finish, then the workers exit. */
+    public void closeNoWait() {
+        scheduler.closeNoWait();
+    }
+
+    /** @return whether the pool is closed, terminated or broken */
+    public boolean isShutdown() {
+        return scheduler.isShutdown();
     }
 
     /** Python {@code terminate()}. */

@@ -106,6 +106,9 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 Object value;
                 try {
                     value = codec.decode(f.payload());
+                    if (value instanceof PackedValues.Result packed) {
+                        value = java.util.Arrays.asList(PackedValues.unpack(packed.bytes(), codec));
+                    }
                 } catch (RuntimeException e) {
                     scheduler.onDone(this, f.id(), null, new IllegalStateException(
                             "the task's result cannot be rebuilt in the parent: " + e.getMessage(), e));

@@ -79,6 +79,17 @@ public final class Scheduler<P> {
 
         /** The job's failure. */
         void fail(Throwable failure);
+
+        /**
+         * Called under the scheduler lock just before the job goes to a worker; a job whose sink
+         * answers false (it was cancelled) is dropped and never runs. Must be quick and must not
+         * call back into the scheduler.
+         *
+         * @return whether the job should run
+         */
+        default boolean start() {
+            return true;
+        }
     }
 
     /** A unit of work: a payload and the sink of its outcome. Settles once. */
@@ -116,6 +127,10 @@ public final class Scheduler<P> {
             if (settled.compareAndSet(false, true)) {
                 sink.fail(t);
             }
+        }
+
+        boolean start() {
+            return sink.start();
         }
     }
 
@@ -180,8 +195,8 @@ public final class Scheduler<P> {
                 throw new IllegalStateException("Pool not running");
             }
             pending.addAll(jobs);
-            maintain(actions);
             dispatch(actions);
+            maintain(actions);
         } finally {
             lock.unlock();
         }
@@ -200,8 +215,8 @@ public final class Scheduler<P> {
                 actions.add(w::kill);
             } else {
                 idle.add(w);
-                maintain(actions);
                 dispatch(actions);
+                maintain(actions);
             }
         } finally {
             lock.unlock();
@@ -243,8 +258,8 @@ public final class Scheduler<P> {
             } else {
                 idle.add(w);
             }
-            maintain(actions);
             dispatch(actions);
+            maintain(actions);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -278,8 +293,8 @@ public final class Scheduler<P> {
             if (wasStarting && startFailure != null && (state == State.RUNNING || state == State.CLOSED)) {
                 breakPool(startFailure, actions);
             }
-            maintain(actions);
             dispatch(actions);
+            maintain(actions);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -289,17 +304,7 @@ public final class Scheduler<P> {
 
     /** Python {@code close()}: no new jobs; waits until queued and running jobs are done; workers then retire. */
     public void close() {
-        List<Runnable> actions = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state == State.RUNNING) {
-                state = State.CLOSED;
-            }
-            maintain(actions);
-        } finally {
-            lock.unlock();
-        }
-        run(actions);
+        closeNoWait();
         lock.lock();
         try {
             while (state == State.CLOSED && (!pending.isEmpty() || !busy.isEmpty())) {
@@ -310,6 +315,22 @@ public final class Scheduler<P> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@link #close()} without the wait: queued and running jobs still finish, then workers retire. */
+    public void closeNoWait() {
+        List<Runnable> actions = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state == State.RUNNING) {
+                state = State.CLOSED;
+            }
+            dispatch(actions);   // drops cancelled jobs, so an idle pool can retire
+            maintain(actions);
+        } finally {
+            lock.unlock();
+        }
+        run(actions);
     }
 
     /** Python {@code terminate()}: fails queued and running jobs, kills the workers. */
@@ -429,10 +450,15 @@ public final class Scheduler<P> {
         }
     }
 
+    /** Gives queued jobs to idle workers, dropping cancelled ones; call before {@link #maintain}. */
     private void dispatch(List<Runnable> actions) {
         while (!pending.isEmpty() && !idle.isEmpty()) {
-            Worker<P> w = idle.poll();
             Job<P> job = pending.poll();
+            if (!job.start()) {
+                changed.signalAll();   // a cancelled job: close() may be waiting for the queue to empty
+                continue;
+            }
+            Worker<P> w = idle.poll();
             busy.put(w, job);
             actions.add(() -> w.run(job));
         }

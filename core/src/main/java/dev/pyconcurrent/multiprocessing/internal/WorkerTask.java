@@ -24,15 +24,29 @@ public interface WorkerTask extends Serializable {
 
     /**
      * A chunk of a {@code map} / {@code imap} / {@code starmap}: the function travels as
-     * bytes (serialized once per map call), the items as an array. For starmap each item
-     * is an {@code Object[2]} of key and value. The result is the list of results.
+     * bytes (serialized once per map call), the items as {@link PackedValues}. For starmap
+     * each item is an {@code Object[2]} of key and value. The result is the list of
+     * results, packed ({@link PackedValues.Result}); the parent's reader unpacks it.
      */
-    record Chunk(byte[] fn, boolean star, Object[] items) implements WorkerTask {
-        private static final long serialVersionUID = 1L;
+    record Chunk(byte[] fn, boolean star, byte[] items) implements WorkerTask {
+        private static final long serialVersionUID = 2L;
+
+        /** Packs {@code items} in the calling thread. */
+        static Chunk of(byte[] fn, boolean star, Object[] items, Codec codec) {
+            return new Chunk(fn, star, PackedValues.pack(items, codec));
+        }
 
         @Override
         public Object run(Codec codec) {
-            return apply(codec.decode(fn), star, items);
+            List<Object> results = apply(codec.decode(fn), star, PackedValues.unpack(items, codec));
+            try {
+                return new PackedValues.Result(PackedValues.pack(results, codec));
+            } catch (IllegalArgumentException e) {
+                IllegalStateException cannotSend = new IllegalStateException(
+                        "the task's result cannot be sent back from the worker process: " + e.getMessage());
+                cannotSend.setStackTrace(new StackTraceElement[0]);
+                throw cannotSend;
+            }
         }
     }
 
