@@ -1,0 +1,178 @@
+package dev.pyconcurrent.benchmarks.report;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Draws the PNG bar charts with XChart. Only ever used after {@link BenchReport} has switched
+ * AWT to headless mode. Stateless.
+ */
+final class Charts {
+    /** One series of bars: a value (NaN = no bar) and an error half-width per category. */
+    static final class Series {
+        final double[] values;
+        final double[] errors;
+
+        Series(double[] values, double[] errors) {
+            this.values = values;
+            this.errors = errors;
+        }
+    }
+
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+
+    private Charts() {
+    }
+
+    /**
+     * A bar chart: categories on the x axis (labels rotated), one colour per series, error
+     * bars where known, value labels on the bars.
+     *
+     * @param overlapped series share each category's slot (each category has a bar in one
+     *                   series only: used to colour subjects and baselines differently)
+     * @param parity     draws a line at this value across the chart (1.0 on ratio charts), or null
+     * @param logY       logarithmic value axis
+     */
+    static void bars(Path file, String title, String xTitle, String yTitle, List<String> categories,
+                     Map<String, Series> series, boolean overlapped, Double parity, boolean logY)
+            throws IOException {
+        int width = Math.max(900, Math.min(2000, 260 + 60 * categories.size() * (overlapped ? 1 : series.size())));
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(640)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        CategoryStyler st = chart.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderVisible(false);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        st.setPlotGridVerticalLinesVisible(false);
+        st.setChartTitleBoxVisible(false);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendBorderColor(Color.WHITE);
+        st.setXAxisLabelRotation(categories.size() > 3 ? 35 : 0);
+        st.setXAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
+        st.setOverlapped(overlapped);
+        st.setAvailableSpaceFill(overlapped ? 0.6 : 0.8);
+        st.setSeriesColors(PALETTE);
+        st.setErrorBarsColor(new Color(0x555555));
+        st.setLabelsVisible(true);
+        st.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        st.setLabelsPosition(0.5);
+        st.setLabelsRotation(overlapped || series.size() <= 2 ? 0 : 90);
+        st.setLabelsFontColorAutomaticEnabled(false);
+        st.setLabelsFontColor(Color.BLACK);
+        st.setDecimalPattern(pattern(series));
+        st.setYAxisDecimalPattern("#,##0.##");
+        st.setYAxisLogarithmic(logY);
+        if (!logY) {
+            st.setYAxisMin(0.0);
+        }
+        // XChart cannot draw error bars on a series with gaps: gappy series get none, and on an
+        // overlapped chart one transparent gap-free series carries all the error bars.
+        List<Double> merged = new ArrayList<>();
+        List<Double> mergedErrors = new ArrayList<>();
+        boolean mergedComplete = true;
+        boolean anyError = false;
+        for (int i = 0; i < categories.size(); i++) {
+            merged.add(null);
+            mergedErrors.add(0.0);
+        }
+        for (Map.Entry<String, Series> e : series.entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            List<Double> errs = new ArrayList<>();
+            boolean gaps = false;
+            boolean errors = false;
+            for (int i = 0; i < categories.size(); i++) {
+                double v = e.getValue().values[i];
+                double err = e.getValue().errors == null ? 0.0 : e.getValue().errors[i];
+                boolean known = Double.isFinite(v);
+                boolean knownError = known && Double.isFinite(err) && err > 0;
+                ys.add(known ? v : null);
+                errs.add(knownError ? err : 0.0);
+                gaps |= !known;
+                errors |= knownError;
+                if (known) {
+                    merged.set(i, v);
+                    mergedErrors.set(i, errs.get(i));
+                }
+            }
+            anyError |= errors;
+            if (errors && !gaps && !logY && !overlapped) {
+                chart.addSeries(e.getKey(), categories, ys, errs);
+            } else {
+                chart.addSeries(e.getKey(), categories, ys);
+            }
+        }
+        for (Double v : merged) {
+            mergedComplete &= v != null;
+        }
+        if (overlapped && anyError && mergedComplete && !logY) {
+            CategorySeries s = chart.addSeries("error bar: 99.9% interval", categories, merged, mergedErrors);
+            s.setFillColor(new Color(0, 0, 0, 0));
+            s.setLineColor(new Color(0, 0, 0, 0));
+        }
+        if (parity != null) {
+            List<Double> line = new ArrayList<>();
+            for (int i = 0; i < categories.size(); i++) {
+                line.add(parity);
+            }
+            CategorySeries s = chart.addSeries("baseline = " + parity, categories, line);
+            s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            s.setLineColor(Color.BLACK);
+            s.setMarkerColor(Color.BLACK);
+            s.setFillColor(Color.BLACK);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    /** About three significant digits for the largest value on the chart. */
+    private static String pattern(Map<String, Series> series) {
+        double max = 0;
+        for (Series s : series.values()) {
+            for (double v : s.values) {
+                if (Double.isFinite(v)) {
+                    max = Math.max(max, Math.abs(v));
+                }
+            }
+        }
+        if (max >= 100) {
+            return "#,##0";
+        }
+        if (max >= 10) {
+            return "0.0";
+        }
+        return max >= 1 ? "0.00" : "0.000";
+    }
+
+    /** Convenience for building the ordered series map. */
+    static Map<String, Series> seriesMap() {
+        return new LinkedHashMap<>();
+    }
+}
