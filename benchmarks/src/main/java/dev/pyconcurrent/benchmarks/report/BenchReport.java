@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +24,11 @@ import java.util.stream.Collectors;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.pyconcurrent.benchmarks.report.BenchReport \
  *      [--out docs/benchmarks] [--python benchmarks/target/python.json] \
- *      [--date 2025-01-31] [--machine "text"] [benchmarks/target/jmh.json]
+ *      [--date 2025-01-31] [--machine "text"] [benchmarks/target/jmh.json ...]
  * </pre>
+ *
+ * <p>Several JMH files (say, two runs of different benchmark subsets) are read as one; the
+ * JDK and settings shown are those of the first result.
  *
  * <p>For every benchmark class (and every mode and unit inside it) it draws
  * {@code <Class>.png}: the score of each benchmark method or group with JMH's 99.9% error bar,
@@ -39,7 +44,7 @@ import java.util.stream.Collectors;
  * <p>Every chart and the summary carry the machine (CPU model from {@code /proc/cpuinfo},
  * cores, OS and architecture, of the machine running the report: run it where the
  * benchmarks ran, or pass {@code --machine}), the JDK recorded in the JMH file, the date
- * (the result file's modification date unless {@code --date}) and the JMH settings.
+ * (the newest result file's modification date unless {@code --date}) and the JMH settings.
  * {@code benchmarks/report.sh} runs the suite and then this report.
  */
 public final class BenchReport {
@@ -49,12 +54,12 @@ public final class BenchReport {
     /**
      * Entry point; see the class comment for the arguments.
      *
-     * @param args options and the JMH JSON file (default {@code benchmarks/target/jmh.json})
+     * @param args options and the JMH JSON files (default {@code benchmarks/target/jmh.json})
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path input = Paths.get("benchmarks/target/jmh.json");
+        List<Path> inputs = new ArrayList<>();
         Path out = Paths.get("docs/benchmarks");
         Path python = null;
         String date = null;
@@ -69,21 +74,30 @@ public final class BenchReport {
                 case "-h":
                 case "--help":
                     System.out.println("usage: BenchReport [--out DIR] [--python FILE] [--date TEXT]"
-                            + " [--machine TEXT] [JMH_JSON]");
+                            + " [--machine TEXT] [JMH_JSON ...]");
                     return;
                 default:
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
                     }
-                    input = Paths.get(a);
+                    inputs.add(Paths.get(a));
             }
         }
-        List<Result> results = Result.readAll(Files.readString(input, StandardCharsets.UTF_8));
+        if (inputs.isEmpty()) {
+            inputs.add(Paths.get("benchmarks/target/jmh.json"));
+        }
+        List<Result> results = new ArrayList<>();
+        Instant newest = Instant.EPOCH;
+        for (Path input : inputs) {
+            results.addAll(Result.readAll(Files.readString(input, StandardCharsets.UTF_8)));
+            Instant modified = Files.getLastModifiedTime(input).toInstant();
+            newest = modified.isAfter(newest) ? modified : newest;
+        }
         if (results.isEmpty()) {
-            throw new IllegalArgumentException(input + " holds no results");
+            throw new IllegalArgumentException(inputs + " hold no results");
         }
         if (date == null) {
-            date = LocalDate.ofInstant(Files.getLastModifiedTime(input).toInstant(), ZoneId.systemDefault()).toString();
+            date = LocalDate.ofInstant(newest, ZoneId.systemDefault()).toString();
         }
         Map<String, Double> pythonTimes = new LinkedHashMap<>();
         if (python != null) {
@@ -258,7 +272,7 @@ public final class BenchReport {
             for (String n : names) {
                 double[] v = new double[categories.size()];
                 double[] err = new double[categories.size()];
-                java.util.Arrays.fill(v, Double.NaN);
+                Arrays.fill(v, Double.NaN);
                 for (Result r : group) {
                     if (seriesOf(r, impl).equals(n)) {
                         int i = categories.indexOf(category(r, impl));
@@ -269,7 +283,7 @@ public final class BenchReport {
                 series.put(n, new Charts.Series(v, err));
             }
             Charts.bars(file, cls + ": " + first.modeText(), labels.line(), first.unit, categories, series,
-                    impl == null, null, false);
+                    impl == null);
             System.out.println("wrote " + file);
         }
 
@@ -285,7 +299,7 @@ public final class BenchReport {
             Map<String, Charts.Series> series = Charts.seriesMap();
             for (String n : names) {
                 double[] v = new double[categories.size()];
-                java.util.Arrays.fill(v, Double.NaN);
+                Arrays.fill(v, Double.NaN);
                 for (Baselines.Pair p : pairs) {
                     if (p.baselineLabel.equals(n)) {
                         v[categories.indexOf(category(p.subject, impl))] = p.relativeSpeed;
@@ -293,48 +307,50 @@ public final class BenchReport {
                 }
                 series.put("vs " + n, new Charts.Series(v, null));
             }
-            Charts.bars(file, cls + ": pyconcurrent speed relative to each baseline (1.0 = as fast, higher is better)",
-                    labels.line(), "relative speed (x)", categories, series, false, 1.0, false);
+            Charts.bars(file, cls + ": pyconcurrent speed vs baselines (higher is better)",
+                    labels.line(), "relative speed (x, 1 = as fast as the baseline)", categories, series, false);
             System.out.println("wrote " + file);
         }
 
+        /** CPython seconds per workload, and Java's speed-up where a workload names a JMH result. */
         private void writePython() throws IOException {
             md.append("\n## CPython\n\n");
-            md.append("| Workload | CPython (s) | Java (s) | Java speed-up |\n|---|---:|---:|---:|\n");
+            md.append("| Workload | CPython (s) | Java (s) | Java speed-up (x) |\n|---|---:|---:|---:|\n");
             List<String> categories = new ArrayList<>(python.keySet());
             double[] py = new double[categories.size()];
-            double[] java = new double[categories.size()];
-            boolean anyJava = false;
-            double min = Double.MAX_VALUE;
-            double max = 0;
+            List<String> matched = new ArrayList<>();
+            List<Double> speedUps = new ArrayList<>();
             for (int i = 0; i < categories.size(); i++) {
                 String w = categories.get(i);
                 py[i] = python.get(w);
                 Result r = find(w);
-                java[i] = r == null ? Double.NaN : r.nanosPerOp() / 1e9;
-                anyJava |= Double.isFinite(java[i]);
-                for (double x : new double[] {py[i], java[i]}) {
-                    if (Double.isFinite(x) && x > 0) {
-                        min = Math.min(min, x);
-                        max = Math.max(max, x);
-                    }
+                double java = r == null ? Double.NaN : r.nanosPerOp() / 1e9;
+                md.append("| ").append(w).append(" | ").append(fmt(py[i])).append(" | ").append(fmt(java))
+                        .append(" | ");
+                if (Double.isFinite(java) && java > 0) {
+                    matched.add(w);
+                    speedUps.add(py[i] / java);
+                    md.append(String.format(Locale.ROOT, "%.2f", py[i] / java));
                 }
-                md.append("| ").append(w).append(" | ").append(fmt(py[i])).append(" | ")
-                        .append(Double.isFinite(java[i]) ? fmt(java[i]) : "").append(" | ")
-                        .append(Double.isFinite(java[i]) ? String.format(Locale.ROOT, "%.1f", py[i] / java[i]) : "")
-                        .append(" |\n");
+                md.append(" |\n");
             }
             Map<String, Charts.Series> series = Charts.seriesMap();
             series.put("CPython", new Charts.Series(py, null));
-            if (anyJava) {
-                series.put("Java (JMH, same workload)", new Charts.Series(java, null));
-            }
-            boolean log = max / min > 50;
             Path file = out.resolve("python.png");
-            Charts.bars(file, "CPython timings" + (anyJava ? " vs Java" : "") + ": seconds (lower is better)",
-                    labels.line(), "seconds" + (log ? " (log scale)" : ""), categories, series, false, null, log);
+            Charts.bars(file, "CPython: seconds per workload (lower is better)", labels.line(), "seconds",
+                    categories, series, false);
             md.append("\n![CPython](python.png)\n");
             System.out.println("wrote " + file);
+            if (!matched.isEmpty()) {
+                Map<String, Charts.Series> ratio = Charts.seriesMap();
+                ratio.put("Java speed-up over CPython", new Charts.Series(
+                        speedUps.stream().mapToDouble(Double::doubleValue).toArray(), null));
+                Path vs = out.resolve("python-vs-java.png");
+                Charts.bars(vs, "Java (JMH) speed vs CPython, same workload (higher is better)",
+                        labels.line(), "speed-up (x, 1 = as fast as CPython)", matched, ratio, false);
+                md.append("\n![Java vs CPython](python-vs-java.png)\n");
+                System.out.println("wrote " + vs);
+            }
         }
 
         private Result find(String workload) {

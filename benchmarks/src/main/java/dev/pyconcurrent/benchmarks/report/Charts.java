@@ -7,7 +7,6 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -49,11 +48,9 @@ final class Charts {
      *
      * @param overlapped series share each category's slot (each category has a bar in one
      *                   series only: used to colour subjects and baselines differently)
-     * @param parity     draws a line at this value across the chart (1.0 on ratio charts), or null
-     * @param logY       logarithmic value axis
      */
     static void bars(Path file, String title, String xTitle, String yTitle, List<String> categories,
-                     Map<String, Series> series, boolean overlapped, Double parity, boolean logY)
+                     Map<String, Series> series, boolean overlapped)
             throws IOException {
         int width = Math.max(900, Math.min(2000, 260 + 60 * categories.size() * (overlapped ? 1 : series.size())));
         CategoryChart chart = new CategoryChartBuilder().width(width).height(640)
@@ -85,11 +82,8 @@ final class Charts {
         st.setLabelsFontColorAutomaticEnabled(false);
         st.setLabelsFontColor(Color.BLACK);
         st.setDecimalPattern(pattern(series));
-        st.setYAxisDecimalPattern("#,##0.##");
-        st.setYAxisLogarithmic(logY);
-        if (!logY) {
-            st.setYAxisMin(0.0);
-        }
+        st.setYAxisDecimalPattern(pattern(series));   // XChart also formats the bar labels with it
+        st.setYAxisMin(0.0);
         // XChart cannot draw error bars on a series with gaps: gappy series get none, and on an
         // overlapped chart one transparent gap-free series carries all the error bars.
         List<Double> merged = new ArrayList<>();
@@ -120,7 +114,7 @@ final class Charts {
                 }
             }
             anyError |= errors;
-            if (errors && !gaps && !logY && !overlapped) {
+            if (errors && !gaps && !overlapped) {
                 chart.addSeries(e.getKey(), categories, ys, errs);
             } else {
                 chart.addSeries(e.getKey(), categories, ys);
@@ -129,22 +123,10 @@ final class Charts {
         for (Double v : merged) {
             mergedComplete &= v != null;
         }
-        if (overlapped && anyError && mergedComplete && !logY) {
+        if (overlapped && anyError && mergedComplete) {
             CategorySeries s = chart.addSeries("error bar: 99.9% interval", categories, merged, mergedErrors);
             s.setFillColor(new Color(0, 0, 0, 0));
             s.setLineColor(new Color(0, 0, 0, 0));
-        }
-        if (parity != null) {
-            List<Double> line = new ArrayList<>();
-            for (int i = 0; i < categories.size(); i++) {
-                line.add(parity);
-            }
-            CategorySeries s = chart.addSeries("baseline = " + parity, categories, line);
-            s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-            s.setLineColor(Color.BLACK);
-            s.setMarkerColor(Color.BLACK);
-            s.setFillColor(Color.BLACK);
-            s.setMarker(SeriesMarkers.NONE);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = Files.newOutputStream(file)) {
