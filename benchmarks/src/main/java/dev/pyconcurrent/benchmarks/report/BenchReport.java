@@ -253,7 +253,8 @@ public final class BenchReport {
                 for (Baselines.Pair p : pairs) {
                     md.append("| ").append(p.subject.name).append(" | ").append(Result.paramText(p.subject.params))
                             .append(" | ").append(p.baselineLabel).append(" | ")
-                            .append(String.format(Locale.ROOT, "%.2f", p.relativeSpeed)).append(" |\n");
+                            .append(String.format(Locale.ROOT, p.relativeSpeed < 0.1 ? "%.3f" : "%.2f",
+                                    p.relativeSpeed)).append(" |\n");
                 }
             }
         }

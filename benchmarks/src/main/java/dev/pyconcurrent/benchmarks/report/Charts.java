@@ -53,7 +53,9 @@ final class Charts {
                      Map<String, Series> series, boolean overlapped)
             throws IOException {
         int width = Math.max(900, Math.min(2000, 260 + 60 * categories.size() * (overlapped ? 1 : series.size())));
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(640)
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        boolean vertical = categories.size() > 3 && longest > 16;
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(vertical ? 760 : 640)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         CategoryStyler st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
@@ -69,7 +71,7 @@ final class Charts {
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendBorderColor(Color.WHITE);
-        st.setXAxisLabelRotation(categories.size() > 3 ? 35 : 0);
+        st.setXAxisLabelRotation(vertical ? 90 : categories.size() > 3 ? 35 : 0);
         st.setXAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
         st.setOverlapped(overlapped);
         st.setAvailableSpaceFill(overlapped ? 0.6 : 0.8);
@@ -84,6 +86,22 @@ final class Charts {
         st.setDecimalPattern(pattern(series));
         st.setYAxisDecimalPattern(pattern(series));   // XChart also formats the bar labels with it
         st.setYAxisMin(0.0);
+        // A wild error bar (a disturbed run) must not flatten every bar: the axis stops at
+        // twice the highest score and such error bars are cut at the top.
+        double top = 0;
+        double topWithErrors = 0;
+        for (Series s : series.values()) {
+            for (int i = 0; i < s.values.length; i++) {
+                if (Double.isFinite(s.values[i])) {
+                    top = Math.max(top, s.values[i]);
+                    double err = s.errors == null || !Double.isFinite(s.errors[i]) ? 0 : s.errors[i];
+                    topWithErrors = Math.max(topWithErrors, s.values[i] + err);
+                }
+            }
+        }
+        if (top > 0 && topWithErrors > 2 * top) {
+            st.setYAxisMax(2 * top);
+        }
         // XChart cannot draw error bars on a series with gaps: gappy series get none, and on an
         // overlapped chart one transparent gap-free series carries all the error bars.
         List<Double> merged = new ArrayList<>();
