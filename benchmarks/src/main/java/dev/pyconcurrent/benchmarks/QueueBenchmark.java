@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * 1 consumer ({@code p1c1}) and with 2 and 2 ({@code p2c2}): the pyconcurrent
  * {@link Queue} against the baselines {@link ArrayBlockingQueue} and
  * {@link LinkedBlockingQueue} ({@code @Param impl}). The group score is puts + gets per
- * microsecond.
+ * microsecond. The {@code single} group (one thread, a put then a get) isolates the fixed
+ * cost of the calls from the scheduling noise of hand-offs.
  *
  * <p>Every call waits at most {@link #PATIENCE_MS} ms, so when an iteration ends and one
  * side of a group stops, the other side gives up instead of blocking forever (JMH sample
@@ -96,6 +97,15 @@ public class QueueBenchmark {
     @Group("p2c2")
     @GroupThreads(2)
     public Integer get2() {
+        return channel.get();
+    }
+
+    /** One thread puts then gets: the fixed cost of the two calls, without any hand-off between threads. */
+    @Benchmark
+    @Group("single")
+    @GroupThreads(1)
+    public Integer putThenGet() {
+        channel.put(ITEM);
         return channel.get();
     }
 
