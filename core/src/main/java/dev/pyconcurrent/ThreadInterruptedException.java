@@ -12,7 +12,9 @@ package dev.pyconcurrent;
 public class ThreadInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param cause the interruption */
+    /**
+     * @param cause the interruption
+     */
     public ThreadInterruptedException(InterruptedException cause) {
         super(cause == null ? "interrupted" : cause.getMessage() == null ? "interrupted" : cause.getMessage(), cause);
     }

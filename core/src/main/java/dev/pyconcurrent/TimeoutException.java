@@ -14,7 +14,9 @@ public class TimeoutException extends RuntimeException {
         super();
     }
 
-    /** @param message what timed out */
+    /**
+     * @param message what timed out
+     */
     public TimeoutException(String message) {
         super(message);
     }

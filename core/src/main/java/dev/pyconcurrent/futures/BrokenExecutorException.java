@@ -13,7 +13,9 @@ public class BrokenExecutorException extends RuntimeException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public BrokenExecutorException(String message) {
         super(message);
     }

@@ -13,7 +13,9 @@ public class BrokenProcessPoolException extends BrokenExecutorException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public BrokenProcessPoolException(String message) {
         super(message);
     }

@@ -13,7 +13,9 @@ public class BrokenThreadPoolException extends BrokenExecutorException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public BrokenThreadPoolException(String message) {
         super(message);
     }

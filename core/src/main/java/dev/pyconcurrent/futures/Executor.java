@@ -16,10 +16,19 @@ import java.util.function.Function;
  */
 public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
 
-    /** Schedules {@code fn}. Python: {@code submit(fn)}. @param fn the task @param <T> result type @return its future */
+    /**
+     * Schedules {@code fn}. Python: {@code submit(fn)}.
+     * @param fn the task
+     * @param <T> result type
+     * @return its future
+     */
     <T> Future<T> submit(Callable<T> fn);
 
-    /** Schedules {@code fn}; the future's result is {@code null}. Python: {@code submit(fn)}. @param fn the task @return its future */
+    /**
+     * Schedules {@code fn}; the future's result is {@code null}. Python: {@code submit(fn)}.
+     * @param fn the task
+     * @return its future
+     */
     Future<Void> submit(Runnable fn);
 
     /**
@@ -66,7 +75,10 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
     /** Python: {@code shutdown()}: no new tasks, wait for the running and pending ones. */
     void shutdown();
 
-    /** Python: {@code shutdown(wait)}. @param wait whether to wait until every worker has exited */
+    /**
+     * Python: {@code shutdown(wait)}.
+     * @param wait whether to wait until every worker has exited
+     */
     void shutdown(boolean wait);
 
     /**

@@ -21,34 +21,68 @@ import java.util.function.Consumer;
  */
 public interface Future<T> extends java.util.concurrent.Future<T> {
 
-    /** Waits for the result. Python: {@code result()}. @return the task's result */
+    /**
+     * Waits for the result. Python: {@code result()}.
+     * @return the task's result
+     */
     T result();
 
-    /** Waits at most {@code timeout} seconds for the result. Python: {@code result(timeout)}. @param timeout seconds @return the result */
+    /**
+     * Waits at most {@code timeout} seconds for the result. Python: {@code result(timeout)}.
+     * @param timeout seconds
+     * @return the result
+     */
     T result(double timeout);
 
-    /** Waits at most {@code timeout} for the result. Python: {@code result(timeout)}. @param timeout the bound @return the result */
+    /**
+     * Waits at most {@code timeout} for the result. Python: {@code result(timeout)}.
+     * @param timeout the bound
+     * @return the result
+     */
     T result(Duration timeout);
 
-    /** Waits and returns the task's exception, unwrapped, or {@code null} if it succeeded. Python: {@code exception()}. @return the exception or null */
+    /**
+     * Waits and returns the task's exception, unwrapped, or {@code null} if it succeeded. Python: {@code exception()}.
+     * @return the exception or null
+     */
     Throwable exception();
 
-    /** As {@link #exception()}, waiting at most {@code timeout} seconds. Python: {@code exception(timeout)}. @param timeout seconds @return the exception or null */
+    /**
+     * As {@link #exception()}, waiting at most {@code timeout} seconds. Python: {@code exception(timeout)}.
+     * @param timeout seconds
+     * @return the exception or null
+     */
     Throwable exception(double timeout);
 
-    /** As {@link #exception()}, waiting at most {@code timeout}. Python: {@code exception(timeout)}. @param timeout the bound @return the exception or null */
+    /**
+     * As {@link #exception()}, waiting at most {@code timeout}. Python: {@code exception(timeout)}.
+     * @param timeout the bound
+     * @return the exception or null
+     */
     Throwable exception(Duration timeout);
 
-    /** Cancels the future unless it is running or done. Python: {@code cancel()}. @return true if the future is (now) cancelled */
+    /**
+     * Cancels the future unless it is running or done. Python: {@code cancel()}.
+     * @return true if the future is (now) cancelled
+     */
     boolean cancel();
 
-    /** Python: {@code cancelled()}. @return true if the future was cancelled */
+    /**
+     * Python: {@code cancelled()}.
+     * @return true if the future was cancelled
+     */
     boolean cancelled();
 
-    /** Python: {@code running()}. @return true if the task is running now */
+    /**
+     * Python: {@code running()}.
+     * @return true if the task is running now
+     */
     boolean running();
 
-    /** Python: {@code done()}. @return true if the future finished or was cancelled */
+    /**
+     * Python: {@code done()}.
+     * @return true if the future finished or was cancelled
+     */
     boolean done();
 
     /**

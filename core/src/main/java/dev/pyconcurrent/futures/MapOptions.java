@@ -29,7 +29,10 @@ public final class MapOptions {
         this.buffersize = buffersize;
     }
 
-    /** No timeout, chunksize 1, no buffersize. Python's defaults. @return the default options */
+    /**
+     * No timeout, chunksize 1, no buffersize. Python's defaults.
+     * @return the default options
+     */
     public static MapOptions defaults() {
         return DEFAULTS;
     }
@@ -45,7 +48,11 @@ public final class MapOptions {
         return new MapOptions(Timeouts.toNanos(seconds), chunksize, buffersize);
     }
 
-    /** As {@link #timeout(double)}. @param t the timeout; negative: {@link IllegalArgumentException} @return new options */
+    /**
+     * As {@link #timeout(double)}.
+     * @param t the timeout; negative: {@link IllegalArgumentException}
+     * @return new options
+     */
     public MapOptions timeout(Duration t) {
         return new MapOptions(Timeouts.toNanos(t), chunksize, buffersize);
     }
@@ -78,22 +85,30 @@ public final class MapOptions {
         return new MapOptions(timeoutNanos, chunksize, n);
     }
 
-    /** @return the timeout, or empty for none */
+    /**
+     * @return the timeout, or empty for none
+     */
     public Optional<Duration> getTimeout() {
         return timeoutNanos == NO_TIMEOUT ? Optional.empty() : Optional.of(Duration.ofNanos(timeoutNanos));
     }
 
-    /** @return the timeout in nanoseconds, {@link Long#MAX_VALUE} for none */
+    /**
+     * @return the timeout in nanoseconds, {@link Long#MAX_VALUE} for none
+     */
     public long getTimeoutNanos() {
         return timeoutNanos == NO_TIMEOUT ? Long.MAX_VALUE : timeoutNanos;
     }
 
-    /** @return the chunk size, 1 by default */
+    /**
+     * @return the chunk size, 1 by default
+     */
     public int getChunksize() {
         return chunksize;
     }
 
-    /** @return the buffer size, or empty for "submit everything at once" */
+    /**
+     * @return the buffer size, or empty for "submit everything at once"
+     */
     public OptionalInt getBuffersize() {
         return buffersize == 0 ? OptionalInt.empty() : OptionalInt.of(buffersize);
     }

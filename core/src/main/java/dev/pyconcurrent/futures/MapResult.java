@@ -17,10 +17,16 @@ import java.util.stream.Stream;
  */
 public interface MapResult<R> extends Iterator<R>, Iterable<R>, AutoCloseable {
 
-    /** Waits for every remaining result. Python: {@code list(executor.map(...))}. @return the results, in input order */
+    /**
+     * Waits for every remaining result. Python: {@code list(executor.map(...))}.
+     * @return the results, in input order
+     */
     List<R> toList();
 
-    /** The remaining results as a sequential stream; closing the stream closes this. @return the stream */
+    /**
+     * The remaining results as a sequential stream; closing the stream closes this.
+     * @return the stream
+     */
     Stream<R> stream();
 
     /** Cancels what has not started and ends the iteration. Python: closing the generator. */

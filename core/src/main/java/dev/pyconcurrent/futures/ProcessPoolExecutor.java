@@ -180,13 +180,17 @@ public class ProcessPoolExecutor implements Executor {
             return this;
         }
 
-        /** @return the executor, its workers starting */
+        /**
+         * @return the executor, its workers starting
+         */
         public ProcessPoolExecutor build() {
             return new ProcessPoolExecutor(this);
         }
     }
 
-    /** @return the number of worker processes. Python: {@code _max_workers}. */
+    /**
+     * @return the number of worker processes. Python: {@code _max_workers}.
+     */
     public int getMaxWorkers() {
         return maxWorkers;
     }
@@ -367,7 +371,9 @@ public class ProcessPoolExecutor implements Executor {
         return view;
     }
 
-    /** @return the number of worker processes not yet exited */
+    /**
+     * @return the number of worker processes not yet exited
+     */
     public int getLiveWorkers() {
         return core.liveWorkers();
     }

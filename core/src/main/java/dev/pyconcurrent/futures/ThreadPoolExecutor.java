@@ -110,12 +110,16 @@ public class ThreadPoolExecutor implements Executor {
         return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
     }
 
-    /** @return the maximum number of worker threads. Python: {@code _max_workers}. */
+    /**
+     * @return the maximum number of worker threads. Python: {@code _max_workers}.
+     */
     public int getMaxWorkers() {
         return workers.maxWorkers();
     }
 
-    /** @return the worker thread name prefix. Python: {@code _thread_name_prefix}. */
+    /**
+     * @return the worker thread name prefix. Python: {@code _thread_name_prefix}.
+     */
     public String getThreadNamePrefix() {
         return workers.namePrefix();
     }

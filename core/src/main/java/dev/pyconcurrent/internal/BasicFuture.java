@@ -158,7 +158,10 @@ public class BasicFuture<T> implements Future<T> {
         }
     }
 
-    /** Removes a waiter added by {@link #addWaiter} (by identity); no effect if absent. @param waiter the waiter */
+    /**
+     * Removes a waiter added by {@link #addWaiter} (by identity); no effect if absent.
+     * @param waiter the waiter
+     */
     public void removeWaiter(Runnable waiter) {
         lock.lock();
         try {

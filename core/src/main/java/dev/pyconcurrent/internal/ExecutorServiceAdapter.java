@@ -22,16 +22,26 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
 
     /** What the view needs from the executor beyond {@link Executor}. */
     public interface Lifecycle {
-        /** @return the tasks that never started (see {@link ThreadWorkers#shutdownNow()}) */
+        /**
+         * @return the tasks that never started (see {@link ThreadWorkers#shutdownNow()})
+         */
         List<Runnable> shutdownNow();
 
-        /** @return whether shutdown was called */
+        /**
+         * @return whether shutdown was called
+         */
         boolean isShutdown();
 
-        /** @return whether shut down and every worker exited */
+        /**
+         * @return whether shut down and every worker exited
+         */
         boolean isTerminated();
 
-        /** @param nanos the bound @return whether terminated @throws InterruptedException JDK contract */
+        /**
+         * @param nanos the bound
+         * @return whether terminated
+         * @throws InterruptedException JDK contract
+         */
         boolean awaitTermination(long nanos) throws InterruptedException;
     }
 

@@ -130,12 +130,16 @@ public final class ThreadWorkers {
         this.keepJvmAlive = keepJvmAlive;
     }
 
-    /** @return the maximum number of workers */
+    /**
+     * @return the maximum number of workers
+     */
     public int maxWorkers() {
         return maxWorkers;
     }
 
-    /** @return the worker name prefix */
+    /**
+     * @return the worker name prefix
+     */
     public String namePrefix() {
         return namePrefix;
     }
@@ -355,17 +359,23 @@ public final class ThreadWorkers {
         return out;
     }
 
-    /** @return whether shutdown was called */
+    /**
+     * @return whether shutdown was called
+     */
     public boolean isShutdown() {
         return shutdown;
     }
 
-    /** @return whether an initializer failed */
+    /**
+     * @return whether an initializer failed
+     */
     public boolean isBroken() {
         return broken != null;
     }
 
-    /** @return shut down and every worker has exited */
+    /**
+     * @return shut down and every worker has exited
+     */
     public boolean isTerminated() {
         mainLock.lock();
         try {
@@ -397,7 +407,9 @@ public final class ThreadWorkers {
         }
     }
 
-    /** @return the number of worker threads started so far */
+    /**
+     * @return the number of worker threads started so far
+     */
     public int threadCount() {
         mainLock.lock();
         try {
@@ -407,7 +419,9 @@ public final class ThreadWorkers {
         }
     }
 
-    /** @return whether the calling thread is one of this pool's workers */
+    /**
+     * @return whether the calling thread is one of this pool's workers
+     */
     public boolean isWorkerThread() {
         return Thread.currentThread() instanceof Worker w && w.pool() == this;
     }

@@ -15,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * @param <R> the result type
  */
 public interface AsyncResult<R> {
-    /** Python {@code get()}: waits for the result. @return the result */
+    /**
+     * Python {@code get()}: waits for the result.
+     * @return the result
+     */
     R get();
 
     /** Python {@code get(timeout)}. @param timeout seconds @return the result
@@ -26,16 +29,30 @@ public interface AsyncResult<R> {
      *  @throws dev.pyconcurrent.TimeoutException if not ready in time */
     R get(Duration timeout);
 
-    /** Python {@code wait()}. @return true (ready) */
+    /**
+     * Python {@code wait()}.
+     * @return true (ready)
+     */
     boolean await();
 
-    /** Python {@code wait(timeout)}. @param timeout seconds @return whether it is ready */
+    /**
+     * Python {@code wait(timeout)}.
+     * @param timeout seconds
+     * @return whether it is ready
+     */
     boolean await(double timeout);
 
-    /** Python {@code wait(timeout)}. @param timeout the wait @return whether it is ready */
+    /**
+     * Python {@code wait(timeout)}.
+     * @param timeout the wait
+     * @return whether it is ready
+     */
     boolean await(Duration timeout);
 
-    /** Python {@code ready()}. @return whether the call completed */
+    /**
+     * Python {@code ready()}.
+     * @return whether the call completed
+     */
     boolean ready();
 
     /**
@@ -46,6 +63,8 @@ public interface AsyncResult<R> {
      */
     boolean successful();
 
-    /** @return a {@link CompletableFuture} completed with the same outcome (completing it does not affect this result) */
+    /**
+     * @return a {@link CompletableFuture} completed with the same outcome (completing it does not affect this result)
+     */
     CompletableFuture<R> toCompletableFuture();
 }

@@ -13,7 +13,9 @@ public class AuthenticationException extends RuntimeException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public AuthenticationException(String message) {
         super(message);
     }

@@ -15,7 +15,10 @@ public final class Multiprocessing {
     private static volatile Process current;
     private static volatile Process parent;
 
-    /** Python {@code cpu_count()}. @return the number of processors available to this JVM */
+    /**
+     * Python {@code cpu_count()}.
+     * @return the number of processors available to this JVM
+     */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
     }

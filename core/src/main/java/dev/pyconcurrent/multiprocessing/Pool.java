@@ -68,7 +68,9 @@ public class Pool implements AutoCloseable {
         this.engine = PoolEngine.processes(b.processes, b.initializer, b.maxTasksPerChild, b.jvmOptions);
     }
 
-    /** @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}, {@code jvmOptions} */
+    /**
+     * @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}, {@code jvmOptions}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,7 +85,10 @@ public class Pool implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param n number of workers (&ge; 1) @return this */
+        /**
+         * @param n number of workers (&ge; 1)
+         * @return this
+         */
         public Builder processes(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("Number of processes must be at least 1");
@@ -92,13 +97,19 @@ public class Pool implements AutoCloseable {
             return this;
         }
 
-        /** @param init run in each worker before its first task; if it throws, the pool is broken @return this */
+        /**
+         * @param init run in each worker before its first task; if it throws, the pool is broken
+         * @return this
+         */
         public Builder initializer(SerializableRunnable init) {
             this.initializer = Objects.requireNonNull(init, "initializer");
             return this;
         }
 
-        /** @param n tasks a worker runs before it is replaced by a fresh one (&ge; 1) @return this */
+        /**
+         * @param n tasks a worker runs before it is replaced by a fresh one (&ge; 1)
+         * @return this
+         */
         public Builder maxTasksPerChild(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxtasksperchild must be a positive int or None");
@@ -107,24 +118,35 @@ public class Pool implements AutoCloseable {
             return this;
         }
 
-        /** @param options extra options for the workers' {@code java} command, e.g. {@code -Xmx256m} @return this */
+        /**
+         * @param options extra options for the workers' {@code java} command, e.g. {@code -Xmx256m}
+         * @return this
+         */
         public Builder jvmOptions(List<String> options) {
             this.jvmOptions = List.copyOf(options);
             return this;
         }
 
-        /** @return the pool, its workers starting */
+        /**
+         * @return the pool, its workers starting
+         */
         public Pool build() {
             return new Pool(this);
         }
     }
 
-    /** Python {@code apply(fn)}: runs {@code fn} in a worker and waits. @return its result */
+    /**
+     * Python {@code apply(fn)}: runs {@code fn} in a worker and waits.
+     * @return its result
+     */
     public <R> R apply(SerializableCallable<R> fn) {
         return applyAsync(fn).get();
     }
 
-    /** Python {@code apply_async(fn)}. @return the pending result */
+    /**
+     * Python {@code apply_async(fn)}.
+     * @return the pending result
+     */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn) {
         return engine.applyAsync(fn, null, null);
     }
@@ -244,17 +266,27 @@ public class Pool implements AutoCloseable {
         engine.join(Long.MAX_VALUE);
     }
 
-    /** Bounded {@link #join()}. @param timeout seconds @return true if the workers exited in time */
+    /**
+     * Bounded {@link #join()}.
+     * @param timeout seconds
+     * @return true if the workers exited in time
+     */
     public boolean join(double timeout) {
         return engine.join(Timeouts.toNanos(timeout));
     }
 
-    /** Bounded {@link #join()}. @param timeout the wait @return true if the workers exited in time */
+    /**
+     * Bounded {@link #join()}.
+     * @param timeout the wait
+     * @return true if the workers exited in time
+     */
     public boolean join(Duration timeout) {
         return engine.join(Timeouts.toNanos(timeout));
     }
 
-    /** @return the number of worker processes */
+    /**
+     * @return the number of worker processes
+     */
     public int getProcesses() {
         return engine.size();
     }

@@ -165,12 +165,20 @@ public class Process implements Serializable {
         joinNanos(Long.MAX_VALUE);
     }
 
-    /** Python {@code join(timeout)}. @param timeout seconds @return true if the child exited */
+    /**
+     * Python {@code join(timeout)}.
+     * @param timeout seconds
+     * @return true if the child exited
+     */
     public boolean join(double timeout) {
         return joinNanos(Timeouts.toNanos(timeout));
     }
 
-    /** Python {@code join(timeout)}. @param timeout the wait @return true if the child exited */
+    /**
+     * Python {@code join(timeout)}.
+     * @param timeout the wait
+     * @return true if the child exited
+     */
     public boolean join(Duration timeout) {
         return joinNanos(Timeouts.toNanos(timeout));
     }
@@ -223,7 +231,10 @@ public class Process implements Serializable {
         }
     }
 
-    /** Python {@code is_alive()}. @return whether the child is running */
+    /**
+     * Python {@code is_alive()}.
+     * @return whether the child is running
+     */
     public synchronized boolean isAlive() {
         checkNotClosed();
         if (isSelf()) {
@@ -250,7 +261,10 @@ public class Process implements Serializable {
         return raw == null ? null : ChildProcess.pythonExitcode(raw);
     }
 
-    /** Python {@code pid}. @return the process id, {@code null} before start */
+    /**
+     * Python {@code pid}.
+     * @return the process id, {@code null} before start
+     */
     public synchronized Long getPid() {
         checkNotClosed();
         if (isSelf()) {
@@ -311,17 +325,26 @@ public class Process implements Serializable {
         }
     }
 
-    /** Python {@code name}. @return the name, {@code "Process-N"} by default */
+    /**
+     * Python {@code name}.
+     * @return the name, {@code "Process-N"} by default
+     */
     public synchronized String getName() {
         return name;
     }
 
-    /** Python {@code name = n}. @param n the new name */
+    /**
+     * Python {@code name = n}.
+     * @param n the new name
+     */
     public synchronized void setName(String n) {
         this.name = Objects.requireNonNull(n, "name");
     }
 
-    /** Python {@code daemon}. @return whether the process is a daemon */
+    /**
+     * Python {@code daemon}.
+     * @return whether the process is a daemon
+     */
     public synchronized boolean isDaemon() {
         return daemon;
     }

@@ -13,7 +13,9 @@ public class ProcessDiedException extends RuntimeException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public ProcessDiedException(String message) {
         super(message);
     }

@@ -25,17 +25,23 @@ public class RemoteException extends RuntimeException {
         this.remoteStackTrace = remoteStackTrace;
     }
 
-    /** @return the remote exception's class name */
+    /**
+     * @return the remote exception's class name
+     */
     public String getRemoteClassName() {
         return remoteClassName;
     }
 
-    /** @return the remote exception's message, or {@code null} */
+    /**
+     * @return the remote exception's message, or {@code null}
+     */
     public String getRemoteMessage() {
         return remoteMessage;
     }
 
-    /** @return the remote stack trace as text */
+    /**
+     * @return the remote stack trace as text
+     */
     public String getRemoteStackTrace() {
         return remoteStackTrace;
     }

@@ -57,7 +57,9 @@ public class ThreadPool implements AutoCloseable {
         this.engine = PoolEngine.threads(b.processes, b.initializer, b.maxTasksPerChild, "ThreadPoolWorker-");
     }
 
-    /** @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild} */
+    /**
+     * @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -71,7 +73,10 @@ public class ThreadPool implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param n number of workers (&ge; 1) @return this */
+        /**
+         * @param n number of workers (&ge; 1)
+         * @return this
+         */
         public Builder processes(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("Number of processes must be at least 1");
@@ -80,13 +85,19 @@ public class ThreadPool implements AutoCloseable {
             return this;
         }
 
-        /** @param init run in each thread before its first task; if it throws, the pool is broken @return this */
+        /**
+         * @param init run in each thread before its first task; if it throws, the pool is broken
+         * @return this
+         */
         public Builder initializer(Runnable init) {
             this.initializer = Objects.requireNonNull(init, "initializer");
             return this;
         }
 
-        /** @param n tasks a thread runs before it is replaced by a fresh one (&ge; 1) @return this */
+        /**
+         * @param n tasks a thread runs before it is replaced by a fresh one (&ge; 1)
+         * @return this
+         */
         public Builder maxTasksPerChild(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxtasksperchild must be a positive int or None");
@@ -95,18 +106,26 @@ public class ThreadPool implements AutoCloseable {
             return this;
         }
 
-        /** @return the pool, its workers starting */
+        /**
+         * @return the pool, its workers starting
+         */
         public ThreadPool build() {
             return new ThreadPool(this);
         }
     }
 
-    /** Python {@code apply(fn)}: runs {@code fn} on a pool thread and waits. @return its result */
+    /**
+     * Python {@code apply(fn)}: runs {@code fn} on a pool thread and waits.
+     * @return its result
+     */
     public <R> R apply(Callable<R> fn) {
         return applyAsync(fn).get();
     }
 
-    /** Python {@code apply_async(fn)}. @return the pending result */
+    /**
+     * Python {@code apply_async(fn)}.
+     * @return the pending result
+     */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn) {
         return engine.applyAsync(fn, null, null);
     }
@@ -225,17 +244,27 @@ public class ThreadPool implements AutoCloseable {
         engine.join(Long.MAX_VALUE);
     }
 
-    /** Bounded {@link #join()}. @param timeout seconds @return true if the workers exited in time */
+    /**
+     * Bounded {@link #join()}.
+     * @param timeout seconds
+     * @return true if the workers exited in time
+     */
     public boolean join(double timeout) {
         return engine.join(Timeouts.toNanos(timeout));
     }
 
-    /** Bounded {@link #join()}. @param timeout the wait @return true if the workers exited in time */
+    /**
+     * Bounded {@link #join()}.
+     * @param timeout the wait
+     * @return true if the workers exited in time
+     */
     public boolean join(Duration timeout) {
         return engine.join(Timeouts.toNanos(timeout));
     }
 
-    /** @return the number of worker threads */
+    /**
+     * @return the number of worker threads
+     */
     public int getProcesses() {
         return engine.size();
     }

@@ -13,7 +13,9 @@ public class EmptyException extends RuntimeException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public EmptyException(String message) {
         super(message);
     }

@@ -13,7 +13,9 @@ public class FullException extends RuntimeException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public FullException(String message) {
         super(message);
     }

@@ -13,7 +13,9 @@ public class ShutDownException extends RuntimeException {
         super();
     }
 
-    /** @param message what happened */
+    /**
+     * @param message what happened
+     */
     public ShutDownException(String message) {
         super(message);
     }

@@ -15,17 +15,26 @@ import java.time.Duration;
  * wait throws {@link dev.pyconcurrent.ThreadInterruptedException}.
  */
 public interface Acquirable {
-    /** Blocks until acquired. Python: {@code acquire()}. @return always {@code true} */
+    /**
+     * Blocks until acquired. Python: {@code acquire()}.
+     * @return always {@code true}
+     */
     boolean acquire();
 
     /** Python: {@code acquire(blocking)}; with {@code false}, tries once without waiting.
      *  @return whether it was acquired */
     boolean acquire(boolean blocking);
 
-    /** Python: {@code acquire(timeout=seconds)}. @return whether it was acquired in time */
+    /**
+     * Python: {@code acquire(timeout=seconds)}.
+     * @return whether it was acquired in time
+     */
     boolean acquire(double timeout);
 
-    /** Python: {@code acquire(timeout=...)}. @return whether it was acquired in time */
+    /**
+     * Python: {@code acquire(timeout=...)}.
+     * @return whether it was acquired in time
+     */
     boolean acquire(Duration timeout);
 
     /** Python: {@code release()}. */

@@ -54,7 +54,10 @@ public final class Barrier {
     private int state = FILLING;   // guarded by lock
     private int count;             // guarded by lock
 
-    /** Python: {@code threading.Barrier(parties)}. @throws IllegalArgumentException if {@code parties < 1} */
+    /**
+     * Python: {@code threading.Barrier(parties)}.
+     * @throws IllegalArgumentException if {@code parties < 1}
+     */
     public Barrier(int parties) {
         this(parties, null, null);
     }
@@ -92,12 +95,18 @@ public final class Barrier {
         return awaitNanos(defaultTimeoutNanos);
     }
 
-    /** Python: {@code wait(timeout)}; on timeout the barrier breaks. @return the arrival index */
+    /**
+     * Python: {@code wait(timeout)}; on timeout the barrier breaks.
+     * @return the arrival index
+     */
     public int await(double timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
 
-    /** Python: {@code wait(timeout)}; on timeout the barrier breaks. @return the arrival index */
+    /**
+     * Python: {@code wait(timeout)}; on timeout the barrier breaks.
+     * @return the arrival index
+     */
     public int await(Duration timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
@@ -232,12 +241,18 @@ public final class Barrier {
         }
     }
 
-    /** Python: {@code parties}. @return the number of parties needed to trip the barrier */
+    /**
+     * Python: {@code parties}.
+     * @return the number of parties needed to trip the barrier
+     */
     public int getParties() {
         return parties;
     }
 
-    /** Python: {@code n_waiting}. @return parties currently waiting in a filling round */
+    /**
+     * Python: {@code n_waiting}.
+     * @return parties currently waiting in a filling round
+     */
     public int getNWaiting() {
         lock.lock();
         try {
@@ -247,7 +262,10 @@ public final class Barrier {
         }
     }
 
-    /** Python: {@code broken}. @return whether the barrier is broken */
+    /**
+     * Python: {@code broken}.
+     * @return whether the barrier is broken
+     */
     public boolean isBroken() {
         lock.lock();
         try {

@@ -12,7 +12,9 @@ public class BrokenBarrierException extends RuntimeException {
         super();
     }
 
-    /** @param message what broke the barrier */
+    /**
+     * @param message what broke the barrier
+     */
     public BrokenBarrierException(String message) {
         super(message);
     }

@@ -175,12 +175,18 @@ public final class Condition implements Acquirable {
         return awaitNanos(Long.MAX_VALUE);
     }
 
-    /** Python: {@code wait(timeout)}. @return {@code false} if the timeout passed without a signal */
+    /**
+     * Python: {@code wait(timeout)}.
+     * @return {@code false} if the timeout passed without a signal
+     */
     public boolean await(double timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
 
-    /** Python: {@code wait(timeout)}. @return {@code false} if the timeout passed without a signal */
+    /**
+     * Python: {@code wait(timeout)}.
+     * @return {@code false} if the timeout passed without a signal
+     */
     public boolean await(Duration timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
@@ -243,12 +249,18 @@ public final class Condition implements Acquirable {
         return waitForNanos(predicate, Long.MAX_VALUE);
     }
 
-    /** Python: {@code wait_for(predicate, timeout)}. @return the predicate's last value */
+    /**
+     * Python: {@code wait_for(predicate, timeout)}.
+     * @return the predicate's last value
+     */
     public boolean waitFor(BooleanSupplier predicate, double timeout) {
         return waitForNanos(predicate, Timeouts.toNanos(timeout));
     }
 
-    /** Python: {@code wait_for(predicate, timeout)}. @return the predicate's last value */
+    /**
+     * Python: {@code wait_for(predicate, timeout)}.
+     * @return the predicate's last value
+     */
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) {
         return waitForNanos(predicate, Timeouts.toNanos(timeout));
     }
@@ -275,7 +287,10 @@ public final class Condition implements Acquirable {
 
     // ---- signalling ----
 
-    /** Wakes one waiter, if any. Python: {@code notify()}. @throws IllegalMonitorStateException if the lock is not held */
+    /**
+     * Wakes one waiter, if any. Python: {@code notify()}.
+     * @throws IllegalMonitorStateException if the lock is not held
+     */
     public void signal() {
         signal(1);
     }
@@ -301,7 +316,10 @@ public final class Condition implements Acquirable {
         }
     }
 
-    /** Wakes every waiter. Python: {@code notify_all()}. @throws IllegalMonitorStateException if the lock is not held */
+    /**
+     * Wakes every waiter. Python: {@code notify_all()}.
+     * @throws IllegalMonitorStateException if the lock is not held
+     */
     public void signalAll() {
         signal(Integer.MAX_VALUE);
     }

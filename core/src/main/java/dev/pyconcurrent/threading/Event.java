@@ -41,7 +41,10 @@ public final class Event {
     public Event() {
     }
 
-    /** Python: {@code is_set()}. @return whether the flag is set */
+    /**
+     * Python: {@code is_set()}.
+     * @return whether the flag is set
+     */
     public boolean isSet() {
         return current.get().getCount() == 0;
     }
@@ -61,7 +64,10 @@ public final class Event {
         }
     }
 
-    /** Blocks until the flag is set. Python: {@code wait()}. @return always {@code true} */
+    /**
+     * Blocks until the flag is set. Python: {@code wait()}.
+     * @return always {@code true}
+     */
     public boolean await() {
         try {
             current.get().await();
@@ -71,12 +77,18 @@ public final class Event {
         }
     }
 
-    /** Python: {@code wait(timeout)}. @return the flag: {@code false} only when the wait timed out */
+    /**
+     * Python: {@code wait(timeout)}.
+     * @return the flag: {@code false} only when the wait timed out
+     */
     public boolean await(double timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
 
-    /** Python: {@code wait(timeout)}. @return the flag: {@code false} only when the wait timed out */
+    /**
+     * Python: {@code wait(timeout)}.
+     * @return the flag: {@code false} only when the wait timed out
+     */
     public boolean await(Duration timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }

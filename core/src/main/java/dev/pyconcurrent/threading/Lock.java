@@ -106,7 +106,10 @@ public final class Lock implements Acquirable {
         sync.release(1);
     }
 
-    /** Python: {@code locked()}. @return whether some thread holds the lock */
+    /**
+     * Python: {@code locked()}.
+     * @return whether some thread holds the lock
+     */
     public boolean locked() {
         return sync.isLocked();
     }

@@ -154,7 +154,10 @@ public final class RLock implements Acquirable {
         sync.release(1);
     }
 
-    /** Python: {@code _is_owned()}. @return whether the calling thread owns the lock */
+    /**
+     * Python: {@code _is_owned()}.
+     * @return whether the calling thread owns the lock
+     */
     public boolean isOwnedByCurrentThread() {
         return sync.isHeldExclusively();
     }

@@ -161,7 +161,10 @@ public class Semaphore implements Acquirable {
         sync.releaseShared(n);
     }
 
-    /** Python: the {@code _value} attribute. @return the current value (a snapshot) */
+    /**
+     * Python: the {@code _value} attribute.
+     * @return the current value (a snapshot)
+     */
     public int getValue() {
         return sync.value();
     }

@@ -27,32 +27,44 @@ public final class ChildContext {
         ChildContext.process = process;
     }
 
-    /** @return whether this JVM is a child started by the engine */
+    /**
+     * @return whether this JVM is a child started by the engine
+     */
     public static boolean isChild() {
         return child;
     }
 
-    /** @return this child's name ("Process-1", "PoolWorker-3"), or {@code null} in the parent */
+    /**
+     * @return this child's name ("Process-1", "PoolWorker-3"), or {@code null} in the parent
+     */
     public static String name() {
         return name;
     }
 
-    /** @return the parent's pid (meaningful only in a child) */
+    /**
+     * @return the parent's pid (meaningful only in a child)
+     */
     public static long parentPid() {
         return parentPid;
     }
 
-    /** @return the parent's process name (meaningful only in a child) */
+    /**
+     * @return the parent's process name (meaningful only in a child)
+     */
     public static String parentName() {
         return parentName;
     }
 
-    /** @return the {@code Process} object this child runs, or {@code null} (pool workers, parent) */
+    /**
+     * @return the {@code Process} object this child runs, or {@code null} (pool workers, parent)
+     */
     public static Object process() {
         return process;
     }
 
-    /** @return the secret key shared with the parent (a copy), or {@code null} in the parent */
+    /**
+     * @return the secret key shared with the parent (a copy), or {@code null} in the parent
+     */
     public static byte[] authKey() {
         byte[] k = authKey;
         return k == null ? null : k.clone();

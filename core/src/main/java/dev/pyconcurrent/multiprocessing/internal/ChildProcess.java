@@ -157,12 +157,16 @@ public final class ChildProcess {
                 .orElse(fromHome);
     }
 
-    /** @return the child's pid */
+    /**
+     * @return the child's pid
+     */
     public long pid() {
         return process.pid();
     }
 
-    /** @return the child's process name */
+    /**
+     * @return the child's process name
+     */
     public String name() {
         return name;
     }
@@ -193,12 +197,16 @@ public final class ChildProcess {
         process.destroyForcibly();
     }
 
-    /** @return whether the OS process is still running */
+    /**
+     * @return whether the OS process is still running
+     */
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** @return the raw exit value, or {@code null} while running */
+    /**
+     * @return the raw exit value, or {@code null} while running
+     */
     public Integer rawExitValue() {
         if (process.isAlive()) {
             return null;
@@ -206,7 +214,9 @@ public final class ChildProcess {
         return process.exitValue();
     }
 
-    /** @return the exit value once {@link #awaitExit} returned true */
+    /**
+     * @return the exit value once {@link #awaitExit} returned true
+     */
     public int exitValue() {
         return exitValue;
     }
@@ -220,12 +230,16 @@ public final class ChildProcess {
         return exited.await(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** @return whether the child exited and its output was forwarded */
+    /**
+     * @return whether the child exited and its output was forwarded
+     */
     public boolean hasExited() {
         return exited.getCount() == 0;
     }
 
-    /** @return the last lines the child wrote to stderr */
+    /**
+     * @return the last lines the child wrote to stderr
+     */
     public String stderrTail() {
         synchronized (stderrTail) {
             return String.join("\n", stderrTail);

@@ -25,7 +25,9 @@ final class HmacSha256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     };
 
-    /** @return HMAC-SHA256 of {@code message} under {@code key} (32 bytes) */
+    /**
+     * @return HMAC-SHA256 of {@code message} under {@code key} (32 bytes)
+     */
     static byte[] mac(byte[] key, byte[] message) {
         byte[] k = key.length > BLOCK ? sha256(key) : key;
         byte[] inner = new byte[BLOCK + message.length];
@@ -40,7 +42,9 @@ final class HmacSha256 {
         return sha256(outer);
     }
 
-    /** @return the SHA-256 digest of {@code data} */
+    /**
+     * @return the SHA-256 digest of {@code data}
+     */
     static byte[] sha256(byte[] data) {
         int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
         long bits = (long) data.length * 8;

@@ -135,7 +135,9 @@ public final class PoolEngine<P> {
         }
     }
 
-    /** @return the number of workers */
+    /**
+     * @return the number of workers
+     */
     public int size() {
         return scheduler.size();
     }
@@ -394,7 +396,9 @@ public final class PoolEngine<P> {
         scheduler.closeNoWait();
     }
 
-    /** @return whether the pool is closed, terminated or broken */
+    /**
+     * @return whether the pool is closed, terminated or broken
+     */
     public boolean isShutdown() {
         return scheduler.isShutdown();
     }
@@ -424,7 +428,9 @@ public final class PoolEngine<P> {
         }
     }
 
-    /** @return workers not yet exited */
+    /**
+     * @return workers not yet exited
+     */
     public int liveWorkers() {
         return scheduler.liveWorkers();
     }

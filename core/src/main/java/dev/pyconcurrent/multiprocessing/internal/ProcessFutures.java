@@ -105,7 +105,9 @@ public final class ProcessFutures {
         this.keepAlive = keepJvmAlive ? new KeepAlive(name + "-keepalive") : null;
     }
 
-    /** @return the number of workers */
+    /**
+     * @return the number of workers
+     */
     public int size() {
         return engine.size();
     }
@@ -243,12 +245,16 @@ public final class ProcessFutures {
         return out;
     }
 
-    /** @return whether shutdown was called */
+    /**
+     * @return whether shutdown was called
+     */
     public synchronized boolean isShutdown() {
         return shutdown;
     }
 
-    /** @return shut down and every worker exited */
+    /**
+     * @return shut down and every worker exited
+     */
     public boolean isTerminated() {
         return isShutdown() && engine.liveWorkers() == 0;
     }
@@ -281,7 +287,9 @@ public final class ProcessFutures {
         }
     }
 
-    /** @return workers not yet exited */
+    /**
+     * @return workers not yet exited
+     */
     public int liveWorkers() {
         return engine.liveWorkers();
     }

@@ -107,12 +107,16 @@ public final class Scheduler<P> {
             this.sink = sink;
         }
 
-        /** @return the job's id, unique in this JVM */
+        /**
+         * @return the job's id, unique in this JVM
+         */
         public long id() {
             return id;
         }
 
-        /** @return what the worker runs */
+        /**
+         * @return what the worker runs
+         */
         public P payload() {
             return payload;
         }
@@ -172,7 +176,9 @@ public final class Scheduler<P> {
         run(actions);
     }
 
-    /** @return the number of workers */
+    /**
+     * @return the number of workers
+     */
     public int size() {
         return size;
     }
@@ -384,7 +390,9 @@ public final class Scheduler<P> {
         }
     }
 
-    /** @return whether the pool accepts no more work because it is closed, terminated or broken */
+    /**
+     * @return whether the pool accepts no more work because it is closed, terminated or broken
+     */
     public boolean isShutdown() {
         lock.lock();
         try {
@@ -394,7 +402,9 @@ public final class Scheduler<P> {
         }
     }
 
-    /** @return the number of workers not yet exited */
+    /**
+     * @return the number of workers not yet exited
+     */
     public int liveWorkers() {
         lock.lock();
         try {
