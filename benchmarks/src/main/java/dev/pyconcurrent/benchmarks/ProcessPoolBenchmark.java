@@ -1,5 +1,6 @@
 package dev.pyconcurrent.benchmarks;
 
+import dev.pyconcurrent.futures.ProcessPoolExecutor;
 import dev.pyconcurrent.multiprocessing.Pool;
 import dev.pyconcurrent.multiprocessing.ThreadPool;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -7,6 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,11 +21,16 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Costs of the child-JVM pool: a cold {@code Pool(2)} to its first result, one trivial
- * {@code apply} round trip, and {@code map(i -> i + 1)} over 100,000 items (P10).
- * Baselines: the same calls on a {@link ThreadPool}, and a sequential loop for the map.
+ * Costs of the child-JVM pools: a cold {@code Pool(2)} to its first result, one trivial
+ * {@code apply} round trip, {@code map(i -> i + 1)} over 100,000 items with the automatic chunk
+ * size (P10), and the prime check (F3) on {@code Pool(2)} and {@code ProcessPoolExecutor(2)}.
+ * Baselines: the same calls on a {@link ThreadPool}, and sequential loops for the map and the primes.
+ * The prime list is a {@code @Param}: {@code small} (default: the F3 numbers below 10^9, cheap enough
+ * for a smoke run) or {@code f3} (the thirteen distinct F3 numbers: {@code -p primes=f3}).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProcessPoolBenchmark}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProcessPoolBenchmark}; smoke run:
+ * {@code java -jar benchmarks/target/benchmarks.jar ProcessPoolBenchmark -f 1 -wi 0 -i 1 -r 200ms}.
+ * For the comparison with CPython see {@link ProcessSideBySide} and {@code benchmarks/python/compare.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,20 +38,31 @@ import java.util.stream.IntStream;
 public class ProcessPoolBenchmark {
     private static final List<Integer> ITEMS = IntStream.range(0, 100_000).boxed().collect(Collectors.toList());
 
+    /** Which prime list the prime-check benchmarks use; {@code -p primes=f3} for the full one. */
+    @Param({"small"})
+    public String primes;
+
+    private List<Long> numbers;
     private Pool pool;
+    private ProcessPoolExecutor executor;
     private ThreadPool threads;
 
     @Setup(Level.Trial)
     public void start() {
+        numbers = primes.equals("f3") ? ProcessSideBySide.PRIMES
+                : ProcessSideBySide.PRIMES.stream().filter(n -> n < 1_000_000_000L).collect(Collectors.toList());
         pool = new Pool(2);
+        executor = new ProcessPoolExecutor(2);
         threads = new ThreadPool(2);
         pool.apply(() -> 0);   // workers up
+        executor.submit(() -> 0).result();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
         pool.terminate();
         pool.join();
+        executor.shutdown(true, true);
         threads.terminate();
         threads.join();
     }
@@ -110,6 +128,31 @@ public class ProcessPoolBenchmark {
         List<Integer> out = new ArrayList<>(ITEMS.size());
         for (Integer i : ITEMS) {
             out.add(i + 1);
+        }
+        return out;
+    }
+
+    /** F3: the prime check on Pool(2).map (automatic chunksize). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<Boolean> primesPool() {
+        return pool.map(ProcessSideBySide::isPrime, numbers);
+    }
+
+    /** F3: the prime check on ProcessPoolExecutor(2).map (chunksize 1, as Python's default). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<Boolean> primesProcessPoolExecutor() {
+        return executor.map(ProcessSideBySide::isPrime, numbers).toList();
+    }
+
+    /** Baseline of the prime check: a sequential loop in this JVM. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<Boolean> baselinePrimesSequential() {
+        List<Boolean> out = new ArrayList<>(numbers.size());
+        for (long n : numbers) {
+            out.add(ProcessSideBySide.isPrime(n));
         }
         return out;
     }
