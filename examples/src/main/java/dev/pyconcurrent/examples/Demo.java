@@ -8,10 +8,12 @@ import java.util.List;
  *
  * <ol>
  *   <li>The prime check of Python's {@code concurrent.futures} documentation
- *       ({@link PrimeCheck}), sequentially and on threads, with a timing table. In
+ *       ({@link PrimeCheck}), sequentially, on threads and on processes (child JVMs),
+ *       with a timing table. In
  *       CPython a thread pool cannot speed this CPU-bound work up (one thread runs Python
  *       code at a time), so Python programs need processes; on the JVM the same
- *       {@code ThreadPoolExecutor} code runs on every core.</li>
+ *       {@code ThreadPoolExecutor} code runs on every core, and a process pool adds only
+ *       the start-up of its child JVMs.</li>
  *   <li>The bank-account race ({@link BankAccount}): 100 deposits on a 16-thread pool
  *       lose most of the money without a lock, and none with {@code RLock}.</li>
  * </ol>
