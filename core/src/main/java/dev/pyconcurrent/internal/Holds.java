@@ -9,7 +9,11 @@ public final class Holds {
     private Holds() {
     }
 
-    /** A {@link Held} whose first {@code close()} runs {@code release}; later calls do nothing. */
+    /**
+     * A {@link Held} whose first {@code close()} runs {@code release}; later calls do nothing.
+     * @param release the action that gives the resource back
+     * @return the hold
+     */
     public static Held releasingOnce(Runnable release) {
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {

@@ -11,7 +11,11 @@ public final class Interrupts {
     private Interrupts() {
     }
 
-    /** Restores the interrupt flag and returns the exception to throw. */
+    /**
+     * Restores the interrupt flag and returns the exception to throw.
+     * @param e the interruption caught
+     * @return a {@link ThreadInterruptedException} with {@code e} as cause
+     */
     public static ThreadInterruptedException rethrow(InterruptedException e) {
         Thread.currentThread().interrupt();
         return new ThreadInterruptedException(e);

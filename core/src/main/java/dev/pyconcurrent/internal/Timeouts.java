@@ -16,7 +16,12 @@ public final class Timeouts {
     private Timeouts() {
     }
 
-    /** Nanoseconds in {@code seconds}; +infinity and very large values saturate to {@link Long#MAX_VALUE}. */
+    /**
+     * Nanoseconds in {@code seconds}; +infinity and very large values saturate to {@link Long#MAX_VALUE}.
+     * @param seconds a timeout in seconds
+     * @return the timeout in nanoseconds
+     * @throws IllegalArgumentException if {@code seconds} is negative or NaN
+     */
     public static long toNanos(double seconds) {
         if (Double.isNaN(seconds) || seconds < 0) {
             throw new IllegalArgumentException("timeout value must be a non-negative number, got " + seconds);
@@ -25,7 +30,12 @@ public final class Timeouts {
         return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
     }
 
-    /** Nanoseconds in {@code timeout}, saturated; {@code null} is a {@link NullPointerException}. */
+    /**
+     * Nanoseconds in {@code timeout}, saturated; {@code null} is a {@link NullPointerException}.
+     * @param timeout a timeout
+     * @return the timeout in nanoseconds
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
     public static long toNanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
@@ -38,7 +48,11 @@ public final class Timeouts {
         }
     }
 
-    /** The {@link System#nanoTime()} deadline {@code nanos} from now, saturated. */
+    /**
+     * The {@link System#nanoTime()} deadline {@code nanos} from now, saturated.
+     * @param nanos a timeout in nanoseconds
+     * @return the deadline, for {@link #remaining(long)}
+     */
     public static long deadline(long nanos) {
         long now = System.nanoTime();
         long d = now + nanos;
@@ -46,7 +60,11 @@ public final class Timeouts {
         return (nanos > 0 && d - now < 0) ? now + Long.MAX_VALUE : d;
     }
 
-    /** Nanoseconds left until {@code deadline} (may be zero or negative). */
+    /**
+     * Nanoseconds left until {@code deadline} (may be zero or negative).
+     * @param deadline a value from {@link #deadline(long)}
+     * @return the nanoseconds left
+     */
     public static long remaining(long deadline) {
         return deadline - System.nanoTime();
     }

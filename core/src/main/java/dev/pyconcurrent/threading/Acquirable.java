@@ -21,18 +21,23 @@ public interface Acquirable {
      */
     boolean acquire();
 
-    /** Python: {@code acquire(blocking)}; with {@code false}, tries once without waiting.
-     *  @return whether it was acquired */
+    /**
+     * Python: {@code acquire(blocking)}; with {@code false}, tries once without waiting.
+     * @param blocking whether to wait until acquired
+     * @return whether it was acquired
+     */
     boolean acquire(boolean blocking);
 
     /**
      * Python: {@code acquire(timeout=seconds)}.
+     * @param timeout longest wait in seconds; infinity waits forever
      * @return whether it was acquired in time
      */
     boolean acquire(double timeout);
 
     /**
      * Python: {@code acquire(timeout=...)}.
+     * @param timeout longest wait
      * @return whether it was acquired in time
      */
     boolean acquire(Duration timeout);
@@ -43,6 +48,7 @@ public interface Acquirable {
     /**
      * Acquires (blocking) and returns a {@link Held} whose {@code close()} releases once.
      * Python: {@code with x:}.
+     * @return the hold, to close in a try-with-resources
      */
     Held hold();
 }

@@ -56,13 +56,19 @@ public final class Barrier {
 
     /**
      * Python: {@code threading.Barrier(parties)}.
+     * @param parties number of threads that must call {@code await}
      * @throws IllegalArgumentException if {@code parties < 1}
      */
     public Barrier(int parties) {
         this(parties, null, null);
     }
 
-    /** Python: {@code threading.Barrier(parties, action)}; {@code action} may be {@code null}. */
+    /**
+     * Python: {@code threading.Barrier(parties, action)}; {@code action} may be {@code null}.
+     * @param parties number of threads that must call {@code await}
+     * @param action run by one party when all have arrived, or {@code null}
+     * @throws IllegalArgumentException if {@code parties < 1}
+     */
     public Barrier(int parties, Runnable action) {
         this(parties, action, null);
     }
@@ -97,6 +103,7 @@ public final class Barrier {
 
     /**
      * Python: {@code wait(timeout)}; on timeout the barrier breaks.
+     * @param timeout longest wait in seconds; infinity waits forever
      * @return the arrival index
      */
     public int await(double timeout) {
@@ -105,6 +112,7 @@ public final class Barrier {
 
     /**
      * Python: {@code wait(timeout)}; on timeout the barrier breaks.
+     * @param timeout longest wait
      * @return the arrival index
      */
     public int await(Duration timeout) {

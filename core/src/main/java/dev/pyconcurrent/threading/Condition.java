@@ -76,7 +76,10 @@ public final class Condition implements Acquirable {
         this(new RLock());
     }
 
-    /** A condition over {@code lock}. Python: {@code threading.Condition(lock)}. */
+    /**
+     * A condition over {@code lock}. Python: {@code threading.Condition(lock)}.
+     * @param lock the lock that {@code await} releases and re-acquires
+     */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.hooks = new Hooks() {
@@ -103,7 +106,10 @@ public final class Condition implements Acquirable {
         };
     }
 
-    /** A condition over {@code lock}. Python: {@code threading.Condition(rlock)}. */
+    /**
+     * A condition over {@code lock}. Python: {@code threading.Condition(rlock)}.
+     * @param lock the reentrant lock that {@code await} fully releases and re-acquires
+     */
     public Condition(RLock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
         this.hooks = new Hooks() {
@@ -177,6 +183,7 @@ public final class Condition implements Acquirable {
 
     /**
      * Python: {@code wait(timeout)}.
+     * @param timeout longest wait in seconds; infinity waits forever
      * @return {@code false} if the timeout passed without a signal
      */
     public boolean await(double timeout) {
@@ -185,6 +192,7 @@ public final class Condition implements Acquirable {
 
     /**
      * Python: {@code wait(timeout)}.
+     * @param timeout longest wait
      * @return {@code false} if the timeout passed without a signal
      */
     public boolean await(Duration timeout) {
@@ -243,6 +251,7 @@ public final class Condition implements Acquirable {
      * Waits until {@code predicate} is true, re-checking after each wake-up. Python:
      * {@code wait_for(predicate)}. The predicate runs with the lock held.
      *
+     * @param predicate the condition to wait for
      * @return the last value of the predicate (always {@code true} here)
      */
     public boolean waitFor(BooleanSupplier predicate) {
@@ -251,6 +260,8 @@ public final class Condition implements Acquirable {
 
     /**
      * Python: {@code wait_for(predicate, timeout)}.
+     * @param predicate the condition to wait for, evaluated with the lock held
+     * @param timeout longest wait in seconds; infinity waits forever
      * @return the predicate's last value
      */
     public boolean waitFor(BooleanSupplier predicate, double timeout) {
@@ -259,6 +270,8 @@ public final class Condition implements Acquirable {
 
     /**
      * Python: {@code wait_for(predicate, timeout)}.
+     * @param predicate the condition to wait for, evaluated with the lock held
+     * @param timeout longest wait
      * @return the predicate's last value
      */
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) {
@@ -298,6 +311,7 @@ public final class Condition implements Acquirable {
     /**
      * Wakes up to {@code n} waiters, oldest first; {@code n <= 0} wakes none. Python: {@code notify(n)}.
      *
+     * @param n how many waiters to wake at most
      * @throws IllegalMonitorStateException if the caller does not hold the lock
      */
     public void signal(int n) {

@@ -79,6 +79,7 @@ public final class Event {
 
     /**
      * Python: {@code wait(timeout)}.
+     * @param timeout longest wait in seconds; infinity waits forever
      * @return the flag: {@code false} only when the wait timed out
      */
     public boolean await(double timeout) {
@@ -87,6 +88,7 @@ public final class Event {
 
     /**
      * Python: {@code wait(timeout)}.
+     * @param timeout longest wait
      * @return the flag: {@code false} only when the wait timed out
      */
     public boolean await(Duration timeout) {

@@ -152,6 +152,7 @@ public class Semaphore implements Acquirable {
     /**
      * Adds {@code n} to the value, waking up to {@code n} waiters. Python: {@code release(n)}.
      *
+     * @param n how much to add
      * @throws IllegalArgumentException if {@code n < 1} ("n must be one or more")
      */
     public void release(int n) {
