@@ -28,7 +28,7 @@ class PrimeCheckTest {
         List<PrimeCheck.Timing> timings = PrimeCheck.run(numbers, out.stream());
 
         assertThat(timings).extracting(PrimeCheck.Timing::name)
-                .containsExactly("sequential", "ThreadPoolExecutor", "Pools.map (threads)");
+                .containsExactly("sequential", "ThreadPoolExecutor", "Pools.map (threads)", "ProcessPoolExecutor");
         for (PrimeCheck.Timing t : timings) {
             assertThat(t.results()).as(t.name()).containsExactly(true, true, true, false, true, false, false);
         }
