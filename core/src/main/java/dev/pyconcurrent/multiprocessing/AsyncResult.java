@@ -21,12 +21,20 @@ public interface AsyncResult<R> {
      */
     R get();
 
-    /** Python {@code get(timeout)}. @param timeout seconds @return the result
-     *  @throws dev.pyconcurrent.TimeoutException if not ready in time */
+    /**
+     * Python {@code get(timeout)}: waits at most {@code timeout} seconds for the result.
+     * @param timeout seconds
+     * @return the result
+     * @throws dev.pyconcurrent.TimeoutException if not ready in time
+     */
     R get(double timeout);
 
-    /** Python {@code get(timeout)}. @param timeout the wait @return the result
-     *  @throws dev.pyconcurrent.TimeoutException if not ready in time */
+    /**
+     * Python {@code get(timeout)}: waits at most {@code timeout} for the result.
+     * @param timeout the wait
+     * @return the result
+     * @throws dev.pyconcurrent.TimeoutException if not ready in time
+     */
     R get(Duration timeout);
 
     /**

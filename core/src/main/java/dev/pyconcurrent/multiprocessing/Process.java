@@ -55,10 +55,15 @@ public class Process implements Serializable {
 
     private enum Kind { CHILD, CURRENT, PARENT }
 
+    /** The no-argument target run in the child, or {@code null}. */
     private final SerializableRunnable target;
+    /** The one-argument target run in the child with {@link #arg}, or {@code null}. */
     private final SerializableConsumer<Object> consumer;
+    /** The argument passed to {@link #consumer}. */
     private final Object arg;
+    /** The process name (Python {@code name}). */
     private String name;                          // guarded by this
+    /** Whether the process is a daemon (Python {@code daemon}). */
     private boolean daemon;                       // guarded by this
     private transient Kind kind = Kind.CHILD;
     private transient long facadePid;
@@ -108,6 +113,11 @@ public class Process implements Serializable {
         return p;
     }
 
+    /**
+     * A deserialized process is a handle on a child process again ({@code kind} is transient).
+     *
+     * @return this process
+     */
     private Object readResolve() {
         kind = Kind.CHILD;
         return this;

@@ -8,8 +8,11 @@ package dev.pyconcurrent.multiprocessing;
 public class RemoteException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The remote exception's class name. */
     private final String remoteClassName;
+    /** The remote exception's message, may be {@code null}. */
     private final String remoteMessage;
+    /** The remote stack trace as printed in the remote process. */
     private final String remoteStackTrace;
 
     /**

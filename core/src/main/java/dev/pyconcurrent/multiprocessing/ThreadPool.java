@@ -116,49 +116,126 @@ public class ThreadPool implements AutoCloseable {
 
     /**
      * Python {@code apply(fn)}: runs {@code fn} on a pool thread and waits.
+     * A failure of the task is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn  the task, run on a pool thread
+     * @param <R> the result type
      * @return its result
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <R> R apply(Callable<R> fn) {
         return applyAsync(fn).get();
     }
 
     /**
-     * Python {@code apply_async(fn)}.
+     * Python {@code apply_async(fn)}: runs {@code fn} on a pool thread without waiting.
+     *
+     * @param fn  the task, run on a pool thread
+     * @param <R> the result type
      * @return the pending result
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn) {
         return engine.applyAsync(fn, null, null);
     }
 
-    /** Python {@code apply_async(fn, callback=cb)}; the callback runs on the pool's callback thread. */
+    /**
+     * Python {@code apply_async(fn, callback=cb)}; the callback runs on the pool's callback thread.
+     *
+     * @param fn       the task, run on a pool thread
+     * @param callback called with the result on the pool's callback thread, may be {@code null}
+     * @param <R>      the result type
+     * @return the pending result
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn, Consumer<? super R> callback) {
         return engine.applyAsync(fn, callback, null);
     }
 
-    /** Python {@code apply_async(fn, callback=cb, error_callback=ecb)}. */
+    /**
+     * Python {@code apply_async(fn, callback=cb, error_callback=ecb)}.
+     *
+     * @param fn            the task, run on a pool thread
+     * @param callback      called with the result on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the exception on the callback thread if the call fails, may be {@code null}
+     * @param <R>           the result type
+     * @return the pending result
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {
         return engine.applyAsync(fn, callback, errorCallback);
     }
 
-    /** Python {@code map(fn, items)}: results in input order; automatic chunk size. */
+    /**
+     * Python {@code map(fn, items)}: applies {@code fn} to each item and waits; results in input order;
+     * automatic chunk size. The first failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn    the function applied to each item on a pool thread
+     * @param items the input items
+     * @param <T>   the item type
+     * @param <R>   the result type
+     * @return the results, in input order
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
     }
 
-    /** Python {@code map(fn, items, chunksize)}. */
+    /**
+     * Python {@code map(fn, items, chunksize)}.
+     *
+     * @param fn        the function applied to each item on a pool thread
+     * @param items     the input items
+     * @param chunksize items sent to a worker per task (&ge; 1)
+     * @param <T>       the item type
+     * @param <R>       the result type
+     * @return the results, in input order
+     * @throws IllegalArgumentException if {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
                               int chunksize) {
         return this.<R>mapAsync0(fn, false, items, checkChunksize(chunksize), null, null).get();
     }
 
-    /** Python {@code map_async(fn, items)}. */
+    /**
+     * Python {@code map_async(fn, items)}: {@link #map} without waiting.
+     *
+     * @param fn    the function applied to each item on a pool thread
+     * @param items the input items
+     * @param <T>   the item type
+     * @param <R>   the result type
+     * @return the pending list of results, in input order
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items) {
         return mapAsync0(fn, false, items, 0, null, null);
     }
 
-    /** Python {@code map_async(fn, items, chunksize, callback, error_callback)}; callbacks may be {@code null}. */
+    /**
+     * Python {@code map_async(fn, items, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn            the function applied to each item on a pool thread
+     * @param items         the input items
+     * @param chunksize     items sent to a worker per task (&ge; 1)
+     * @param callback      called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <T>           the item type
+     * @param <R>           the result type
+     * @return the pending list of results, in input order
+     * @throws IllegalArgumentException if {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items, int chunksize,
                                                 Consumer<? super List<R>> callback,
@@ -178,24 +255,68 @@ public class ThreadPool implements AutoCloseable {
         return chunksize;
     }
 
-    /** Python {@code imap(fn, items)}: lazy, in input order, one item per task. */
+    /**
+     * Python {@code imap(fn, items)}: lazy, in input order, one item per task.
+     *
+     * @param fn    the function applied to each item on a pool thread
+     * @param items the input items
+     * @param <T>   the item type
+     * @param <R>   the result type
+     * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, true);
     }
 
-    /** Python {@code imap(fn, items, chunksize)}. */
+    /**
+     * Python {@code imap(fn, items, chunksize)}.
+     *
+     * @param fn        the function applied to each item on a pool thread
+     * @param items     the input items
+     * @param chunksize items sent to a worker per task (&ge; 1)
+     * @param <T>       the item type
+     * @param <R>       the result type
+     * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
+     * @throws IllegalArgumentException if {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
                                    int chunksize) {
         return engine.imap(fn, items, chunksize, true);
     }
 
-    /** Python {@code imap_unordered(fn, items)}: lazy, in completion order. */
+    /**
+     * Python {@code imap_unordered(fn, items)}: lazy, in completion order.
+     *
+     * @param fn    the function applied to each item on a pool thread
+     * @param items the input items
+     * @param <T>   the item type
+     * @param <R>   the result type
+     * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
                                             Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, false);
     }
 
-    /** Python {@code imap_unordered(fn, items, chunksize)}. */
+    /**
+     * Python {@code imap_unordered(fn, items, chunksize)}.
+     *
+     * @param fn        the function applied to each item on a pool thread
+     * @param items     the input items
+     * @param chunksize items sent to a worker per task (&ge; 1)
+     * @param <T>       the item type
+     * @param <R>       the result type
+     * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
+     * @throws IllegalArgumentException if {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
                                             Iterable<? extends T> items, int chunksize) {
         return engine.imap(fn, items, chunksize, false);
@@ -203,19 +324,52 @@ public class ThreadPool implements AutoCloseable {
 
     /**
      * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order. Any {@link Map.Entry} works.
+     *
+     * @param fn    the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs
+     * @param <A>   the key type
+     * @param <B>   the value type
+     * @param <R>   the result type
+     * @return the results, in input order
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
         return this.<R>mapAsync0(fn, true, pairs, 0, null, null).get();
     }
 
-    /** Python {@code starmap(fn, pairs, chunksize)}. */
+    /**
+     * Python {@code starmap(fn, pairs, chunksize)}.
+     *
+     * @param fn        the function applied to each entry's key and value on a pool thread
+     * @param pairs     the input pairs
+     * @param chunksize items sent to a worker per task (&ge; 1)
+     * @param <A>       the key type
+     * @param <B>       the value type
+     * @param <R>       the result type
+     * @return the results, in input order
+     * @throws IllegalArgumentException if {@code chunksize < 1}
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
         return this.<R>mapAsync0(fn, true, pairs, checkChunksize(chunksize), null, null).get();
     }
 
-    /** Python {@code starmap_async(fn, pairs)}. */
+    /**
+     * Python {@code starmap_async(fn, pairs)}: {@link #starmap} without waiting.
+     *
+     * @param fn    the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs
+     * @param <A>   the key type
+     * @param <B>   the value type
+     * @param <R>   the result type
+     * @return the pending list of results, in input order
+     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
+     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
+     */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
                                                        Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
         return mapAsync0(fn, true, pairs, 0, null, null);
