@@ -147,4 +147,25 @@ public final class Multiprocessing {
     public static SharedBarrier barrier(int parties) {
         return new SharedBarrier(Broker.local().create("barrier", parties));
     }
+
+    /**
+     * Python {@code Pipe()}: two connected, two-way {@link Connection} ends.
+     *
+     * @return the pair
+     */
+    public static ConnectionPair pipe() {
+        return pipe(true);
+    }
+
+    /**
+     * Python {@code Pipe(duplex)}.
+     *
+     * @param duplex {@code true} for two-way ends; {@code false}: {@code first} only receives,
+     *               {@code second} only sends
+     * @return the pair
+     */
+    public static ConnectionPair pipe(boolean duplex) {
+        var ref = Broker.local().create("pipe", duplex);
+        return new ConnectionPair(new PipeConnection(ref, 0), new PipeConnection(ref, 1));
+    }
 }
