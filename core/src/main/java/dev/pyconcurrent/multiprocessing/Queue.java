@@ -49,6 +49,11 @@ public class Queue<E extends Serializable> implements Serializable {
         this.ref = Broker.local().create("queue", maxsize);
     }
 
+    /** A queue served by another broker (a {@link Manager}'s). @param ref where it lives */
+    Queue(RemoteRef ref) {
+        this.ref = ref;
+    }
+
     private byte[] encode(E item) {
         Objects.requireNonNull(item, "item");
         if (closed) {
