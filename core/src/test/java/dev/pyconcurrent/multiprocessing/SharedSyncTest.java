@@ -148,8 +148,11 @@ class SharedSyncTest {
             lock.release();
         });
         t.start();
-        dev.pyconcurrent.testing.Waits.until("waiting on the event", () -> t.getState() == java.lang.Thread.State.RUNNABLE
-                && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("select")));
+        dev.pyconcurrent.testing.Waits.until("waiting on the event", () -> {
+            StackTraceElement[] st = t.getStackTrace();
+            return java.util.Arrays.stream(st).anyMatch(f -> f.getMethodName().equals("select"))
+                    && java.util.Arrays.stream(st).anyMatch(f -> f.getClassName().equals(SharedEvent.class.getName()));
+        });
         t.interrupt();
         t.join(60_000);
         assertThat(got.get()).isInstanceOf(dev.pyconcurrent.ThreadInterruptedException.class);
