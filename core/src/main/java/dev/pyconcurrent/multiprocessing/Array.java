@@ -41,12 +41,22 @@ public final class Array implements Serializable {
         this.buf = SharedMemory.map(Path.of(file), 8L * length);
     }
 
-    /** Python {@code Array('q', length)}. @param length number of elements @return a zero-filled shared array */
+    /**
+     * Python {@code Array('q', length)}.
+     *
+     * @param length number of elements
+     * @return a zero-filled shared array
+     */
     public static Array ofLongs(int length) {
         return new Array(length, false);
     }
 
-    /** Python {@code Array('d', length)}. @param length number of elements @return a zero-filled shared array */
+    /**
+     * Python {@code Array('d', length)}.
+     *
+     * @param length number of elements
+     * @return a zero-filled shared array
+     */
     public static Array ofDoubles(int length) {
         return new Array(length, true);
     }
@@ -67,22 +77,42 @@ public final class Array implements Serializable {
         return i * 8;
     }
 
-    /** Python {@code len(a)}. @return the number of elements */
+    /**
+     * Python {@code len(a)}.
+     *
+     * @return the number of elements
+     */
     public int length() {
         return length;
     }
 
-    /** Python {@code a[i]}. @param i index @return the element */
+    /**
+     * Python {@code a[i]}.
+     *
+     * @param i index
+     * @return the element
+     */
     public long getLong(int i) {
         return (long) SharedMemory.LONGS.getVolatile(buf, at(i, false));
     }
 
-    /** Python {@code a[i] = v}. @param i index @param v new value */
+    /**
+     * Python {@code a[i] = v}.
+     *
+     * @param i index
+     * @param v new value
+     */
     public void setLong(int i, long v) {
         SharedMemory.LONGS.setVolatile(buf, at(i, false), v);
     }
 
-    /** Atomically adds to element {@code i}. @param i index @param delta what to add @return the previous value */
+    /**
+     * Atomically adds to element {@code i}.
+     *
+     * @param i index
+     * @param delta what to add
+     * @return the previous value
+     */
     public long getAndAddLong(int i, long delta) {
         return (long) SharedMemory.LONGS.getAndAdd(buf, at(i, false), delta);
     }
@@ -99,17 +129,31 @@ public final class Array implements Serializable {
         return SharedMemory.LONGS.compareAndSet(buf, at(i, false), e, v);
     }
 
-    /** Python {@code a[i]}. @param i index @return the element */
+    /**
+     * Python {@code a[i]}.
+     *
+     * @param i index
+     * @return the element
+     */
     public double getDouble(int i) {
         return Double.longBitsToDouble((long) SharedMemory.LONGS.getVolatile(buf, at(i, true)));
     }
 
-    /** Python {@code a[i] = v}. @param i index @param v new value */
+    /**
+     * Python {@code a[i] = v}.
+     *
+     * @param i index
+     * @param v new value
+     */
     public void setDouble(int i, double v) {
         SharedMemory.LONGS.setVolatile(buf, at(i, true), Double.doubleToRawLongBits(v));
     }
 
-    /** Python {@code a.get_lock()}. @return the cross-process reentrant lock guarding compound updates */
+    /**
+     * Python {@code a.get_lock()}.
+     *
+     * @return the cross-process reentrant lock guarding compound updates
+     */
     public Acquirable getLock() {
         return lock;
     }

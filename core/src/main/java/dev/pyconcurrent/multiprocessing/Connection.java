@@ -17,25 +17,55 @@ import java.time.Duration;
  * {@link IllegalStateException} ({@code "handle is closed"}).
  */
 public interface Connection extends AutoCloseable, Serializable {
-    /** Python {@code send(obj)}. @param o the object (may be {@code null}) */
+    /**
+     * Python {@code send(obj)}.
+     *
+     * @param o the object (may be {@code null})
+     */
     void send(Serializable o);
 
-    /** Python {@code recv()}: waits for the next object. @return it */
+    /**
+     * Python {@code recv()}: waits for the next object.
+     *
+     * @return it
+     */
     Object recv();
 
-    /** Python {@code poll()}: does not wait. @return whether {@code recv} would not block */
+    /**
+     * Python {@code poll()}: does not wait.
+     *
+     * @return whether {@code recv} would not block
+     */
     boolean poll();
 
-    /** Python {@code poll(timeout)}. @param timeout seconds @return whether {@code recv} would not block */
+    /**
+     * Python {@code poll(timeout)}.
+     *
+     * @param timeout seconds
+     * @return whether {@code recv} would not block
+     */
     boolean poll(double timeout);
 
-    /** Python {@code poll(timeout)}. @param timeout how long to wait @return whether {@code recv} would not block */
+    /**
+     * Python {@code poll(timeout)}.
+     *
+     * @param timeout how long to wait
+     * @return whether {@code recv} would not block
+     */
     boolean poll(Duration timeout);
 
-    /** Python {@code send_bytes(buf)}. @param b the bytes */
+    /**
+     * Python {@code send_bytes(buf)}.
+     *
+     * @param b the bytes
+     */
     void sendBytes(byte[] b);
 
-    /** Python {@code recv_bytes()}: waits for the next message. @return its bytes */
+    /**
+     * Python {@code recv_bytes()}: waits for the next message.
+     *
+     * @return its bytes
+     */
     byte[] recvBytes();
 
     /** Python {@code close()}: the peer then sees end of file. Idempotent. */

@@ -22,12 +22,20 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
         super(0);
     }
 
-    /** Python {@code JoinableQueue(maxsize)}. @param maxsize most items held; {@code <= 0}: unbounded */
+    /**
+     * Python {@code JoinableQueue(maxsize)}.
+     *
+     * @param maxsize most items held; {@code <= 0}: unbounded
+     */
     public JoinableQueue(int maxsize) {
         super(maxsize);
     }
 
-    /** Python {@code task_done()}. @throws IllegalStateException if called more times than items were put */
+    /**
+     * Python {@code task_done()}.
+     *
+     * @throws IllegalStateException if called more times than items were put
+     */
     public void taskDone() {
         ref.call("taskDone");
     }
@@ -38,14 +46,24 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
         ref.call("join", Long.MAX_VALUE);
     }
 
-    /** Bounded {@code join}. @param timeout seconds @return whether all tasks were done in time */
+    /**
+     * Bounded {@code join}.
+     *
+     * @param timeout seconds
+     * @return whether all tasks were done in time
+     */
     public boolean join(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("join", n);
     }
 
-    /** Bounded {@code join}. @param timeout how long to wait @return whether all tasks were done in time */
+    /**
+     * Bounded {@code join}.
+     *
+     * @param timeout how long to wait
+     * @return whether all tasks were done in time
+     */
     public boolean join(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();

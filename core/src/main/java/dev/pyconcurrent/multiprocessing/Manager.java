@@ -30,62 +30,119 @@ public class Manager implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** Python {@code Manager()} (which starts it). @return a running manager */
+    /**
+     * Python {@code Manager()} (which starts it).
+     *
+     * @return a running manager
+     */
     public static Manager start() {
         return new Manager(Broker.startNew());
     }
 
-    /** Python {@code manager.dict()}. @param <K> key type @param <V> value type @return a new, empty shared map */
+    /**
+     * Python {@code manager.dict()}.
+     *
+     * @param <K> key type
+     * @param <V> value type
+     * @return a new, empty shared map
+     */
     public <K, V> Map<K, V> dict() {
         return new ManagedDict<>(broker.create("dict"));
     }
 
-    /** Python {@code manager.list()}. @param <E> element type @return a new, empty shared list */
+    /**
+     * Python {@code manager.list()}.
+     *
+     * @param <E> element type
+     * @return a new, empty shared list
+     */
     public <E> List<E> list() {
         return new ManagedList<>(broker.create("list"));
     }
 
-    /** Python {@code manager.Lock()}. @return a new shared lock */
+    /**
+     * Python {@code manager.Lock()}.
+     *
+     * @return a new shared lock
+     */
     public SharedLock lock() {
         return new SharedLock(broker.create("lock"), false);
     }
 
-    /** Python {@code manager.RLock()}. @return a new shared reentrant lock */
+    /**
+     * Python {@code manager.RLock()}.
+     *
+     * @return a new shared reentrant lock
+     */
     public SharedLock rlock() {
         return new SharedLock(broker.create("rlock"), true);
     }
 
-    /** Python {@code manager.Semaphore(value)}. @param value initial permits @return a new shared semaphore */
+    /**
+     * Python {@code manager.Semaphore(value)}.
+     *
+     * @param value initial permits
+     * @return a new shared semaphore
+     */
     public SharedSemaphore semaphore(int value) {
         return new SharedSemaphore(broker.create("semaphore", value));
     }
 
-    /** Python {@code manager.BoundedSemaphore(value)}. @param value initial and maximum permits @return it */
+    /**
+     * Python {@code manager.BoundedSemaphore(value)}.
+     *
+     * @param value initial and maximum permits
+     * @return it
+     */
     public SharedSemaphore boundedSemaphore(int value) {
         return new SharedSemaphore(broker.create("boundedSemaphore", value));
     }
 
-    /** Python {@code manager.Queue()}. @param <E> item type @return a new unbounded shared queue */
+    /**
+     * Python {@code manager.Queue()}.
+     *
+     * @param <E> item type
+     * @return a new unbounded shared queue
+     */
     public <E extends Serializable> Queue<E> queue() {
         return queue(0);
     }
 
-    /** Python {@code manager.Queue(maxsize)}. @param <E> item type @param maxsize bound, {@code <= 0}: none @return it */
+    /**
+     * Python {@code manager.Queue(maxsize)}.
+     *
+     * @param <E> item type
+     * @param maxsize bound, {@code <= 0}: none
+     * @return it
+     */
     public <E extends Serializable> Queue<E> queue(int maxsize) {
         return new Queue<>(broker.create("queue", maxsize));
     }
 
-    /** Python {@code manager.Event()}. @return a new shared event */
+    /**
+     * Python {@code manager.Event()}.
+     *
+     * @return a new shared event
+     */
     public SharedEvent event() {
         return new SharedEvent(broker.create("event"));
     }
 
-    /** Python {@code manager.Condition()}. @return a new shared condition over a reentrant lock */
+    /**
+     * Python {@code manager.Condition()}.
+     *
+     * @return a new shared condition over a reentrant lock
+     */
     public SharedCondition condition() {
         return new SharedCondition(broker.create("condition"));
     }
 
-    /** Python {@code manager.Barrier(parties)}. @param parties how many must arrive @return a new shared barrier */
+    /**
+     * Python {@code manager.Barrier(parties)}.
+     *
+     * @param parties how many must arrive
+     * @return a new shared barrier
+     */
     public SharedBarrier barrier(int parties) {
         return new SharedBarrier(broker.create("barrier", parties));
     }

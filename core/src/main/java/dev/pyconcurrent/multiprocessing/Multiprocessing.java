@@ -100,7 +100,11 @@ public final class Multiprocessing {
         return new SharedLock(Broker.local().create("lock"), false);
     }
 
-    /** Python {@code multiprocessing.RLock()}. @return a new reentrant {@link SharedLock} */
+    /**
+     * Python {@code multiprocessing.RLock()}.
+     *
+     * @return a new reentrant {@link SharedLock}
+     */
     public static SharedLock rlock() {
         return new SharedLock(Broker.local().create("rlock"), true);
     }
@@ -127,12 +131,20 @@ public final class Multiprocessing {
         return new SharedSemaphore(Broker.local().create("boundedSemaphore", value));
     }
 
-    /** Python {@code multiprocessing.Event()}. @return a new, clear {@link SharedEvent} */
+    /**
+     * Python {@code multiprocessing.Event()}.
+     *
+     * @return a new, clear {@link SharedEvent}
+     */
     public static SharedEvent event() {
         return new SharedEvent(Broker.local().create("event"));
     }
 
-    /** Python {@code multiprocessing.Condition()}. @return a new {@link SharedCondition} over a reentrant lock */
+    /**
+     * Python {@code multiprocessing.Condition()}.
+     *
+     * @return a new {@link SharedCondition} over a reentrant lock
+     */
     public static SharedCondition condition() {
         return new SharedCondition(Broker.local().create("condition"));
     }

@@ -49,7 +49,11 @@ public class Queue<E extends Serializable> implements Serializable {
         this.ref = Broker.local().create("queue", maxsize);
     }
 
-    /** A queue served by another broker (a {@link Manager}'s). @param ref where it lives */
+    /**
+     * A queue served by another broker (a {@link Manager}'s).
+     *
+     * @param ref where it lives
+     */
     Queue(RemoteRef ref) {
         this.ref = ref;
     }
@@ -67,14 +71,23 @@ public class Queue<E extends Serializable> implements Serializable {
         return (E) JavaSerializationCodec.INSTANCE.decode((byte[]) bytes);
     }
 
-    /** Python {@code put(item)}: waits for a free slot. @param item the item */
+    /**
+     * Python {@code put(item)}: waits for a free slot.
+     *
+     * @param item the item
+     */
     public void put(E item) {
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
         ref.call("put", b, Long.MAX_VALUE);
     }
 
-    /** Python {@code put(item, block)}. @param item the item @param block whether to wait for a slot */
+    /**
+     * Python {@code put(item, block)}.
+     *
+     * @param item the item
+     * @param block whether to wait for a slot
+     */
     public void put(E item, boolean block) {
         if (block) {
             put(item);
@@ -83,7 +96,12 @@ public class Queue<E extends Serializable> implements Serializable {
         }
     }
 
-    /** Python {@code put(item, timeout=seconds)}. @param item the item @param timeout seconds */
+    /**
+     * Python {@code put(item, timeout=seconds)}.
+     *
+     * @param item the item
+     * @param timeout seconds
+     */
     public void put(E item, double timeout) {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
@@ -91,7 +109,12 @@ public class Queue<E extends Serializable> implements Serializable {
         ref.call("put", b, n);
     }
 
-    /** Python {@code put(item, timeout=...)}. @param item the item @param timeout how long to wait */
+    /**
+     * Python {@code put(item, timeout=...)}.
+     *
+     * @param item the item
+     * @param timeout how long to wait
+     */
     public void put(E item, Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
@@ -99,52 +122,93 @@ public class Queue<E extends Serializable> implements Serializable {
         ref.call("put", b, n);
     }
 
-    /** Python {@code put_nowait(item)}. @param item the item @throws dev.pyconcurrent.queue.FullException if full */
+    /**
+     * Python {@code put_nowait(item)}.
+     *
+     * @param item the item
+     * @throws dev.pyconcurrent.queue.FullException if full
+     */
     public void putNowait(E item) {
         ref.call("put", encode(item), -1L);
     }
 
-    /** Python {@code get()}: waits for an item. @return the item */
+    /**
+     * Python {@code get()}: waits for an item.
+     *
+     * @return the item
+     */
     public E get() {
         Interrupts.checkNotInterrupted();
         return decode(ref.call("get", Long.MAX_VALUE));
     }
 
-    /** Python {@code get(block)}. @param block whether to wait @return the item */
+    /**
+     * Python {@code get(block)}.
+     *
+     * @param block whether to wait
+     * @return the item
+     */
     public E get(boolean block) {
         return block ? get() : getNowait();
     }
 
-    /** Python {@code get(timeout=seconds)}. @param timeout seconds @return the item */
+    /**
+     * Python {@code get(timeout=seconds)}.
+     *
+     * @param timeout seconds
+     * @return the item
+     */
     public E get(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
         return decode(ref.call("get", n));
     }
 
-    /** Python {@code get(timeout=...)}. @param timeout how long to wait @return the item */
+    /**
+     * Python {@code get(timeout=...)}.
+     *
+     * @param timeout how long to wait
+     * @return the item
+     */
     public E get(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
         return decode(ref.call("get", n));
     }
 
-    /** Python {@code get_nowait()}. @return the item @throws dev.pyconcurrent.queue.EmptyException if empty */
+    /**
+     * Python {@code get_nowait()}.
+     *
+     * @return the item
+     * @throws dev.pyconcurrent.queue.EmptyException if empty
+     */
     public E getNowait() {
         return decode(ref.call("get", -1L));
     }
 
-    /** Python {@code qsize()}. @return the approximate number of items */
+    /**
+     * Python {@code qsize()}.
+     *
+     * @return the approximate number of items
+     */
     public int qsize() {
         return (Integer) ref.call("qsize");
     }
 
-    /** Python {@code empty()}. @return whether it is (approximately) empty */
+    /**
+     * Python {@code empty()}.
+     *
+     * @return whether it is (approximately) empty
+     */
     public boolean empty() {
         return (Boolean) ref.call("empty");
     }
 
-    /** Python {@code full()}. @return whether it is (approximately) full */
+    /**
+     * Python {@code full()}.
+     *
+     * @return whether it is (approximately) full
+     */
     public boolean full() {
         return (Boolean) ref.call("full");
     }

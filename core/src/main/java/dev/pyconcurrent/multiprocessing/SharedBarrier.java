@@ -23,20 +23,32 @@ public final class SharedBarrier implements Serializable {
         this.ref = ref;
     }
 
-    /** Python: {@code wait()}. @return this party's arrival index, 0 .. parties-1 */
+    /**
+     * Python: {@code wait()}.
+     *
+     * @return this party's arrival index, 0 .. parties-1
+     */
     public int await() {
         Interrupts.checkNotInterrupted();
         return (Integer) ref.call("await", Long.MAX_VALUE);
     }
 
-    /** Python: {@code wait(timeout)}. @return this party's arrival index */
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return this party's arrival index
+     */
     public int await(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
         return (Integer) ref.call("await", n);
     }
 
-    /** Python: {@code wait(timeout)}. @return this party's arrival index */
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return this party's arrival index
+     */
     public int await(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
@@ -53,17 +65,29 @@ public final class SharedBarrier implements Serializable {
         ref.call("abort");
     }
 
-    /** Python: {@code parties}. @return the number of parties */
+    /**
+     * Python: {@code parties}.
+     *
+     * @return the number of parties
+     */
     public int getParties() {
         return (Integer) ref.call("getParties");
     }
 
-    /** Python: {@code n_waiting}. @return how many parties are waiting */
+    /**
+     * Python: {@code n_waiting}.
+     *
+     * @return how many parties are waiting
+     */
     public int getNWaiting() {
         return (Integer) ref.call("getNWaiting");
     }
 
-    /** Python: {@code broken}. @return whether the barrier is broken */
+    /**
+     * Python: {@code broken}.
+     *
+     * @return whether the barrier is broken
+     */
     public boolean isBroken() {
         return (Boolean) ref.call("isBroken");
     }

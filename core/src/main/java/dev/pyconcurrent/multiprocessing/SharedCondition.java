@@ -26,20 +26,32 @@ public final class SharedCondition implements Acquirable, Serializable {
         this.ref = ref;
     }
 
-    /** Python: {@code acquire()}. @return {@code true} */
+    /**
+     * Python: {@code acquire()}.
+     *
+     * @return {@code true}
+     */
     @Override
     public boolean acquire() {
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("acquire", Long.MAX_VALUE);
     }
 
-    /** Python: {@code acquire(blocking)}. @return whether it was acquired */
+    /**
+     * Python: {@code acquire(blocking)}.
+     *
+     * @return whether it was acquired
+     */
     @Override
     public boolean acquire(boolean blocking) {
         return blocking ? acquire() : (Boolean) ref.call("acquire", -1L);
     }
 
-    /** Python: {@code acquire(timeout=seconds)}. @return whether it was acquired in time */
+    /**
+     * Python: {@code acquire(timeout=seconds)}.
+     *
+     * @return whether it was acquired in time
+     */
     @Override
     public boolean acquire(double timeout) {
         long n = Timeouts.toNanos(timeout);
@@ -47,7 +59,11 @@ public final class SharedCondition implements Acquirable, Serializable {
         return (Boolean) ref.call("acquire", n);
     }
 
-    /** Python: {@code acquire(timeout=...)}. @return whether it was acquired in time */
+    /**
+     * Python: {@code acquire(timeout=...)}.
+     *
+     * @return whether it was acquired in time
+     */
     @Override
     public boolean acquire(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
@@ -55,31 +71,51 @@ public final class SharedCondition implements Acquirable, Serializable {
         return (Boolean) ref.call("acquire", n);
     }
 
-    /** Python: {@code release()}. @throws IllegalMonitorStateException if the caller does not hold the lock */
+    /**
+     * Python: {@code release()}.
+     *
+     * @throws IllegalMonitorStateException if the caller does not hold the lock
+     */
     @Override
     public void release() {
         ref.call("release");
     }
 
-    /** Python: {@code with cond:}. @return a {@link Held} that releases once */
+    /**
+     * Python: {@code with cond:}.
+     *
+     * @return a {@link Held} that releases once
+     */
     @Override
     public Held hold() {
         acquire();
         return Holds.releasingOnce(this::release);
     }
 
-    /** Python: {@code wait()}. @return {@code true} */
+    /**
+     * Python: {@code wait()}.
+     *
+     * @return {@code true}
+     */
     public boolean await() {
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("await", Long.MAX_VALUE);
     }
 
-    /** Python: {@code wait(timeout)}. @return {@code false} if the timeout elapsed */
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return {@code false} if the timeout elapsed
+     */
     public boolean await(double timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
 
-    /** Python: {@code wait(timeout)}. @return {@code false} if the timeout elapsed */
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return {@code false} if the timeout elapsed
+     */
     public boolean await(Duration timeout) {
         return awaitNanos(Timeouts.toNanos(timeout));
     }
@@ -89,17 +125,29 @@ public final class SharedCondition implements Acquirable, Serializable {
         return (Boolean) ref.call("await", n);
     }
 
-    /** Python: {@code wait_for(predicate)}; the predicate runs in the caller. @return its last value */
+    /**
+     * Python: {@code wait_for(predicate)}; the predicate runs in the caller.
+     *
+     * @return its last value
+     */
     public boolean waitFor(BooleanSupplier predicate) {
         return waitFor(predicate, Long.MAX_VALUE);
     }
 
-    /** Python: {@code wait_for(predicate, timeout)}. @return the predicate's last value */
+    /**
+     * Python: {@code wait_for(predicate, timeout)}.
+     *
+     * @return the predicate's last value
+     */
     public boolean waitFor(BooleanSupplier predicate, double timeout) {
         return waitFor(predicate, Timeouts.toNanos(timeout));
     }
 
-    /** Python: {@code wait_for(predicate, timeout)}. @return the predicate's last value */
+    /**
+     * Python: {@code wait_for(predicate, timeout)}.
+     *
+     * @return the predicate's last value
+     */
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) {
         return waitFor(predicate, Timeouts.toNanos(timeout));
     }
@@ -123,7 +171,11 @@ public final class SharedCondition implements Acquirable, Serializable {
         signal(1);
     }
 
-    /** Python: {@code notify(n)}. @param n how many waiters to wake */
+    /**
+     * Python: {@code notify(n)}.
+     *
+     * @param n how many waiters to wake
+     */
     public void signal(int n) {
         ref.call("signal", n);
     }

@@ -21,7 +21,11 @@ public final class SharedEvent implements Serializable {
         this.ref = ref;
     }
 
-    /** Python: {@code is_set()}. @return whether the flag is set */
+    /**
+     * Python: {@code is_set()}.
+     *
+     * @return whether the flag is set
+     */
     public boolean isSet() {
         return (Boolean) ref.call("isSet");
     }
@@ -36,20 +40,32 @@ public final class SharedEvent implements Serializable {
         ref.call("clear");
     }
 
-    /** Python: {@code wait()}. @return {@code true} */
+    /**
+     * Python: {@code wait()}.
+     *
+     * @return {@code true}
+     */
     public boolean await() {
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("await", Long.MAX_VALUE);
     }
 
-    /** Python: {@code wait(timeout)}. @return whether the flag was set in time */
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return whether the flag was set in time
+     */
     public boolean await(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("await", n);
     }
 
-    /** Python: {@code wait(timeout)}. @return whether the flag was set in time */
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return whether the flag was set in time
+     */
     public boolean await(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();

@@ -37,20 +37,32 @@ public final class SharedLock implements Acquirable, Serializable {
         return Timeouts.toNanos(timeout);
     }
 
-    /** Python: {@code acquire()}. @return {@code true} */
+    /**
+     * Python: {@code acquire()}.
+     *
+     * @return {@code true}
+     */
     @Override
     public boolean acquire() {
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("acquire", Long.MAX_VALUE);
     }
 
-    /** Python: {@code acquire(blocking)}. @return whether it was acquired */
+    /**
+     * Python: {@code acquire(blocking)}.
+     *
+     * @return whether it was acquired
+     */
     @Override
     public boolean acquire(boolean blocking) {
         return blocking ? acquire() : (Boolean) ref.call("acquire", -1L);
     }
 
-    /** Python: {@code acquire(timeout=seconds)}. @return whether it was acquired in time */
+    /**
+     * Python: {@code acquire(timeout=seconds)}.
+     *
+     * @return whether it was acquired in time
+     */
     @Override
     public boolean acquire(double timeout) {
         long n = nanos(timeout);
@@ -58,7 +70,11 @@ public final class SharedLock implements Acquirable, Serializable {
         return (Boolean) ref.call("acquire", n);
     }
 
-    /** Python: {@code acquire(timeout=...)}. @return whether it was acquired in time */
+    /**
+     * Python: {@code acquire(timeout=...)}.
+     *
+     * @return whether it was acquired in time
+     */
     @Override
     public boolean acquire(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
@@ -77,7 +93,11 @@ public final class SharedLock implements Acquirable, Serializable {
         ref.call("release");
     }
 
-    /** Python: {@code with lock:}. @return a {@link Held} that releases once */
+    /**
+     * Python: {@code with lock:}.
+     *
+     * @return a {@link Held} that releases once
+     */
     @Override
     public Held hold() {
         acquire();

@@ -26,20 +26,32 @@ public final class SharedSemaphore implements Acquirable, Serializable {
         this.ref = ref;
     }
 
-    /** Python: {@code acquire()}. @return {@code true} */
+    /**
+     * Python: {@code acquire()}.
+     *
+     * @return {@code true}
+     */
     @Override
     public boolean acquire() {
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("acquire", Long.MAX_VALUE);
     }
 
-    /** Python: {@code acquire(blocking)}. @return whether a permit was taken */
+    /**
+     * Python: {@code acquire(blocking)}.
+     *
+     * @return whether a permit was taken
+     */
     @Override
     public boolean acquire(boolean blocking) {
         return blocking ? acquire() : (Boolean) ref.call("acquire", -1L);
     }
 
-    /** Python: {@code acquire(timeout=seconds)}. @return whether a permit was taken in time */
+    /**
+     * Python: {@code acquire(timeout=seconds)}.
+     *
+     * @return whether a permit was taken in time
+     */
     @Override
     public boolean acquire(double timeout) {
         long n = Timeouts.toNanos(timeout);
@@ -47,7 +59,11 @@ public final class SharedSemaphore implements Acquirable, Serializable {
         return (Boolean) ref.call("acquire", n);
     }
 
-    /** Python: {@code acquire(timeout=...)}. @return whether a permit was taken in time */
+    /**
+     * Python: {@code acquire(timeout=...)}.
+     *
+     * @return whether a permit was taken in time
+     */
     @Override
     public boolean acquire(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
@@ -55,23 +71,39 @@ public final class SharedSemaphore implements Acquirable, Serializable {
         return (Boolean) ref.call("acquire", n);
     }
 
-    /** Python: {@code release()}. @throws IllegalStateException on a bounded semaphore released too many times (as threading.BoundedSemaphore) */
+    /**
+     * Python: {@code release()}.
+     *
+     * @throws IllegalStateException on a bounded semaphore released too many times (as threading.BoundedSemaphore)
+     */
     @Override
     public void release() {
         release(1);
     }
 
-    /** Python: {@code release(n)}. @param n permits to give back */
+    /**
+     * Python: {@code release(n)}.
+     *
+     * @param n permits to give back
+     */
     public void release(int n) {
         ref.call("release", n);
     }
 
-    /** Python: {@code get_value()}. @return the current number of permits */
+    /**
+     * Python: {@code get_value()}.
+     *
+     * @return the current number of permits
+     */
     public int getValue() {
         return (Integer) ref.call("getValue");
     }
 
-    /** Python: {@code with sem:}. @return a {@link Held} that releases once */
+    /**
+     * Python: {@code with sem:}.
+     *
+     * @return a {@link Held} that releases once
+     */
     @Override
     public Held hold() {
         acquire();

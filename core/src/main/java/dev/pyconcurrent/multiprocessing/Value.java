@@ -39,12 +39,22 @@ public final class Value implements Serializable {
         SharedMemory.LONGS.setVolatile(buf, 0, bits);
     }
 
-    /** Python {@code Value('q', initial)}. @param initial the first value @return a new shared long */
+    /**
+     * Python {@code Value('q', initial)}.
+     *
+     * @param initial the first value
+     * @return a new shared long
+     */
     public static Value ofLong(long initial) {
         return new Value(false, initial);
     }
 
-    /** Python {@code Value('d', initial)}. @param initial the first value @return a new shared double */
+    /**
+     * Python {@code Value('d', initial)}.
+     *
+     * @param initial the first value
+     * @return a new shared double
+     */
     public static Value ofDouble(double initial) {
         return new Value(true, Double.doubleToRawLongBits(initial));
     }
@@ -69,12 +79,20 @@ public final class Value implements Serializable {
         return buf;
     }
 
-    /** Python {@code v.value}. @return the current value */
+    /**
+     * Python {@code v.value}.
+     *
+     * @return the current value
+     */
     public long getLong() {
         return (long) SharedMemory.LONGS.getVolatile(longs(), 0);
     }
 
-    /** Python {@code v.value = x}. @param v the new value */
+    /**
+     * Python {@code v.value = x}.
+     *
+     * @param v the new value
+     */
     public void setLong(long v) {
         SharedMemory.LONGS.setVolatile(longs(), 0, v);
     }
@@ -100,17 +118,29 @@ public final class Value implements Serializable {
         return SharedMemory.LONGS.compareAndSet(longs(), 0, e, v);
     }
 
-    /** Python {@code v.value}. @return the current value */
+    /**
+     * Python {@code v.value}.
+     *
+     * @return the current value
+     */
     public double getDouble() {
         return Double.longBitsToDouble((long) SharedMemory.LONGS.getVolatile(doubles(), 0));
     }
 
-    /** Python {@code v.value = x}. @param v the new value */
+    /**
+     * Python {@code v.value = x}.
+     *
+     * @param v the new value
+     */
     public void setDouble(double v) {
         SharedMemory.LONGS.setVolatile(doubles(), 0, Double.doubleToRawLongBits(v));
     }
 
-    /** Python {@code v.get_lock()}. @return the cross-process reentrant lock guarding compound updates */
+    /**
+     * Python {@code v.get_lock()}.
+     *
+     * @return the cross-process reentrant lock guarding compound updates
+     */
     public Acquirable getLock() {
         return lock;
     }

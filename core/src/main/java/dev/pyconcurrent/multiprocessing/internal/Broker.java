@@ -91,7 +91,11 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** Starts a separate broker (a {@code Manager}'s) with this process's key. @return it */
+    /**
+     * Starts a separate broker (a {@code Manager}'s) with this process's key.
+     *
+     * @return it
+     */
     public static Broker startNew() {
         return new Broker(Handshake.key());
     }

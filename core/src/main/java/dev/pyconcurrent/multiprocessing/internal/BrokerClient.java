@@ -186,7 +186,11 @@ public final class BrokerClient {
         throw new IllegalStateException(t.toString(), t);
     }
 
-    /** Writes all of {@code buf}; @return whether the thread was interrupted meanwhile (flag cleared). */
+    /**
+     * Writes all of {@code buf};
+     *
+     * @return whether the thread was interrupted meanwhile (flag cleared).
+     */
     private static boolean write(Conn c, ByteBuffer buf) throws IOException {
         boolean interrupted = false;
         while (buf.hasRemaining()) {
