@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.multiprocessing.internal.Broker;
 import dev.pyconcurrent.multiprocessing.internal.ChildContext;
 
 import java.util.ArrayList;
@@ -89,5 +90,97 @@ public final class Multiprocessing {
             }
         }
         return alive;
+    }
+
+    // ---- cross-process synchronization: objects served by this process's broker ----
+
+    /**
+     * Python {@code multiprocessing.Lock()}: a lock usable from every process it is sent to.
+     *
+     * @return a new unlocked {@link SharedLock}; any thread of any process may release it
+     */
+    public static SharedLock lock() {
+        return new SharedLock(Broker.local().create("lock"), false);
+    }
+
+    /**
+     * Python {@code multiprocessing.RLock()}.
+     *
+     * @return a new reentrant {@link SharedLock}
+     */
+    public static SharedLock rlock() {
+        return new SharedLock(Broker.local().create("rlock"), true);
+    }
+
+    /**
+     * Python {@code multiprocessing.Semaphore(value)}.
+     *
+     * @param value initial permits
+     * @return a new {@link SharedSemaphore}
+     * @throws IllegalArgumentException if {@code value < 0}
+     */
+    public static SharedSemaphore semaphore(int value) {
+        return new SharedSemaphore(Broker.local().create("semaphore", value));
+    }
+
+    /**
+     * Python {@code multiprocessing.BoundedSemaphore(value)}.
+     *
+     * @param value initial and maximum permits
+     * @return a new {@link SharedSemaphore} that refuses to be released above {@code value}
+     * @throws IllegalArgumentException if {@code value < 0}
+     */
+    public static SharedSemaphore boundedSemaphore(int value) {
+        return new SharedSemaphore(Broker.local().create("boundedSemaphore", value));
+    }
+
+    /**
+     * Python {@code multiprocessing.Event()}.
+     *
+     * @return a new, clear {@link SharedEvent}
+     */
+    public static SharedEvent event() {
+        return new SharedEvent(Broker.local().create("event"));
+    }
+
+    /**
+     * Python {@code multiprocessing.Condition()}.
+     *
+     * @return a new {@link SharedCondition} over a reentrant lock
+     */
+    public static SharedCondition condition() {
+        return new SharedCondition(Broker.local().create("condition"));
+    }
+
+    /**
+     * Python {@code multiprocessing.Barrier(parties)}.
+     *
+     * @param parties how many processes (or threads) must arrive
+     * @return a new {@link SharedBarrier}
+     * @throws IllegalArgumentException if {@code parties < 1}
+     */
+    public static SharedBarrier barrier(int parties) {
+        return new SharedBarrier(Broker.local().create("barrier", parties));
+    }
+
+    /**
+     * Python {@code Pipe()}: two connected, two-way {@link Connection} ends.
+     *
+     * @return the pair
+     */
+    public static ConnectionPair pipe() {
+        return pipe(true);
+    }
+
+    /**
+     * Python {@code Pipe(duplex)}.
+     *
+     * @param duplex {@code true} for two-way ends; {@code false}: {@code first} only receives,
+     *               {@code second} only sends
+     * @return the pair
+     */
+    public static ConnectionPair pipe(boolean duplex) {
+        var ref = Broker.local().create("pipe", duplex);
+        return new ConnectionPair(new PipeConnection(ref, 0), new PipeConnection(ref, 1));
     }
 }

@@ -1,0 +1,72 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Timeouts;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A {@link Queue} that counts unfinished tasks. Python:
+ * {@code multiprocessing.JoinableQueue(maxsize)}: every {@code put} adds a task,
+ * {@link #taskDone()} (from any process) finishes one, {@link #join()} waits until none is
+ * left.
+ *
+ * @param <E> the item type
+ */
+public class JoinableQueue<E extends Serializable> extends Queue<E> {
+    private static final long serialVersionUID = 1L;
+
+    /** Python {@code JoinableQueue()}: unbounded. */
+    public JoinableQueue() {
+        super(0);
+    }
+
+    /**
+     * Python {@code JoinableQueue(maxsize)}.
+     *
+     * @param maxsize most items held; {@code <= 0}: unbounded
+     */
+    public JoinableQueue(int maxsize) {
+        super(maxsize);
+    }
+
+    /**
+     * Python {@code task_done()}.
+     *
+     * @throws IllegalStateException if called more times than items were put
+     */
+    public void taskDone() {
+        ref.call("taskDone");
+    }
+
+    /** Python {@code join()}: waits until every item put has been marked done. */
+    public void join() {
+        Interrupts.checkNotInterrupted();
+        ref.call("join", Long.MAX_VALUE);
+    }
+
+    /**
+     * Bounded {@code join}.
+     *
+     * @param timeout seconds
+     * @return whether all tasks were done in time
+     */
+    public boolean join(double timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return (Boolean) ref.call("join", n);
+    }
+
+    /**
+     * Bounded {@code join}.
+     *
+     * @param timeout how long to wait
+     * @return whether all tasks were done in time
+     */
+    public boolean join(Duration timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return (Boolean) ref.call("join", n);
+    }
+}

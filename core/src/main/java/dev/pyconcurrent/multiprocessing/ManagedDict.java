@@ -1,0 +1,88 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+
+import java.io.Serializable;
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link Map} proxy of {@link Manager#dict()}. Python: {@code DictProxy}. Each
+ * single operation ({@code get}, {@code put}, {@code putIfAbsent}, {@code remove},
+ * {@code containsKey}, {@code size}, {@code clear}, {@code putAll}) runs atomically in the
+ * manager; keys and values must be {@link Serializable}. Iteration views
+ * ({@code entrySet}, {@code keySet}, {@code values}) are read-only snapshots, like the
+ * lists Python's {@code keys()} returns from a proxy. Compound updates need a
+ * {@link Manager#lock()}.
+ */
+final class ManagedDict<K, V> extends AbstractMap<K, V> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final RemoteRef ref;
+
+    ManagedDict(RemoteRef ref) {
+        this.ref = ref;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<K, V> copy() {
+        return (Map<K, V>) ref.call("copy");
+    }
+
+    @Override
+    public Set<Entry<K, V>> entrySet() {
+        return Collections.unmodifiableMap(copy()).entrySet();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(Object key) {
+        return (V) ref.call("get", key);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V put(K key, V value) {
+        return (V) ref.call("put", key, value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V putIfAbsent(K key, V value) {
+        return (V) ref.call("putIfAbsent", key, value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V remove(Object key) {
+        return (V) ref.call("remove", key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return (Boolean) ref.call("containsKey", key);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        return (Boolean) ref.call("containsValue", value);
+    }
+
+    @Override
+    public int size() {
+        return (Integer) ref.call("size");
+    }
+
+    @Override
+    public void clear() {
+        ref.call("clear");
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> m) {
+        ref.call("putAll", new LinkedHashMap<>(m));
+    }
+}

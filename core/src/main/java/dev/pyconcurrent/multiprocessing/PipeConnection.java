@@ -1,0 +1,92 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A {@link Connection} end whose messages go through the creating process's broker.
+ * States: OPEN → CLOSED ({@link #close()}, or the peer's process exited: then {@code recv}
+ * drains and reports end of file).
+ */
+final class PipeConnection implements Connection {
+    private static final long serialVersionUID = 1L;
+
+    private final RemoteRef ref;
+    private final int end;
+    private transient volatile boolean closed;
+
+    PipeConnection(RemoteRef ref, int end) {
+        this.ref = ref;
+        this.end = end;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("handle is closed");
+        }
+    }
+
+    @Override
+    public void send(Serializable o) {
+        checkOpen();
+        ref.call("send", end, JavaSerializationCodec.INSTANCE.encode(o));
+    }
+
+    @Override
+    public Object recv() {
+        return JavaSerializationCodec.INSTANCE.decode(recvBytes());
+    }
+
+    @Override
+    public boolean poll() {
+        checkOpen();
+        return (Boolean) ref.call("poll", end, -1L);
+    }
+
+    @Override
+    public boolean poll(double timeout) {
+        return pollNanos(Timeouts.toNanos(timeout));
+    }
+
+    @Override
+    public boolean poll(Duration timeout) {
+        return pollNanos(Timeouts.toNanos(timeout));
+    }
+
+    private boolean pollNanos(long n) {
+        checkOpen();
+        Interrupts.checkNotInterrupted();
+        return (Boolean) ref.call("poll", end, n);
+    }
+
+    @Override
+    public void sendBytes(byte[] b) {
+        checkOpen();
+        ref.call("send", end, b.clone());
+    }
+
+    @Override
+    public byte[] recvBytes() {
+        checkOpen();
+        Interrupts.checkNotInterrupted();
+        return (byte[]) ref.call("recv", end);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            ref.call("close", end);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection" + ref + "[" + end + "]";
+    }
+}

@@ -1,0 +1,230 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.Broker;
+import dev.pyconcurrent.multiprocessing.internal.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A FIFO queue shared between processes. Python: {@code multiprocessing.Queue(maxsize)}.
+ *
+ * <p>The items live in the process that created the queue (in a
+ * {@link dev.pyconcurrent.queue.Queue} of serialized items); this object is a
+ * serializable handle that works in every process it is sent to, as a captured
+ * variable or a {@link Process} argument. Each item is serialized in the caller's
+ * {@code put}, so an item that cannot be serialized fails there with
+ * {@link IllegalArgumentException} naming its class, and nothing is enqueued; there is
+ * no background feeder thread. Each successful {@code get} removes one item for exactly
+ * one caller in any process.
+ *
+ * <p>States (per handle): OPEN → CLOSED by {@link #close()}, after which this handle's
+ * {@code put} fails with {@link IllegalStateException}; {@code get} still works, as in
+ * Python. Timeouts, {@link dev.pyconcurrent.queue.EmptyException} and
+ * {@link dev.pyconcurrent.queue.FullException} as {@link dev.pyconcurrent.queue.Queue}.
+ *
+ * @param <E> the item type
+ */
+public class Queue<E extends Serializable> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final RemoteRef ref;
+    private transient volatile boolean closed;
+
+    /** Python {@code Queue()}: unbounded. */
+    public Queue() {
+        this(0);
+    }
+
+    /**
+     * Python {@code Queue(maxsize)}.
+     *
+     * @param maxsize most items held at once; {@code <= 0} means unbounded
+     */
+    public Queue(int maxsize) {
+        this.ref = Broker.local().create("queue", maxsize);
+    }
+
+    /**
+     * A queue served by another broker (a {@link Manager}'s).
+     *
+     * @param ref where it lives
+     */
+    Queue(RemoteRef ref) {
+        this.ref = ref;
+    }
+
+    private byte[] encode(E item) {
+        Objects.requireNonNull(item, "item");
+        if (closed) {
+            throw new IllegalStateException("Queue is closed");
+        }
+        return JavaSerializationCodec.INSTANCE.encode(item);
+    }
+
+    @SuppressWarnings("unchecked")
+    private E decode(Object bytes) {
+        return (E) JavaSerializationCodec.INSTANCE.decode((byte[]) bytes);
+    }
+
+    /**
+     * Python {@code put(item)}: waits for a free slot.
+     *
+     * @param item the item
+     */
+    public void put(E item) {
+        byte[] b = encode(item);
+        Interrupts.checkNotInterrupted();
+        ref.call("put", b, Long.MAX_VALUE);
+    }
+
+    /**
+     * Python {@code put(item, block)}.
+     *
+     * @param item the item
+     * @param block whether to wait for a slot
+     */
+    public void put(E item, boolean block) {
+        if (block) {
+            put(item);
+        } else {
+            putNowait(item);
+        }
+    }
+
+    /**
+     * Python {@code put(item, timeout=seconds)}.
+     *
+     * @param item the item
+     * @param timeout seconds
+     */
+    public void put(E item, double timeout) {
+        long n = Timeouts.toNanos(timeout);
+        byte[] b = encode(item);
+        Interrupts.checkNotInterrupted();
+        ref.call("put", b, n);
+    }
+
+    /**
+     * Python {@code put(item, timeout=...)}.
+     *
+     * @param item the item
+     * @param timeout how long to wait
+     */
+    public void put(E item, Duration timeout) {
+        long n = Timeouts.toNanos(timeout);
+        byte[] b = encode(item);
+        Interrupts.checkNotInterrupted();
+        ref.call("put", b, n);
+    }
+
+    /**
+     * Python {@code put_nowait(item)}.
+     *
+     * @param item the item
+     * @throws dev.pyconcurrent.queue.FullException if full
+     */
+    public void putNowait(E item) {
+        ref.call("put", encode(item), -1L);
+    }
+
+    /**
+     * Python {@code get()}: waits for an item.
+     *
+     * @return the item
+     */
+    public E get() {
+        Interrupts.checkNotInterrupted();
+        return decode(ref.call("get", Long.MAX_VALUE));
+    }
+
+    /**
+     * Python {@code get(block)}.
+     *
+     * @param block whether to wait
+     * @return the item
+     */
+    public E get(boolean block) {
+        return block ? get() : getNowait();
+    }
+
+    /**
+     * Python {@code get(timeout=seconds)}.
+     *
+     * @param timeout seconds
+     * @return the item
+     */
+    public E get(double timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return decode(ref.call("get", n));
+    }
+
+    /**
+     * Python {@code get(timeout=...)}.
+     *
+     * @param timeout how long to wait
+     * @return the item
+     */
+    public E get(Duration timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return decode(ref.call("get", n));
+    }
+
+    /**
+     * Python {@code get_nowait()}.
+     *
+     * @return the item
+     * @throws dev.pyconcurrent.queue.EmptyException if empty
+     */
+    public E getNowait() {
+        return decode(ref.call("get", -1L));
+    }
+
+    /**
+     * Python {@code qsize()}.
+     *
+     * @return the approximate number of items
+     */
+    public int qsize() {
+        return (Integer) ref.call("qsize");
+    }
+
+    /**
+     * Python {@code empty()}.
+     *
+     * @return whether it is (approximately) empty
+     */
+    public boolean empty() {
+        return (Boolean) ref.call("empty");
+    }
+
+    /**
+     * Python {@code full()}.
+     *
+     * @return whether it is (approximately) full
+     */
+    public boolean full() {
+        return (Boolean) ref.call("full");
+    }
+
+    /** Python {@code close()}: this process will put no more items through this handle. */
+    public void close() {
+        closed = true;
+    }
+
+    /** @return whether {@link #close()} was called on this handle */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + ref;
+    }
+}

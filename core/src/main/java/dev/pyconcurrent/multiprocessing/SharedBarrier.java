@@ -1,0 +1,99 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A barrier shared between processes. Python: {@code multiprocessing.Barrier(parties)}. A
+ * serializable handle to a {@link dev.pyconcurrent.threading.Barrier} in the creating
+ * process (same states: FILLING, DRAINING, BROKEN). A party whose process dies while
+ * waiting breaks the barrier, so the others get
+ * {@link dev.pyconcurrent.threading.BrokenBarrierException} rather than wait forever.
+ */
+public final class SharedBarrier implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final RemoteRef ref;
+
+    SharedBarrier(RemoteRef ref) {
+        this.ref = ref;
+    }
+
+    /**
+     * Python: {@code wait()}.
+     *
+     * @return this party's arrival index, 0 .. parties-1
+     */
+    public int await() {
+        Interrupts.checkNotInterrupted();
+        return (Integer) ref.call("await", Long.MAX_VALUE);
+    }
+
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return this party's arrival index
+     */
+    public int await(double timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return (Integer) ref.call("await", n);
+    }
+
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return this party's arrival index
+     */
+    public int await(Duration timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return (Integer) ref.call("await", n);
+    }
+
+    /** Python: {@code reset()}. */
+    public void reset() {
+        ref.call("reset");
+    }
+
+    /** Python: {@code abort()}. */
+    public void abort() {
+        ref.call("abort");
+    }
+
+    /**
+     * Python: {@code parties}.
+     *
+     * @return the number of parties
+     */
+    public int getParties() {
+        return (Integer) ref.call("getParties");
+    }
+
+    /**
+     * Python: {@code n_waiting}.
+     *
+     * @return how many parties are waiting
+     */
+    public int getNWaiting() {
+        return (Integer) ref.call("getNWaiting");
+    }
+
+    /**
+     * Python: {@code broken}.
+     *
+     * @return whether the barrier is broken
+     */
+    public boolean isBroken() {
+        return (Boolean) ref.call("isBroken");
+    }
+
+    @Override
+    public String toString() {
+        return "SharedBarrier" + ref;
+    }
+}

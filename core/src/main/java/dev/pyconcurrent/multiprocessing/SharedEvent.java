@@ -1,0 +1,79 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * An event shared between processes. Python: {@code multiprocessing.Event()}. A
+ * serializable handle to a {@link dev.pyconcurrent.threading.Event} in the creating
+ * process; states CLEAR ⇄ SET as there.
+ */
+public final class SharedEvent implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final RemoteRef ref;
+
+    SharedEvent(RemoteRef ref) {
+        this.ref = ref;
+    }
+
+    /**
+     * Python: {@code is_set()}.
+     *
+     * @return whether the flag is set
+     */
+    public boolean isSet() {
+        return (Boolean) ref.call("isSet");
+    }
+
+    /** Python: {@code set()}: sets the flag and wakes every waiter in every process. */
+    public void set() {
+        ref.call("set");
+    }
+
+    /** Python: {@code clear()}. */
+    public void clear() {
+        ref.call("clear");
+    }
+
+    /**
+     * Python: {@code wait()}.
+     *
+     * @return {@code true}
+     */
+    public boolean await() {
+        Interrupts.checkNotInterrupted();
+        return (Boolean) ref.call("await", Long.MAX_VALUE);
+    }
+
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return whether the flag was set in time
+     */
+    public boolean await(double timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return (Boolean) ref.call("await", n);
+    }
+
+    /**
+     * Python: {@code wait(timeout)}.
+     *
+     * @return whether the flag was set in time
+     */
+    public boolean await(Duration timeout) {
+        long n = Timeouts.toNanos(timeout);
+        Interrupts.checkNotInterrupted();
+        return (Boolean) ref.call("await", n);
+    }
+
+    @Override
+    public String toString() {
+        return "SharedEvent" + ref;
+    }
+}

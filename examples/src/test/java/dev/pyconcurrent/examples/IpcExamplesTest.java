@@ -1,0 +1,91 @@
+package dev.pyconcurrent.examples;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IpcExamplesTest {
+    @AfterEach
+    void noChildLeft() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)) {
+            assertThat(System.nanoTime() - deadline).as("no child JVM left").isNegative();
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static List<String> output(Runnable body) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setOut(out);
+        }
+        return o.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void p4PingPongPrintsOneToFiftyAlternating() {
+        // Python P4: two processes pass a counter through queues and print it up to 50
+        List<String> lines = output(() -> QueuePingPong.main(new String[0]));
+        assertThat(lines).hasSize(50);
+        for (int i = 1; i <= 50; i++) {
+            assertThat(lines.get(i - 1)).isEqualTo((i % 2 == 1 ? "ping " : "pong ") + i);
+        }
+    }
+
+    @Test
+    void p5TheParentGetsTheChildsList() {
+        // Python P5: q.get() in the parent returns [42, None, 'hello'] put by the child
+        assertThat(QueueFromChild.run()).isEqualTo(Arrays.asList(42, null, "hello"));
+    }
+
+    @Test
+    void p6TheParentReceivesTheListSentThroughThePipe() {
+        // Python P6: parent_conn.recv() returns the list the child sent
+        assertThat(PipeFromChild.run()).isEqualTo(Arrays.asList(42, null, "hello"));
+    }
+
+    @Test
+    void p7TenProcessesFillTheManagersDictAndList() {
+        // Python P7: the manager's dict has i -> i*i for ten processes and its list their ten numbers
+        ManagerDictList.Result r = ManagerDictList.run();
+        assertThat(r.dict()).hasSize(10);
+        r.dict().forEach((k, v) -> assertThat(v).isEqualTo(k * k));
+        assertThat(r.list()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void p8EachProcessPrintsItsBlockOfLinesWithoutInterleaving() {
+        // Python P8: with lock: print(...) keeps each process's lines together
+        List<String> lines = output(() -> LockedPrinting.main(new String[0]));
+        assertThat(lines).hasSize(10 * LockedPrinting.LINES);
+        for (int b = 0; b < 10; b++) {
+            String who = lines.get(b * LockedPrinting.LINES).replaceAll(" line .*", "");
+            for (int k = 0; k < LockedPrinting.LINES; k++) {
+                assertThat(lines.get(b * LockedPrinting.LINES + k)).isEqualTo(who + " line " + k);
+            }
+        }
+    }
+
+    @Test
+    void p11ResultsFromProcessesArriveThroughOneQueue() {
+        // Python P11: every worker's result is collected from the queue
+        assertThat(ResultsThroughQueue.run(4)).containsExactly(1, 4, 9, 16);
+    }
+}
