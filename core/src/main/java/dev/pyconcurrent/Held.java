@@ -13,7 +13,7 @@ package dev.pyconcurrent;
  * <p>{@code close()} declares no checked exception, and releases only the first time it is called.
  */
 public interface Held extends AutoCloseable {
-    /** Releases what {@code hold()} acquired; later calls do nothing. */
+    /** Releases what {@code hold()} acquired; later calls do nothing. Python: leaving the {@code with} block ({@code __exit__}). */
     @Override
     void close();
 }

@@ -36,7 +36,8 @@ public final class Pools {
     }
 
     /**
-     * Applies {@code fn} to every item in parallel on the shared thread pool.
+     * Applies {@code fn} to every item in parallel on the shared thread pool. Python:
+     * {@code list(ThreadPoolExecutor().map(fn, items))}.
      *
      * @param fn the function
      * @param items the inputs
@@ -55,7 +56,8 @@ public final class Pools {
     }
 
     /**
-     * Applies {@code fn} to every item in parallel on {@code workers} threads.
+     * Applies {@code fn} to every item in parallel on {@code workers} threads. Python:
+     * {@code list(ThreadPoolExecutor(workers).map(fn, items))}.
      *
      * @param fn the function
      * @param items the inputs

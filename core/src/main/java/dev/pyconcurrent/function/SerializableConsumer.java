@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link Consumer} that is {@link Serializable}, so a lambda of this type can be sent to a child JVM.
+ * Python: a function that can be pickled (a module-level function, not a lambda).
  *
  * @param <T> the argument type
  */

@@ -113,7 +113,8 @@ public final class Futures {
     }
 
     /**
-     * As {@link #wait(Collection, Duration, ReturnWhen)} with the timeout in seconds.
+     * As {@link #wait(Collection, Duration, ReturnWhen)} with the timeout in seconds. Python:
+     * {@code wait(fs, timeout, return_when)}.
      *
      * @param fs the futures
      * @param timeout seconds; negative or NaN: {@link IllegalArgumentException}

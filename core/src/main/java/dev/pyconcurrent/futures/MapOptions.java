@@ -49,7 +49,8 @@ public final class MapOptions {
     }
 
     /**
-     * As {@link #timeout(double)}.
+     * As {@link #timeout(double)}. Python: {@code map(..., timeout=t)}.
+     *
      * @param t the timeout; negative: {@link IllegalArgumentException}
      * @return new options
      */

@@ -128,6 +128,7 @@ public final class ThreadWorkers {
         this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
         this.initializer = initializer;
         this.keepJvmAlive = keepJvmAlive;
+        LOG.debug("{}: thread pool created, up to {} workers started on demand", namePrefix, maxWorkers);
     }
 
     /**
@@ -272,6 +273,9 @@ public final class ThreadWorkers {
             liveWorkers--;
             if (liveWorkers == 0) {
                 terminatedCondition.signalAll();
+                if (shutdown) {
+                    LOG.debug("{}: stopped, every worker exited", namePrefix);
+                }
             }
         } finally {
             mainLock.unlock();
@@ -315,6 +319,11 @@ public final class ThreadWorkers {
         List<WorkItem<?>> drained = new ArrayList<>();
         mainLock.lock();
         try {
+            boolean first = !shutdown;
+            if (first) {
+                LOG.debug("{}: shut down ({} workers, {} items queued{})", namePrefix, liveWorkers, queue.size(),
+                        cancelFutures ? ", cancelled" : "");
+            }
             shutdown = true;
             if (cancelFutures) {
                 queue.drainTo(drained);
@@ -323,6 +332,9 @@ public final class ThreadWorkers {
             queue.add(SENTINEL);
             if (liveWorkers == 0) {
                 terminatedCondition.signalAll();
+                if (first) {
+                    LOG.debug("{}: stopped, no worker was running", namePrefix);
+                }
             }
         } finally {
             mainLock.unlock();

@@ -24,9 +24,13 @@ import java.nio.file.Path;
 public final class Array implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The shared-memory file (in {@code /dev/shm} where available) that every process maps. */
     private final String file;
+    /** The number of elements. */
     private final int length;
+    /** Whether the elements are {@code double}s (Python type code {@code 'd'}) rather than {@code long}s ({@code 'q'}). */
     private final boolean isDouble;
+    /** The cross-process lock of {@link #getLock()}. */
     private final SharedLock lock;
     private transient MappedByteBuffer buf;
 
@@ -61,6 +65,13 @@ public final class Array implements Serializable {
         return new Array(length, true);
     }
 
+    /**
+     * Maps the shared-memory file again in the receiving process.
+     *
+     * @param in the stream
+     * @throws IOException if the file cannot be mapped
+     * @throws ClassNotFoundException never for this class's own fields
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();

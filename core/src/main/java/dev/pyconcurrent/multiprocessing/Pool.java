@@ -69,6 +69,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * Python: the keyword arguments of {@code Pool(processes=, initializer=, maxtasksperchild=)}.
+     *
      * @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}, {@code jvmOptions}
      */
     public static Builder builder() {
@@ -86,6 +88,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Python: {@code processes=n}.
+         *
          * @param n number of workers (&ge; 1)
          * @return this
          */
@@ -98,6 +102,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Python: {@code initializer=init}.
+         *
          * @param init run in each worker before its first task; if it throws, the pool is broken
          * @return this
          */
@@ -107,6 +113,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Python: {@code maxtasksperchild=n}.
+         *
          * @param n tasks a worker runs before it is replaced by a fresh one (&ge; 1)
          * @return this
          */
@@ -119,6 +127,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Python has none: the JVM options of each worker process.
+         *
          * @param options extra options for the workers' {@code java} command, e.g. {@code -Xmx256m}
          * @return this
          */
@@ -431,7 +441,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
-     * Bounded {@link #join()}.
+     * Bounded {@link #join()}; Python's {@code join()} has no timeout.
+     *
      * @param timeout seconds
      * @return true if the workers exited in time
      */
@@ -440,7 +451,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
-     * Bounded {@link #join()}.
+     * Bounded {@link #join()}; Python's {@code join()} has no timeout.
+     *
      * @param timeout the wait
      * @return true if the workers exited in time
      */
@@ -449,6 +461,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * Python: {@code pool._processes}.
+     *
      * @return the number of worker processes
      */
     public int getProcesses() {

@@ -32,6 +32,7 @@ import java.util.Objects;
 public class Queue<E extends Serializable> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
     final RemoteRef ref;
     private transient volatile boolean closed;
 

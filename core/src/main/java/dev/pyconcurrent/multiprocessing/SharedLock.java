@@ -25,7 +25,9 @@ import java.time.Duration;
 public final class SharedLock implements Acquirable, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
     private final RemoteRef ref;
+    /** Whether the owner may acquire it again: {@code RLock} rather than {@code Lock}. */
     private final boolean reentrant;
 
     SharedLock(RemoteRef ref, boolean reentrant) {

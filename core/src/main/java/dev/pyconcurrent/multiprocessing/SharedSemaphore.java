@@ -20,6 +20,7 @@ import java.time.Duration;
 public final class SharedSemaphore implements Acquirable, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
     private final RemoteRef ref;
 
     SharedSemaphore(RemoteRef ref) {

@@ -58,6 +58,8 @@ public class ThreadPool implements AutoCloseable {
     }
 
     /**
+     * Python: the keyword arguments of {@code ThreadPool(processes=, initializer=, maxtasksperchild=)}.
+     *
      * @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}
      */
     public static Builder builder() {
@@ -74,6 +76,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Python: {@code processes=n}.
+         *
          * @param n number of workers (&ge; 1)
          * @return this
          */
@@ -86,6 +90,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Python: {@code initializer=init}.
+         *
          * @param init run in each thread before its first task; if it throws, the pool is broken
          * @return this
          */
@@ -95,6 +101,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Python: {@code maxtasksperchild=n}.
+         *
          * @param n tasks a thread runs before it is replaced by a fresh one (&ge; 1)
          * @return this
          */
@@ -399,7 +407,8 @@ public class ThreadPool implements AutoCloseable {
     }
 
     /**
-     * Bounded {@link #join()}.
+     * Bounded {@link #join()}; Python's {@code join()} has no timeout.
+     *
      * @param timeout seconds
      * @return true if the workers exited in time
      */
@@ -408,7 +417,8 @@ public class ThreadPool implements AutoCloseable {
     }
 
     /**
-     * Bounded {@link #join()}.
+     * Bounded {@link #join()}; Python's {@code join()} has no timeout.
+     *
      * @param timeout the wait
      * @return true if the workers exited in time
      */
@@ -417,6 +427,8 @@ public class ThreadPool implements AutoCloseable {
     }
 
     /**
+     * Python: {@code pool._processes}.
+     *
      * @return the number of worker threads
      */
     public int getProcesses() {

@@ -26,8 +26,11 @@ import java.nio.file.Path;
 public final class Value implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The shared-memory file (in {@code /dev/shm} where available) that every process maps. */
     private final String file;
+    /** Whether it holds a {@code double} (Python type code {@code 'd'}) rather than a {@code long} ({@code 'q'}). */
     private final boolean isDouble;
+    /** The cross-process lock of {@link #getLock()}. */
     private final SharedLock lock;
     private transient MappedByteBuffer buf;
 
@@ -59,6 +62,13 @@ public final class Value implements Serializable {
         return new Value(true, Double.doubleToRawLongBits(initial));
     }
 
+    /**
+     * Maps the shared-memory file again in the receiving process.
+     *
+     * @param in the stream
+     * @throws IOException if the file cannot be mapped
+     * @throws ClassNotFoundException never for this class's own fields
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();

@@ -1,6 +1,8 @@
 package dev.pyconcurrent.examples;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -57,13 +59,37 @@ public final class Demo {
         out.println();
 
         out.println("2. A race: 100 deposits of 1 from a ThreadPoolExecutor(16), read-sleep-write");
-        BankAccount.Result bank = BankAccount.run(timeScale, out);
+        out.println("   Each deposit reads the balance, sleeps 10 ms and writes it back: without a lock most are lost.");
+        PrintStream indented = indented(out, "  ");
+        BankAccount.Result bank = BankAccount.run(timeScale, indented);
+        indented.flush();
         out.println();
         out.println("Threads on the JVM are fast and truly parallel, so shared state needs locks: the same");
         out.println("Lock, RLock, Condition, Queue and ThreadPoolExecutor you know from Python.");
         out.println("More examples: java -cp examples/target/examples.jar dev.pyconcurrent.examples.<Example>");
         out.flush();
         return new Result(timings, bank);
+    }
+
+    /** {@code out} with {@code prefix} at the start of every line, to indent what another example prints. */
+    private static PrintStream indented(PrintStream out, String prefix) {
+        return new PrintStream(new OutputStream() {
+            private boolean lineStart = true;
+
+            @Override
+            public void write(int b) {
+                if (lineStart) {
+                    out.print(prefix);
+                }
+                out.write(b);
+                lineStart = b == '\n';
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     /**

@@ -52,9 +52,11 @@ public final class ChildProcess {
 
     private static final int TAIL_LINES = 30;
     private static final Set<ChildProcess> DAEMONS = ConcurrentHashMap.newKeySet();
+    private static volatile boolean jvmExiting;
 
     static {
         Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
+            jvmExiting = true;
             for (ChildProcess c : DAEMONS) {
                 c.process.destroy();
             }
@@ -79,6 +81,13 @@ public final class ChildProcess {
         this.toChild = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
         this.stderrReader = new java.lang.Thread(this::pumpStderr, "pyconcurrent-" + name + "-stderr");
         this.stderrReader.setDaemon(true);
+    }
+
+    /**
+     * @return whether this JVM is exiting, so children ending now were ended on purpose
+     */
+    static boolean jvmExiting() {
+        return jvmExiting;
     }
 
     /**

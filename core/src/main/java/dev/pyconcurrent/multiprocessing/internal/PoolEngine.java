@@ -57,8 +57,11 @@ public final class PoolEngine<P> {
     private final boolean remote;
     private final ExecutorService callbacks;
 
+    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+    private static final AtomicInteger THREAD_POOL_COUNTER = new AtomicInteger();
+
     private PoolEngine(Scheduler.Backend<P> backend, Encoder<P> encoder, int workers, int maxTasksPerChild,
-                       boolean remote) {
+                       boolean remote, String label) {
         this.encoder = encoder;
         this.remote = remote;
         ThreadPoolExecutor cb = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -67,17 +70,37 @@ public final class PoolEngine<P> {
             return t;
         });
         this.callbacks = cb;
-        this.scheduler = new Scheduler<>(backend, workers, maxTasksPerChild);
+        this.scheduler = new Scheduler<>(backend, workers, maxTasksPerChild, label);
     }
 
     /**
-     * A pool of child JVMs.
+     * A pool of child JVMs, named {@code Pool-<n>} in log messages.
      *
-     * @param initializer run in each worker before its first task, may be {@code null}
+     * @param workers          number of child JVMs
+     * @param initializer      run in each worker before its first task, may be {@code null}
+     * @param maxTasksPerChild tasks per worker before it is replaced; 0 = unlimited
+     * @param jvmOptions       extra {@code java} options of the workers
+     * @return the engine, its workers starting
      * @throws IllegalArgumentException if the initializer cannot be serialized
      */
     public static PoolEngine<byte[]> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                                                List<String> jvmOptions) {
+        return processes(workers, initializer, maxTasksPerChild, jvmOptions, "Pool-" + POOL_COUNTER.incrementAndGet());
+    }
+
+    /**
+     * A pool of child JVMs named {@code label} in log messages.
+     *
+     * @param workers          number of child JVMs
+     * @param initializer      run in each worker before its first task, may be {@code null}
+     * @param maxTasksPerChild tasks per worker before it is replaced; 0 = unlimited
+     * @param jvmOptions       extra {@code java} options of the workers
+     * @param label            names the pool in log messages
+     * @return the engine, its workers starting
+     * @throws IllegalArgumentException if the initializer cannot be serialized
+     */
+    public static PoolEngine<byte[]> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
+                                               List<String> jvmOptions, String label) {
         Codec codec = JavaSerializationCodec.INSTANCE;
         byte[] init = initializer == null ? new byte[0] : encodeArgument(codec, initializer, "the initializer");
         Encoder<byte[]> enc = new Encoder<>() {
@@ -101,7 +124,8 @@ public final class PoolEngine<P> {
                 }
             }
         };
-        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init), enc, workers, maxTasksPerChild, true);
+        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init, label), enc, workers, maxTasksPerChild,
+                true, label);
     }
 
     /** A pool of threads of this JVM, named {@code prefix + n}. */
@@ -124,7 +148,8 @@ public final class PoolEngine<P> {
                 return () -> WorkerTask.apply(preparedFn, star, items);
             }
         };
-        return new PoolEngine<>(new ThreadWorker.Backend(initializer, prefix), enc, workers, maxTasksPerChild, false);
+        return new PoolEngine<>(new ThreadWorker.Backend(initializer, prefix), enc, workers, maxTasksPerChild, false,
+                "ThreadPool-" + THREAD_POOL_COUNTER.incrementAndGet());
     }
 
     static byte[] encodeArgument(Codec codec, Object o, String what) {

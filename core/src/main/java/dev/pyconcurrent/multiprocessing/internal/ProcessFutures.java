@@ -96,12 +96,12 @@ public final class ProcessFutures {
      * @param maxTasksPerChild tasks (calls or chunks) per worker before it is replaced; 0 = unlimited
      * @param jvmOptions       extra {@code java} options of the workers
      * @param keepJvmAlive     whether unfinished work keeps the JVM alive
-     * @param name             names the keeper thread
+     * @param name             names the keeper thread and the pool in log messages
      * @throws IllegalArgumentException if the initializer cannot be serialized
      */
     public ProcessFutures(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                           List<String> jvmOptions, boolean keepJvmAlive, String name) {
-        this.engine = PoolEngine.processes(workers, initializer, maxTasksPerChild, jvmOptions);
+        this.engine = PoolEngine.processes(workers, initializer, maxTasksPerChild, jvmOptions, name);
         this.keepAlive = keepJvmAlive ? new KeepAlive(name + "-keepalive") : null;
     }
 

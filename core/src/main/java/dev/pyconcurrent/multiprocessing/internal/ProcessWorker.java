@@ -4,6 +4,9 @@ import dev.pyconcurrent.futures.BrokenProcessPoolException;
 import dev.pyconcurrent.multiprocessing.AuthenticationException;
 import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -13,22 +16,30 @@ import java.util.List;
  * the child's reader thread and handed to the {@link Scheduler}; at exit the scheduler
  * learns whether the child died holding a job ({@link ProcessDiedException}) or never
  * became ready (a broken pool, with the child's stderr tail).
+ *
+ * <p>Logging: a start and a requested exit at DEBUG; an exit nobody asked for (a crash,
+ * {@code kill -9}, {@code System.exit} in a task, out of memory) at WARN with the pid and
+ * the exit code. A worker that could not start breaks the pool, which the {@link Scheduler}
+ * logs at WARN.
  */
 final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessWorker.class);
 
     /** The backend that makes process workers. */
     static final class Backend implements Scheduler.Backend<byte[]> {
         private final List<String> jvmOptions;
         private final byte[] initializer;
+        private final String pool;
 
-        Backend(List<String> jvmOptions, byte[] initializer) {
+        Backend(List<String> jvmOptions, byte[] initializer, String pool) {
             this.jvmOptions = List.copyOf(jvmOptions);
             this.initializer = initializer;
+            this.pool = pool;
         }
 
         @Override
         public Scheduler.Worker<byte[]> create(Scheduler<byte[]> scheduler, int index) {
-            return new ProcessWorker(scheduler, "PoolWorker-" + index, jvmOptions, initializer);
+            return new ProcessWorker(scheduler, "PoolWorker-" + index, pool, jvmOptions, initializer);
         }
 
         @Override
@@ -39,6 +50,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
 
     private final Scheduler<byte[]> scheduler;
     private final String name;
+    private final String pool;
     private final List<String> jvmOptions;
     private final byte[] initializer;
     private final byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
@@ -47,10 +59,14 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     private volatile boolean ready;
     private volatile String startProblem;
     private volatile boolean killRequested;
+    private volatile boolean shutdownRequested;
+    private volatile long runningJob;   // 0 = idle
 
-    ProcessWorker(Scheduler<byte[]> scheduler, String name, List<String> jvmOptions, byte[] initializer) {
+    ProcessWorker(Scheduler<byte[]> scheduler, String name, String pool, List<String> jvmOptions,
+                  byte[] initializer) {
         this.scheduler = scheduler;
         this.name = name;
+        this.pool = pool;
         this.jvmOptions = jvmOptions;
         this.initializer = initializer;
     }
@@ -59,10 +75,12 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     public void start() {
         try {
             child = ChildProcess.launch(name, jvmOptions, true, initializer, challenge, true, this);
+            LOG.debug("{}: started worker process {} (pid {})", pool, name, child.pid());
             if (killRequested) {
                 child.kill();
             }
         } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: cannot start worker process {}: {}", pool, name, e.toString());
             scheduler.onExit(this, null, new BrokenProcessPoolException(
                     "cannot start a worker process: " + e, e));
         }
@@ -70,11 +88,13 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
 
     @Override
     public void run(Scheduler.Job<byte[]> job) {
+        runningJob = job.id();
         child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
     }
 
     @Override
     public void shutdown() {
+        shutdownRequested = true;
         child.trySend(Wire.SHUTDOWN, 0, new byte[0]);
     }
 
@@ -103,6 +123,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 scheduler.onReady(this);
             }
             case Wire.RESULT -> {
+                runningJob = 0;
                 Object value;
                 try {
                     value = codec.decode(f.payload());
@@ -116,7 +137,10 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 }
                 scheduler.onDone(this, f.id(), value, null);
             }
-            case Wire.ERROR -> scheduler.onDone(this, f.id(), null, failure(f.payload()));
+            case Wire.ERROR -> {
+                runningJob = 0;
+                scheduler.onDone(this, f.id(), null, failure(f.payload()));
+            }
             case Wire.INIT_FAILED -> {
                 Throwable t = failure(f.payload());
                 startProblem = "the initializer raised " + RemoteFailure.stackText(t);
@@ -142,11 +166,22 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         String exit = ChildProcess.describeExit(c.exitValue());
         String tail = c.stderrTail();
         String tailText = tail.isEmpty() ? "" : "\n--- stderr of the worker ---\n" + tail;
+        boolean asked = killRequested || shutdownRequested || ChildProcess.jvmExiting();
         if (!ready) {
             String problem = startProblem == null ? "" : "; " + startProblem;
+            // the scheduler logs the broken pool at WARN, with the child's stderr tail
+            LOG.debug("{}: worker process {} (pid {}) ended before it was ready: {}{}", pool, name, c.pid(), exit,
+                    asked ? " (stopped by the pool)" : problem);
             scheduler.onExit(this, null, new BrokenProcessPoolException(
                     "a worker process (" + name + ", pid " + c.pid() + ") could not start: " + exit + problem + tailText));
         } else {
+            if (asked) {
+                LOG.debug("{}: worker process {} (pid {}) exited with {}", pool, name, c.pid(), exit);
+            } else {
+                LOG.warn("{}: worker process {} (pid {}) died with {}{}", pool, name, c.pid(), exit,
+                        runningJob != 0 ? " while running a task, which fails with ProcessDiedException"
+                                : " while idle");
+            }
             scheduler.onExit(this, new ProcessDiedException(
                     "the worker process " + name + " (pid " + c.pid() + ") running this task died with " + exit + tailText),
                     null);

@@ -141,6 +141,7 @@ public final class Scheduler<P> {
     private enum State { RUNNING, CLOSED, TERMINATED, BROKEN }
 
     private final Backend<P> backend;
+    private final String label;
     private final int size;
     private final int maxTasksPerChild;
     private final ReentrantLock lock = new ReentrantLock();
@@ -156,6 +157,7 @@ public final class Scheduler<P> {
     private final Set<Worker<P>> retiring = new HashSet<>();          // guarded by lock
     private final Map<Worker<P>, Integer> tasksRun = new HashMap<>(); // guarded by lock
     private int nextIndex = 1;                                        // guarded by lock
+    private boolean stopLogged;                                       // guarded by lock
 
     /**
      * @param backend          makes workers
@@ -163,9 +165,21 @@ public final class Scheduler<P> {
      * @param maxTasksPerChild jobs per worker before it is replaced; 0 = unlimited
      */
     public Scheduler(Backend<P> backend, int size, int maxTasksPerChild) {
+        this(backend, size, maxTasksPerChild, "pool");
+    }
+
+    /**
+     * @param backend          makes workers
+     * @param size             number of workers
+     * @param maxTasksPerChild jobs per worker before it is replaced; 0 = unlimited
+     * @param label            names the pool in log messages, e.g. {@code Pool-3}
+     */
+    public Scheduler(Backend<P> backend, int size, int maxTasksPerChild, String label) {
         this.backend = backend;
+        this.label = label;
         this.size = size;
         this.maxTasksPerChild = maxTasksPerChild;
+        LOG.debug("{}: starting {} workers (maxTasksPerChild {})", label, size, maxTasksPerChild);
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
@@ -301,6 +315,7 @@ public final class Scheduler<P> {
             }
             dispatch(actions);
             maintain(actions);
+            logIfStopped();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -330,6 +345,7 @@ public final class Scheduler<P> {
         try {
             if (state == State.RUNNING) {
                 state = State.CLOSED;
+                LOG.debug("{}: closed, {} queued and {} running jobs still finish", label, pending.size(), busy.size());
             }
             dispatch(actions);   // drops cancelled jobs, so an idle pool can retire
             maintain(actions);
@@ -346,6 +362,7 @@ public final class Scheduler<P> {
         try {
             if (state == State.RUNNING || state == State.CLOSED) {
                 state = State.TERMINATED;
+                LOG.debug("{}: terminated, failing {} queued and {} running jobs", label, pending.size(), busy.size());
                 failAllAndKill(terminated(), actions);
             } else {
                 for (Worker<P> w : live) {
@@ -421,6 +438,7 @@ public final class Scheduler<P> {
     // ---- under lock -------------------------------------------------------------
 
     private void breakPool(RuntimeException cause, List<Runnable> actions) {
+        LOG.warn("{}: broken, a worker could not start: {}", label, cause.getMessage());
         state = State.BROKEN;
         brokenCause = cause;
         failAllAndKill(cause, actions);
@@ -437,6 +455,14 @@ public final class Scheduler<P> {
         }
         for (Worker<P> w : live) {
             actions.add(w::kill);
+        }
+    }
+
+    /** Logs once that a pool no longer running has no worker left. */
+    private void logIfStopped() {
+        if (state != State.RUNNING && live.isEmpty() && !stopLogged) {
+            stopLogged = true;
+            LOG.debug("{}: stopped, every worker exited", label);
         }
     }
 
