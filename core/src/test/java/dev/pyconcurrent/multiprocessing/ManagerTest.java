@@ -53,7 +53,7 @@ class ManagerTest {
             List<Process> ps = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 ps.add(new Process(() -> {
-                    for (int k = 0; k < 2_500; k++) {
+                    for (int k = 0; k < 10_000; k++) {
                         try (var h = lock.hold()) {
                             d.put("n", d.get("n") + 1);
                         }
@@ -65,7 +65,7 @@ class ManagerTest {
                 p.join();
                 assertThat(p.getExitcode()).isZero();
             }
-            assertThat(d.get("n")).isEqualTo(10_000);
+            assertThat(d.get("n")).isEqualTo(40_000);
         }
     }
 
