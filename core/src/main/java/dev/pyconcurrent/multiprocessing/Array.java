@@ -24,9 +24,13 @@ import java.nio.file.Path;
 public final class Array implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The shared memory file. */
     private final String file;
+    /** Number of elements. */
     private final int length;
+    /** Whether the elements are doubles. */
     private final boolean isDouble;
+    /** The lock of {@link #getLock()}. */
     private final SharedLock lock;
     private transient MappedByteBuffer buf;
 
@@ -61,6 +65,13 @@ public final class Array implements Serializable {
         return new Array(length, true);
     }
 
+    /**
+     * Maps the shared memory file in the receiving process.
+     *
+     * @param in the stream
+     * @throws IOException            if it cannot be read
+     * @throws ClassNotFoundException if a class is missing
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
@@ -158,7 +169,11 @@ public final class Array implements Serializable {
         return lock;
     }
 
-    /** @return the shared memory file (for tests) */
+    /**
+     * Returns the shared memory file (for tests).
+     *
+     * @return the shared memory file (for tests)
+     */
     String file() {
         return file;
     }

@@ -69,6 +69,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * Returns a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}, {@code jvmOptions}.
+     *
      * @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}, {@code jvmOptions}
      */
     public static Builder builder() {
@@ -86,6 +88,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Sets the number of worker processes (Python {@code Pool(processes)}).
+         *
          * @param n number of workers (&ge; 1)
          * @return this
          */
@@ -98,6 +102,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Sets the initializer (Python {@code Pool(initializer=...)}).
+         *
          * @param init run in each worker before its first task; if it throws, the pool is broken
          * @return this
          */
@@ -107,6 +113,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Sets the tasks per worker (Python {@code Pool(maxtasksperchild=...)}).
+         *
          * @param n tasks a worker runs before it is replaced by a fresh one (&ge; 1)
          * @return this
          */
@@ -119,6 +127,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Sets extra JVM options of the workers.
+         *
          * @param options extra options for the workers' {@code java} command, e.g. {@code -Xmx256m}
          * @return this
          */
@@ -128,6 +138,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Returns the pool, its workers starting.
+         *
          * @return the pool, its workers starting
          */
         public Pool build() {
@@ -449,6 +461,8 @@ public class Pool implements AutoCloseable {
     }
 
     /**
+     * Returns the number of worker processes.
+     *
      * @return the number of worker processes
      */
     public int getProcesses() {

@@ -32,6 +32,7 @@ import java.util.Objects;
 public class Queue<E extends Serializable> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The address of the real queue in its owner process. */
     final RemoteRef ref;
     private transient volatile boolean closed;
 
@@ -218,7 +219,11 @@ public class Queue<E extends Serializable> implements Serializable {
         closed = true;
     }
 
-    /** @return whether {@link #close()} was called on this handle */
+    /**
+     * Returns whether {@link #close()} was called on this handle.
+     *
+     * @return whether {@link #close()} was called on this handle
+     */
     public boolean isClosed() {
         return closed;
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 public final class SharedBarrier implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The address of the real object in its owner process. */
     private final RemoteRef ref;
 
     SharedBarrier(RemoteRef ref) {
@@ -36,6 +37,7 @@ public final class SharedBarrier implements Serializable {
     /**
      * Python: {@code wait(timeout)}.
      *
+     * @param timeout how long to wait at most
      * @return this party's arrival index
      */
     public int await(double timeout) {
@@ -47,6 +49,7 @@ public final class SharedBarrier implements Serializable {
     /**
      * Python: {@code wait(timeout)}.
      *
+     * @param timeout how long to wait at most
      * @return this party's arrival index
      */
     public int await(Duration timeout) {

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 public final class SharedCondition implements Acquirable, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The address of the real object in its owner process. */
     private final RemoteRef ref;
 
     SharedCondition(RemoteRef ref) {
@@ -105,6 +106,7 @@ public final class SharedCondition implements Acquirable, Serializable {
     /**
      * Python: {@code wait(timeout)}.
      *
+     * @param timeout how long to wait at most
      * @return {@code false} if the timeout elapsed
      */
     public boolean await(double timeout) {
@@ -114,6 +116,7 @@ public final class SharedCondition implements Acquirable, Serializable {
     /**
      * Python: {@code wait(timeout)}.
      *
+     * @param timeout how long to wait at most
      * @return {@code false} if the timeout elapsed
      */
     public boolean await(Duration timeout) {
@@ -128,6 +131,7 @@ public final class SharedCondition implements Acquirable, Serializable {
     /**
      * Python: {@code wait_for(predicate)}; the predicate runs in the caller.
      *
+     * @param predicate the condition to wait for, checked while holding the lock
      * @return its last value
      */
     public boolean waitFor(BooleanSupplier predicate) {
@@ -137,6 +141,8 @@ public final class SharedCondition implements Acquirable, Serializable {
     /**
      * Python: {@code wait_for(predicate, timeout)}.
      *
+     * @param predicate the condition to wait for, checked while holding the lock
+     * @param timeout   how long to wait at most
      * @return the predicate's last value
      */
     public boolean waitFor(BooleanSupplier predicate, double timeout) {
@@ -146,6 +152,8 @@ public final class SharedCondition implements Acquirable, Serializable {
     /**
      * Python: {@code wait_for(predicate, timeout)}.
      *
+     * @param predicate the condition to wait for, checked while holding the lock
+     * @param timeout   how long to wait at most
      * @return the predicate's last value
      */
     public boolean waitFor(BooleanSupplier predicate, Duration timeout) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 public final class SharedEvent implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The address of the real object in its owner process. */
     private final RemoteRef ref;
 
     SharedEvent(RemoteRef ref) {
@@ -53,6 +54,7 @@ public final class SharedEvent implements Serializable {
     /**
      * Python: {@code wait(timeout)}.
      *
+     * @param timeout how long to wait at most
      * @return whether the flag was set in time
      */
     public boolean await(double timeout) {
@@ -64,6 +66,7 @@ public final class SharedEvent implements Serializable {
     /**
      * Python: {@code wait(timeout)}.
      *
+     * @param timeout how long to wait at most
      * @return whether the flag was set in time
      */
     public boolean await(Duration timeout) {

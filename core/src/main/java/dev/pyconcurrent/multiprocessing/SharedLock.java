@@ -25,7 +25,9 @@ import java.time.Duration;
 public final class SharedLock implements Acquirable, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The address of the real object in its owner process. */
     private final RemoteRef ref;
+    /** Whether this is an {@code RLock}. */
     private final boolean reentrant;
 
     SharedLock(RemoteRef ref, boolean reentrant) {
@@ -104,7 +106,11 @@ public final class SharedLock implements Acquirable, Serializable {
         return Holds.releasingOnce(this::release);
     }
 
-    /** @return whether this is a reentrant lock ({@code RLock}) */
+    /**
+     * Returns whether this is a reentrant lock ({@code RLock}).
+     *
+     * @return whether this is a reentrant lock ({@code RLock})
+     */
     public boolean isReentrant() {
         return reentrant;
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 public final class SharedSemaphore implements Acquirable, Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The address of the real object in its owner process. */
     private final RemoteRef ref;
 
     SharedSemaphore(RemoteRef ref) {

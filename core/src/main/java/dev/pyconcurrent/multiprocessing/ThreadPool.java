@@ -58,6 +58,8 @@ public class ThreadPool implements AutoCloseable {
     }
 
     /**
+     * Returns a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}.
+     *
      * @return a builder for {@code processes}, {@code initializer}, {@code maxTasksPerChild}
      */
     public static Builder builder() {
@@ -74,6 +76,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Sets the number of worker threads (Python {@code ThreadPool(processes)}).
+         *
          * @param n number of workers (&ge; 1)
          * @return this
          */
@@ -86,6 +90,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Sets the initializer (Python {@code ThreadPool(initializer=...)}).
+         *
          * @param init run in each thread before its first task; if it throws, the pool is broken
          * @return this
          */
@@ -95,6 +101,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Sets the tasks per thread (Python {@code maxtasksperchild}).
+         *
          * @param n tasks a thread runs before it is replaced by a fresh one (&ge; 1)
          * @return this
          */
@@ -107,6 +115,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Returns the pool, its workers starting.
+         *
          * @return the pool, its workers starting
          */
         public ThreadPool build() {
@@ -417,6 +427,8 @@ public class ThreadPool implements AutoCloseable {
     }
 
     /**
+     * Returns the number of worker threads.
+     *
      * @return the number of worker threads
      */
     public int getProcesses() {

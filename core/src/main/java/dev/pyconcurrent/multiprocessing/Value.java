@@ -26,8 +26,11 @@ import java.nio.file.Path;
 public final class Value implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The shared memory file. */
     private final String file;
+    /** Whether the number is a double. */
     private final boolean isDouble;
+    /** The lock of {@link #getLock()}. */
     private final SharedLock lock;
     private transient MappedByteBuffer buf;
 
@@ -59,6 +62,13 @@ public final class Value implements Serializable {
         return new Value(true, Double.doubleToRawLongBits(initial));
     }
 
+    /**
+     * Maps the shared memory file in the receiving process.
+     *
+     * @param in the stream
+     * @throws IOException            if it cannot be read
+     * @throws ClassNotFoundException if a class is missing
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
@@ -145,7 +155,11 @@ public final class Value implements Serializable {
         return lock;
     }
 
-    /** @return the shared memory file (for tests) */
+    /**
+     * Returns the shared memory file (for tests).
+     *
+     * @return the shared memory file (for tests)
+     */
     String file() {
         return file;
     }
