@@ -17,7 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,31 +148,91 @@ public final class SharedMemory {
      *                parent), or -1
      */
     public static void release(long deadPid) {
+        if (USED.isEmpty()) {
+            return;
+        }
         for (Path file : USED) {
             try {
                 Files.deleteIfExists(marker(file, ME));
-                deleteIfUnused(file, deadPid);
             } catch (IOException | RuntimeException ignored) {
                 // best effort at exit
             }
         }
+        sweep(Set.copyOf(USED), deadPid);
         USED.clear();
     }
 
-    /** Deletes {@code file} and its stale markers if no live process marks it. */
-    private static void deleteIfUnused(Path file, long deadPid) throws IOException {
-        List<Path> stale = new ArrayList<>();
-        try (DirectoryStream<Path> markers = Files.newDirectoryStream(file.getParent(), file.getFileName() + USER + "*")) {
-            for (Path m : markers) {
-                if (alive(m.getFileName().toString().substring(file.getFileName().toString().length() + USER.length()), deadPid)) {
-                    return;
+    /** Deletes files no live process uses, and markers of dead processes whose file is gone. */
+    static void sweepStale() {
+        sweep(null, -1);
+    }
+
+    /**
+     * One pass over the directory: each file (of {@code only}, or any this process does not
+     * use) that no live process marks is deleted with its markers; a dead process's marker
+     * whose file is gone is deleted.
+     */
+    private static void sweep(Set<Path> only, long deadPid) {
+        Path dir = directory();
+        Set<String> files = new HashSet<>();
+        Map<String, List<String>> markers = new HashMap<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, PREFIX + "*")) {
+            for (Path p : all) {
+                String name = p.getFileName().toString();
+                int at = name.indexOf(USER);
+                if (at > 0) {
+                    markers.computeIfAbsent(name.substring(0, at), k -> new ArrayList<>()).add(name.substring(at + USER.length()));
+                } else if (name.endsWith(".shm")) {
+                    files.add(name);
                 }
-                stale.add(m);
+            }
+        } catch (IOException | RuntimeException e) {
+            return;   // best effort: another process may be sweeping too
+        }
+        Map<String, Boolean> liveness = new HashMap<>();
+        for (String f : files) {
+            Path file = dir.resolve(f);
+            if (only != null ? !only.contains(file) : USED.contains(file)) {
+                continue;
+            }
+            List<String> users = markers.getOrDefault(f, List.of());
+            if (users.stream().anyMatch(u -> liveness.computeIfAbsent(u, x -> alive(x, deadPid)))) {
+                continue;
+            }
+            try {
+                // a user may have marked it since the listing: look again before deleting
+                users = new ArrayList<>();
+                try (DirectoryStream<Path> again = Files.newDirectoryStream(dir, f + USER + "*")) {
+                    for (Path m : again) {
+                        users.add(m.getFileName().toString().substring(f.length() + USER.length()));
+                    }
+                }
+                if (users.stream().anyMatch(u -> liveness.computeIfAbsent(u, x -> alive(x, deadPid)))) {
+                    continue;
+                }
+                Files.deleteIfExists(file);
+                for (String u : users) {
+                    Files.deleteIfExists(marker(file, USER + u));
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // best effort
             }
         }
-        Files.deleteIfExists(file);
-        for (Path m : stale) {
-            Files.deleteIfExists(m);
+        if (only == null) {
+            for (Map.Entry<String, List<String>> e : markers.entrySet()) {
+                if (files.contains(e.getKey())) {
+                    continue;
+                }
+                for (String u : e.getValue()) {
+                    if (!liveness.computeIfAbsent(u, x -> alive(x, -1))) {
+                        try {
+                            Files.deleteIfExists(marker(dir.resolve(e.getKey()), USER + u));
+                        } catch (IOException | RuntimeException ignored) {
+                            // best effort
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -200,30 +263,5 @@ public final class SharedMemory {
 
     private static long startMillis(ProcessHandle h) {
         return h.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-    }
-
-    /** Deletes files no live process uses, and markers of dead processes whose file is gone. */
-    static void sweepStale() {
-        Path dir = directory();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*.shm")) {
-            for (Path f : files) {
-                if (!USED.contains(f)) {
-                    deleteIfUnused(f, -1);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: another process may be sweeping too
-        }
-        try (DirectoryStream<Path> markers = Files.newDirectoryStream(dir, PREFIX + "*.shm" + USER + "*")) {
-            for (Path m : markers) {
-                String name = m.getFileName().toString();
-                int at = name.indexOf(USER);
-                if (!Files.exists(dir.resolve(name.substring(0, at))) && !alive(name.substring(at + USER.length()), -1)) {
-                    Files.deleteIfExists(m);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort
-        }
     }
 }
