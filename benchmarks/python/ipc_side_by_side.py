@@ -30,7 +30,7 @@ def median(runs, fn):
 
 
 def report(name, value):
-    print(f"{name:<32} {value:.7f}", flush=True)
+    print(f"{name:<32} {value:.9f}", flush=True)
 
 
 def check(total):

@@ -55,7 +55,7 @@ public final class IpcSideBySide {
     }
 
     private static void report(String name, double seconds) {
-        System.out.printf("%-32s %.7f%n", name, seconds);
+        System.out.printf("%-32s %.9f%n", name, seconds);
     }
 
     private static void finish(Process... ps) {
