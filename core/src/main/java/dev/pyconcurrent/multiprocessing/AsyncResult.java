@@ -72,6 +72,8 @@ public interface AsyncResult<R> {
     boolean successful();
 
     /**
+     * Returns a {@link CompletableFuture} completed with the same outcome (completing it does not affect this result).
+     *
      * @return a {@link CompletableFuture} completed with the same outcome (completing it does not affect this result)
      */
     CompletableFuture<R> toCompletableFuture();

@@ -14,14 +14,20 @@ public class AuthenticationException extends RuntimeException {
     }
 
     /**
+     * Creates it with a message.
+     *
      * @param message what happened
      */
     public AuthenticationException(String message) {
         super(message);
     }
 
-    /** @param message what happened
-     *  @param cause the underlying failure */
+    /**
+     * Creates it with a message and a cause.
+     *
+     * @param message what happened
+     * @param cause   the underlying failure
+     */
     public AuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -17,6 +17,9 @@ import java.util.Set;
  * ({@code entrySet}, {@code keySet}, {@code values}) are read-only snapshots, like the
  * lists Python's {@code keys()} returns from a proxy. Compound updates need a
  * {@link Manager#lock()}.
+ *
+ * @param <K> key type
+ * @param <V> value type
  */
 final class ManagedDict<K, V> extends AbstractMap<K, V> implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -14,6 +14,8 @@ import java.util.RandomAccess;
  * single operation ({@code get}, {@code set}, {@code add}, {@code add(index, e)},
  * {@code remove(index)}, {@code size}, {@code clear}) runs atomically in the manager;
  * elements must be {@link Serializable}. {@link #iterator()} walks a read-only snapshot.
+ *
+ * @param <E> element type
  */
 final class ManagedList<E> extends AbstractList<E> implements RandomAccess, Serializable {
     private static final long serialVersionUID = 1L;

@@ -147,7 +147,11 @@ public class Manager implements AutoCloseable {
         return new SharedBarrier(broker.create("barrier", parties));
     }
 
-    /** @return whether {@link #close()} ran */
+    /**
+     * Returns whether {@link #close()} ran.
+     *
+     * @return whether {@link #close()} ran
+     */
     public boolean isClosed() {
         return broker.isClosed();
     }

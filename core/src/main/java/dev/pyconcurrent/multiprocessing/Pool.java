@@ -138,6 +138,8 @@ public class Pool implements AutoCloseable {
         }
 
         /**
+         * Returns the pool, its workers starting.
+         *
          * @return the pool, its workers starting
          */
         public Pool build() {

@@ -14,14 +14,20 @@ public class ProcessDiedException extends RuntimeException {
     }
 
     /**
+     * Creates it with a message.
+     *
      * @param message what happened
      */
     public ProcessDiedException(String message) {
         super(message);
     }
 
-    /** @param message what happened
-     *  @param cause the underlying failure */
+    /**
+     * Creates it with a message and a cause.
+     *
+     * @param message what happened
+     * @param cause   the underlying failure
+     */
     public ProcessDiedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -219,7 +219,11 @@ public class Queue<E extends Serializable> implements Serializable {
         closed = true;
     }
 
-    /** @return whether {@link #close()} was called on this handle */
+    /**
+     * Returns whether {@link #close()} was called on this handle.
+     *
+     * @return whether {@link #close()} was called on this handle
+     */
     public boolean isClosed() {
         return closed;
     }

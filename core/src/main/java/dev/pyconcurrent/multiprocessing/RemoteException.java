@@ -16,6 +16,8 @@ public class RemoteException extends RuntimeException {
     private final String remoteStackTrace;
 
     /**
+     * Creates it from what the remote process reported.
+     *
      * @param remoteClassName  the remote exception's class name
      * @param remoteMessage    its message, may be {@code null}
      * @param remoteStackTrace its stack trace as printed in the remote process
@@ -29,6 +31,8 @@ public class RemoteException extends RuntimeException {
     }
 
     /**
+     * Returns the remote exception's class name.
+     *
      * @return the remote exception's class name
      */
     public String getRemoteClassName() {
@@ -36,6 +40,8 @@ public class RemoteException extends RuntimeException {
     }
 
     /**
+     * Returns the remote exception's message, or {@code null}.
+     *
      * @return the remote exception's message, or {@code null}
      */
     public String getRemoteMessage() {
@@ -43,6 +49,8 @@ public class RemoteException extends RuntimeException {
     }
 
     /**
+     * Returns the remote stack trace as text.
+     *
      * @return the remote stack trace as text
      */
     public String getRemoteStackTrace() {

@@ -106,7 +106,11 @@ public final class SharedLock implements Acquirable, Serializable {
         return Holds.releasingOnce(this::release);
     }
 
-    /** @return whether this is a reentrant lock ({@code RLock}) */
+    /**
+     * Returns whether this is a reentrant lock ({@code RLock}).
+     *
+     * @return whether this is a reentrant lock ({@code RLock})
+     */
     public boolean isReentrant() {
         return reentrant;
     }

@@ -115,6 +115,8 @@ public class ThreadPool implements AutoCloseable {
         }
 
         /**
+         * Returns the pool, its workers starting.
+         *
          * @return the pool, its workers starting
          */
         public ThreadPool build() {

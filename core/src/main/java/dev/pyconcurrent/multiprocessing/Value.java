@@ -155,7 +155,11 @@ public final class Value implements Serializable {
         return lock;
     }
 
-    /** @return the shared memory file (for tests) */
+    /**
+     * Returns the shared memory file (for tests).
+     *
+     * @return the shared memory file (for tests)
+     */
     String file() {
         return file;
     }

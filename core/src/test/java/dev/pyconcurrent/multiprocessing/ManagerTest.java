@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class ManagerTest {
             List<Process> ps = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 ps.add(new Process(() -> {
-                    for (int k = 0; k < 2_500; k++) {
+                    for (int k = 0; k < 10_000; k++) {
                         try (var h = lock.hold()) {
                             d.put("n", d.get("n") + 1);
                         }
@@ -65,7 +66,7 @@ class ManagerTest {
                 p.join();
                 assertThat(p.getExitcode()).isZero();
             }
-            assertThat(d.get("n")).isEqualTo(10_000);
+            assertThat(d.get("n")).isEqualTo(40_000);
         }
     }
 
@@ -140,5 +141,34 @@ class ManagerTest {
         assertThatThrownBy(q::get).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(m::dict).isInstanceOf(IllegalStateException.class);
         m.close();
+    }
+
+    @Test
+    void aChildKilledHoldingAManagerLockOrWaitingInAManagerQueueBlocksNoOne() {
+        // Python: a process dying mid-operation must not leave the others blocked forever
+        try (Manager m = Manager.start()) {
+            SharedLock lock = m.lock();
+            Map<String, Integer> d = m.dict();
+            Queue<Integer> q = m.queue();
+            Process p = new Process(() -> {
+                lock.acquire();
+                d.put("holding", 1);
+                new java.lang.Thread(() -> q.get()).start();
+                q.get();
+            });
+            p.start();
+            Waits.until("the child holds the lock and waits in get", () -> d.containsKey("holding")
+                    && ProcessQueueTest.waitingGets() == 2);
+            assertThat(lock.acquire(false)).isFalse();
+            p.kill();
+            p.join();
+            assertThat(lock.acquire(60)).as("the dead child's lock is released").isTrue();
+            lock.release();
+            Waits.until("the dead child's gets are cancelled", () -> ProcessQueueTest.waitingGets() == 0);
+            q.put(5);
+            assertThat(q.get(60)).as("the item goes to a live consumer").isEqualTo(5);
+            d.put("after", 2);
+            assertThat(d).containsEntry("after", 2).containsEntry("holding", 1);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.queue.EmptyException;
 import dev.pyconcurrent.queue.FullException;
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,5 +170,34 @@ class ProcessQueueTest {
         assertThat(q.join(60)).isTrue();
         p.join();
         assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aConsumerKilledWhileWaitingInGetLeavesTheNextItemToTheOthers() {
+        // Python: a process dying mid-operation must not leave the others blocked forever; the dead one's wait is cancelled
+        Queue<Integer> q = new Queue<>();
+        Process doomed = new Process(() -> q.get());
+        Process survivor = new Process(() -> System.exit(q.get() == 7 ? 0 : 9));
+        doomed.start();
+        Waits.until("the first consumer waits in get", () -> waitingGets() == 1);
+        survivor.start();
+        Waits.until("both consumers wait in get", () -> waitingGets() == 2);
+        doomed.kill();
+        doomed.join();
+        assertThat(doomed.getExitcode()).isEqualTo(-9);
+        Waits.until("the killed consumer's get is cancelled", () -> waitingGets() == 1);
+        q.put(7);
+        assertThat(survivor.join(60)).isTrue();
+        assertThat(survivor.getExitcode()).isZero();
+        assertThat(q.empty()).isTrue();
+    }
+
+    /** @return how many calls the queue owner (this JVM) is running that wait in a queue get */
+    static long waitingGets() {
+        return java.lang.Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("pyconcurrent-broker-call-"))
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(dev.pyconcurrent.queue.Queue.class.getName())
+                        && f.getMethodName().equals("get")))
+                .count();
     }
 }

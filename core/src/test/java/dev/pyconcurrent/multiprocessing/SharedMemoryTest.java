@@ -1,11 +1,15 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,5 +125,57 @@ class SharedMemoryTest {
         assertThat(file).exists();
         Value.ofLong(1);
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void theFileOfAParentKilledByKill9GoesWithItsLastChild() throws Exception {
+        // Python: shared memory does not outlive its users; here the last user (a child) deletes it as it exits
+        java.lang.Process parent = new ProcessBuilder(ChildJvms.javaBinary(), "-cp", ChildJvms.directoryClassPath(),
+                SharedMemoryCrashMain.class.getName(), "child").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            long child = Long.parseLong(r.readLine().substring("CHILD ".length()));
+            Path file = Path.of(r.readLine().substring("FILE ".length()));
+            assertThat(file).exists();
+            assertThat(users(file)).hasSize(2);
+            parent.destroyForcibly();   // SIGKILL: the parent's shutdown hook does not run
+            assertThat(parent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            Waits.until("the orphaned child exits", () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true),
+                    Duration.ofSeconds(30));
+            Waits.until("the file and its user marks are gone", () -> !Files.exists(file) && users(file).isEmpty(),
+                    Duration.ofSeconds(30));
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aProcessThatMapsTheFileIsMarkedAsAUserUntilItExits() throws Exception {
+        // Python: the resource stays while a process uses it; here a child's mark keeps the file
+        Value v = Value.ofLong(0);
+        Path file = Path.of(v.file());
+        SharedEvent mapped = Multiprocessing.event();
+        SharedEvent done = Multiprocessing.event();
+        Process p = new Process(() -> {
+            v.setLong(1);
+            mapped.set();
+            done.await(60);
+        });
+        p.start();
+        assertThat(mapped.await(60)).isTrue();
+        assertThat(users(file)).hasSize(2).anyMatch(m -> m.contains(".user-" + p.getPid() + "-"));
+        done.set();
+        p.join();
+        assertThat(p.getExitcode()).isZero();
+        assertThat(users(file)).hasSize(1).allMatch(m -> m.contains(".user-" + ProcessHandle.current().pid() + "-"));
+        assertThat(file).exists();
+    }
+
+    private static List<String> users(Path file) {
+        try (var s = Files.list(file.getParent())) {
+            return s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(file.getFileName() + ".user-"))
+                    .collect(java.util.stream.Collectors.toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

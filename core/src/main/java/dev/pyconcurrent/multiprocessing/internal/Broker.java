@@ -27,13 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * client call fails instead of waiting).
  *
  * <p>Each accepted connection is a {@link Session} with two threads: a reader, which first
- * runs {@link BrokerAuth} (both directions) and only then reads frames, and a handler,
- * which runs calls one at a time; a blocking call blocks that handler only. A client
+ * runs {@link BrokerAuth} (both directions) and only then reads frames, running at once
+ * every call that can complete without waiting ({@link Served#tryNow}), and a handler,
+ * which runs the calls that may wait, one at a time; a blocking call blocks that handler
+ * only. A client
  * {@code CANCEL} frame interrupts the handler's current call; end of stream interrupts it
  * and tells every object the session used ({@link Served#dropped}), so locks held by a
  * process that died are released.
  *
- * <p>Frames after authentication: {@code length:int type:byte id:long payload[length]}.
+ * <p>Frames after authentication: {@code length:int type:byte id:long payload[length]};
+ * payloads in {@link CallCodec}.
  */
 public final class Broker implements AutoCloseable {
     /** Frame header: length:int type:byte id:long. */
@@ -189,6 +192,7 @@ public final class Broker implements AutoCloseable {
         private final LinkedBlockingQueue<Object[]> mailbox = new LinkedBlockingQueue<>();
         private final Set<Served> touched = ConcurrentHashMap.newKeySet();
         private final Object callLock = new Object();
+        private final Object writeLock = new Object();
         private long currentCall = -1; // guarded by callLock
         private long cancelled = -1; // guarded by callLock: a CANCEL that arrived before its call ran
         private volatile long clientPid = -1;
@@ -245,7 +249,7 @@ public final class Broker implements AutoCloseable {
                     }
                     byte[] payload = readFully(len).array();
                     if (type == CALL) {
-                        mailbox.add(new Object[] {callId, payload});
+                        runOrPass(callId, payload);
                     } else if (type == CANCEL) {
                         synchronized (callLock) {
                             if (currentCall == callId) {
@@ -298,7 +302,8 @@ public final class Broker implements AutoCloseable {
                         }
                     }
                     try {
-                        result = run((byte[]) msg[1]);
+                        RemoteRef.Call call = (RemoteRef.Call) msg[1];
+                        result = ((Served) msg[2]).call(call.op(), call.args(), this);
                         type = OK;
                     } catch (Throwable t) {
                         result = t;
@@ -308,19 +313,7 @@ public final class Broker implements AutoCloseable {
                         currentCall = -1;
                         Thread.interrupted();
                     }
-                    byte[] payload;
-                    try {
-                        payload = JavaSerializationCodec.INSTANCE.encode(result);
-                    } catch (IllegalArgumentException e) {
-                        type = ERR;
-                        payload = JavaSerializationCodec.INSTANCE.encode(new IllegalStateException(
-                                "result cannot be sent back: " + e.getMessage()));
-                    }
-                    try {
-                        write(type, callId, payload);
-                    } catch (IOException e) {
-                        closeChannel();
-                    }
+                    answer(type, callId, result);
                 }
             } finally {
                 Thread.interrupted();
@@ -336,25 +329,56 @@ public final class Broker implements AutoCloseable {
             }
         }
 
-        private Object run(byte[] payload) throws Exception {
-            Object decoded = JavaSerializationCodec.INSTANCE.decode(payload);
-            if (!(decoded instanceof RemoteRef.Call call)) {
-                throw new IllegalStateException("protocol error: not a call");
+        /**
+         * On the reader thread: decodes a call and runs it at once if it need not wait
+         * ({@link Served#tryNow}), else hands it to the handler thread. A client has at
+         * most one call outstanding per connection, so the handler is idle whenever a
+         * call arrives.
+         */
+        private void runOrPass(long callId, byte[] payload) {
+            RemoteRef.Call call;
+            Served target;
+            Object result;
+            try {
+                call = CallCodec.decodeCall(payload);
+                clientPid = call.pid();
+                target = objects.get(call.object());
+                if (target == null) {
+                    throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
+                }
+                touched.add(target);
+                result = target.tryNow(call.op(), call.args(), this);
+            } catch (Throwable t) {
+                answer(ERR, callId, t);
+                return;
             }
-            clientPid = call.pid();
-            Served target = objects.get(call.object());
-            if (target == null) {
-                throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
+            if (result == Served.LATER) {
+                mailbox.add(new Object[] {callId, call, target});
+            } else {
+                answer(OK, callId, result);
             }
-            touched.add(target);
-            return target.call(call.op(), call.args(), this);
         }
 
-        private void write(byte type, long callId, byte[] payload) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length);
-            buf.putInt(payload.length).put(type).putLong(callId).put(payload).flip();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+        private void answer(byte type, long callId, Object result) {
+            CallCodec.Out out;
+            try {
+                out = CallCodec.encodeValue(result);
+            } catch (IllegalArgumentException e) {
+                type = ERR;
+                out = CallCodec.encodeValue(new IllegalStateException("result cannot be sent back: " + e.getMessage()));
+            }
+            try {
+                write(out.frame(type, callId));
+            } catch (IOException e) {
+                closeChannel();
+            }
+        }
+
+        private void write(ByteBuffer buf) throws IOException {
+            synchronized (writeLock) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
             }
         }
 

@@ -136,16 +136,14 @@ public final class BrokerClient {
     }
 
     static Object call(RemoteRef ref, String op, Object[] args) {
-        byte[] payload = JavaSerializationCodec.INSTANCE.encode(new RemoteRef.Call(ref.id(), op, args, PID));
+        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
         boolean interrupted = false;
         byte type;
         byte[] answer;
         try {
-            ByteBuffer out = ByteBuffer.allocate(Broker.HEADER + payload.length);
-            out.putInt(payload.length).put(Broker.CALL).putLong(id).put(payload).flip();
-            interrupted = write(c, out);
+            interrupted = write(c, payload.frame(Broker.CALL, id));
             if (interrupted) {
                 cancel(c, id);
             }
@@ -171,7 +169,7 @@ public final class BrokerClient {
                 Thread.currentThread().interrupt();
             }
         }
-        Object result = JavaSerializationCodec.INSTANCE.decode(answer);
+        Object result = CallCodec.decodeValue(answer);
         if (type == Broker.OK) {
             return result;
         }

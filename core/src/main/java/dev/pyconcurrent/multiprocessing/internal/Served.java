@@ -6,6 +6,24 @@ package dev.pyconcurrent.multiprocessing.internal;
  * operation blocks that thread only.
  */
 interface Served {
+    /** What {@link #tryNow} returns when the operation has to wait: it then goes to {@link #call}. */
+    Object LATER = new Object();
+
+    /**
+     * Runs an operation if it can complete without waiting, on the connection's reader
+     * thread (which saves a thread hand-off per call); objects whose ownership is per
+     * thread (reentrant locks, conditions) keep the default and always wait for {@link #call}.
+     *
+     * @param op      the operation name
+     * @param args    its arguments
+     * @param session the calling connection
+     * @return the result, or {@link #LATER} to run it with {@link #call} on the handler thread
+     * @throws Exception any failure, sent back and rethrown in the caller
+     */
+    default Object tryNow(String op, Object[] args, Broker.Session session) throws Exception {
+        return LATER;
+    }
+
     /**
      * Runs one operation.
      *

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal;
 
+import dev.pyconcurrent.queue.EmptyException;
+import dev.pyconcurrent.queue.FullException;
 import dev.pyconcurrent.queue.Queue;
 import dev.pyconcurrent.threading.Acquirable;
 import dev.pyconcurrent.threading.Barrier;
@@ -26,7 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The objects a {@link Broker} serves, each a thin adapter over the thread-level class
  * ({@link Lock}, {@link dev.pyconcurrent.queue.Queue}, ...). Timeouts travel as
- * nanoseconds: {@value #NO_WAIT} = do not block, {@link Long#MAX_VALUE} = forever.
+ * nanoseconds: {@value #NO_WAIT} = do not block, {@link Long#MAX_VALUE} = forever. Each
+ * object runs on the reader thread ({@link Served#tryNow}) what completes without
+ * waiting, and leaves to the handler thread only what must wait; reentrant locks and
+ * conditions, owned per thread, always run on the handler.
  */
 final class ServedObjects {
     private ServedObjects() {
@@ -70,6 +75,18 @@ final class ServedObjects {
     static final class ServedLock implements Served {
         private final Lock lock = new Lock();
         private volatile Broker.Session holder;
+
+        @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            if (op.equals("acquire") && (Long) a[0] != NO_WAIT) {
+                if (!lock.acquire(false)) {
+                    return LATER;
+                }
+                holder = s;
+                return true;
+            }
+            return call(op, a, s);
+        }
 
         @Override
         public Object call(String op, Object[] a, Broker.Session s) {
@@ -167,6 +184,14 @@ final class ServedObjects {
         }
 
         @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            if (op.equals("acquire") && (Long) a[0] != NO_WAIT) {
+                return sem.acquire(false) ? Boolean.TRUE : LATER;
+            }
+            return call(op, a, s);
+        }
+
+        @Override
         public Object call(String op, Object[] a, Broker.Session s) {
             switch (op) {
                 case "acquire":
@@ -185,6 +210,14 @@ final class ServedObjects {
     /** An {@link Event}. */
     static final class ServedEvent implements Served {
         private final Event event = new Event();
+
+        @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            if (op.equals("await")) {
+                return event.isSet() ? Boolean.TRUE : LATER;
+            }
+            return call(op, a, s);
+        }
 
         @Override
         public Object call(String op, Object[] a, Broker.Session s) {
@@ -258,6 +291,11 @@ final class ServedObjects {
         }
 
         @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            return op.equals("await") ? LATER : call(op, a, s);
+        }
+
+        @Override
         public Object call(String op, Object[] a, Broker.Session s) {
             switch (op) {
                 case "await": {
@@ -288,6 +326,35 @@ final class ServedObjects {
 
         ServedQueue(int maxsize) {
             queue = new Queue<>(maxsize);
+        }
+
+        @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            switch (op) {
+                case "put":
+                    if ((Long) a[1] == NO_WAIT) {
+                        return call(op, a, s);
+                    }
+                    try {
+                        queue.putNowait((byte[]) a[0]);
+                        return null;
+                    } catch (FullException full) {
+                        return LATER;
+                    }
+                case "get":
+                    if ((Long) a[0] == NO_WAIT) {
+                        return call(op, a, s);
+                    }
+                    try {
+                        return queue.getNowait();
+                    } catch (EmptyException empty) {
+                        return LATER;
+                    }
+                case "join":
+                    return LATER;
+                default:
+                    return call(op, a, s);
+            }
         }
 
         @Override
@@ -352,6 +419,21 @@ final class ServedObjects {
 
         ServedPipe(boolean duplex) {
             this.duplex = duplex;
+        }
+
+        @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) throws InterruptedException {
+            int end = (Integer) a[0];
+            lock.lock();
+            try {
+                boolean mayWait = op.equals("recv") || op.equals("poll") && (Long) a[1] != NO_WAIT;
+                if (mayWait && inbox[end].isEmpty() && !closed[1 - end] && !closed[end]) {
+                    return LATER;
+                }
+                return call(op, a, s); // cannot wait: the lock (reentrant) is held since the check
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
@@ -439,6 +521,11 @@ final class ServedObjects {
         private final Map<Object, Object> map = new LinkedHashMap<>(); // guarded by map
 
         @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            return call(op, a, s);
+        }
+
+        @Override
         public Object call(String op, Object[] a, Broker.Session s) {
             synchronized (map) {
                 return switch (op) {
@@ -469,6 +556,11 @@ final class ServedObjects {
     /** A manager's list: an {@link ArrayList} under its monitor. */
     static final class ServedList implements Served {
         private final List<Object> list = new ArrayList<>(); // guarded by list
+
+        @Override
+        public Object tryNow(String op, Object[] a, Broker.Session s) {
+            return call(op, a, s);
+        }
 
         @Override
         public Object call(String op, Object[] a, Broker.Session s) {

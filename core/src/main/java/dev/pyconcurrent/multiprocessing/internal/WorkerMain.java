@@ -48,7 +48,7 @@ public final class WorkerMain {
             try {
                 Wire.write(out, type, id, payload);
             } catch (IOException parentGone) {
-                Runtime.getRuntime().halt(EXIT_ORPHANED);
+                orphaned();
             }
         }
     }
@@ -170,7 +170,19 @@ public final class WorkerMain {
             // same as end of input
         }
         // The parent closed the channel or died: never outlive it.
-        Runtime.getRuntime().halt(EXIT_ORPHANED);
+        orphaned();
+    }
+
+    /**
+     * Halts at once (no shutdown hook, no user code) after letting go of the shared memory
+     * this child used, so that a file whose creator died goes with its last user.
+     */
+    private static void orphaned() {
+        try {
+            SharedMemory.release(ChildContext.parentPid());
+        } finally {
+            Runtime.getRuntime().halt(EXIT_ORPHANED);
+        }
     }
 
     private static void runTask(Wire.Frame frame, Channel channel, Codec codec) {
