@@ -13,13 +13,18 @@ public class ThreadInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception for an interruption.
+     *
      * @param cause the interruption
      */
     public ThreadInterruptedException(InterruptedException cause) {
         super(cause == null ? "interrupted" : cause.getMessage() == null ? "interrupted" : cause.getMessage(), cause);
     }
 
-    /** @param message what was interrupted
+    /**
+     * Creates the exception with a message and the failure that caused it.
+     *
+     * @param message what was interrupted
      *  @param cause the interruption */
     public ThreadInterruptedException(String message, InterruptedException cause) {
         super(message, cause);

@@ -15,6 +15,8 @@ public class TimeoutException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with a message.
+     *
      * @param message what timed out
      */
     public TimeoutException(String message) {
@@ -22,6 +24,8 @@ public class TimeoutException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with a message and the failure that caused it.
+     *
      * @param message what timed out
      * @param cause   the underlying exception, such as {@link java.util.concurrent.TimeoutException}
      */

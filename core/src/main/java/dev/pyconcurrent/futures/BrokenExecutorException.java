@@ -14,13 +14,18 @@ public class BrokenExecutorException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with a message.
+     *
      * @param message what happened
      */
     public BrokenExecutorException(String message) {
         super(message);
     }
 
-    /** @param message what happened
+    /**
+     * Creates the exception with a message and the failure that caused it.
+     *
+     * @param message what happened
      *  @param cause the underlying failure */
     public BrokenExecutorException(String message, Throwable cause) {
         super(message, cause);

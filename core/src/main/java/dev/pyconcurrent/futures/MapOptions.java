@@ -87,6 +87,8 @@ public final class MapOptions {
     }
 
     /**
+     * Returns the timeout, or empty for none.
+     *
      * @return the timeout, or empty for none
      */
     public Optional<Duration> getTimeout() {
@@ -94,6 +96,8 @@ public final class MapOptions {
     }
 
     /**
+     * Returns the timeout in nanoseconds, {@link Long#MAX_VALUE} for none.
+     *
      * @return the timeout in nanoseconds, {@link Long#MAX_VALUE} for none
      */
     public long getTimeoutNanos() {
@@ -101,6 +105,8 @@ public final class MapOptions {
     }
 
     /**
+     * Returns the chunk size, 1 by default.
+     *
      * @return the chunk size, 1 by default
      */
     public int getChunksize() {
@@ -108,6 +114,8 @@ public final class MapOptions {
     }
 
     /**
+     * Returns the buffer size, or empty for "submit everything at once".
+     *
      * @return the buffer size, or empty for "submit everything at once"
      */
     public OptionalInt getBuffersize() {

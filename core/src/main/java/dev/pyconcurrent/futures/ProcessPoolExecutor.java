@@ -181,6 +181,8 @@ public class ProcessPoolExecutor implements Executor {
         }
 
         /**
+         * Builds the executor; its workers start at once.
+         *
          * @return the executor, its workers starting
          */
         public ProcessPoolExecutor build() {
@@ -189,6 +191,8 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     /**
+     * Returns the number of worker processes. Python: {@code _max_workers}.
+     *
      * @return the number of worker processes. Python: {@code _max_workers}.
      */
     public int getMaxWorkers() {
@@ -372,6 +376,8 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     /**
+     * Returns the number of worker processes not yet exited.
+     *
      * @return the number of worker processes not yet exited
      */
     public int getLiveWorkers() {

@@ -111,6 +111,8 @@ public class ThreadPoolExecutor implements Executor {
     }
 
     /**
+     * Returns the maximum number of worker threads. Python: {@code _max_workers}.
+     *
      * @return the maximum number of worker threads. Python: {@code _max_workers}.
      */
     public int getMaxWorkers() {
@@ -118,6 +120,8 @@ public class ThreadPoolExecutor implements Executor {
     }
 
     /**
+     * Returns the worker thread name prefix. Python: {@code _thread_name_prefix}.
+     *
      * @return the worker thread name prefix. Python: {@code _thread_name_prefix}.
      */
     public String getThreadNamePrefix() {

@@ -14,13 +14,18 @@ public class ShutDownException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with a message.
+     *
      * @param message what happened
      */
     public ShutDownException(String message) {
         super(message);
     }
 
-    /** @param message what happened
+    /**
+     * Creates the exception with a message and the failure that caused it.
+     *
+     * @param message what happened
      *  @param cause the underlying failure */
     public ShutDownException(String message, Throwable cause) {
         super(message, cause);

@@ -13,13 +13,18 @@ public class BrokenBarrierException extends RuntimeException {
     }
 
     /**
+     * Creates the exception with a message.
+     *
      * @param message what broke the barrier
      */
     public BrokenBarrierException(String message) {
         super(message);
     }
 
-    /** @param message what broke the barrier
+    /**
+     * Creates the exception with a message and the failure that caused it.
+     *
+     * @param message what broke the barrier
      *  @param cause the failure that broke it */
     public BrokenBarrierException(String message, Throwable cause) {
         super(message, cause);
