@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.SharedEvent;
@@ -141,25 +142,37 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** What a member process needs; sent to it. */
-    private record MemberSpec(String clusterName, int basePort, int portCount, int threads, SharedEvent ready,
-                              SharedEvent stop) implements Serializable {
+    private record MemberSpec(String clusterName, int basePort, int portCount, int threads, int expected,
+                              SharedEvent ready, SharedEvent joined, SharedEvent stop) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
     private void startMembers(int n) {
-        startAndAwait(1);
+        List<SharedEvent> joined = new ArrayList<>();
+        startAndAwait(1, n, joined);
         if (n > 1) {
-            startAndAwait(n - 1);
+            startAndAwait(n - 1, n, joined);
+        }
+        long deadline = System.nanoTime() + (long) (START_TIMEOUT_SECONDS * 1e9);
+        for (SharedEvent j : joined) {
+            while (!j.await(0.2)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("the " + n + " members did not form one cluster within "
+                            + START_TIMEOUT_SECONDS + " s");
+                }
+            }
         }
     }
 
-    private void startAndAwait(int n) {
+    private void startAndAwait(int n, int expected, List<SharedEvent> joined) {
         List<SharedEvent> ready = new ArrayList<>();
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SharedEvent r = Multiprocessing.event();
+            SharedEvent j = Multiprocessing.event();
+            joined.add(j);
             Process p = new Process(LocalCluster::runMember,
-                    new MemberSpec(clusterName, basePort, portCount, memberThreads, r, stop));
+                    new MemberSpec(clusterName, basePort, portCount, memberThreads, expected, r, j, stop));
             synchronized (this) {
                 p.setName("hazelcast-member-" + (processes.size() + 1));
                 p.setDaemon(true);
@@ -194,12 +207,21 @@ public final class LocalCluster implements AutoCloseable {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
         try {
             spec.ready().set();
-            while (hz.getLifecycleService().isRunning() && !spec.stop().await(0.5)) {
-                // serving tasks on Hazelcast's threads
+            boolean joined = false;
+            while (hz.getLifecycleService().isRunning() && !spec.stop().await(joined ? 0.5 : 0.05)) {
+                // serving tasks on Hazelcast's threads; tell the parent once the whole cluster is seen
+                if (!joined && dataMembers(hz) >= spec.expected()) {
+                    joined = true;
+                    spec.joined().set();
+                }
             }
         } finally {
             hz.getLifecycleService().terminate();
         }
+    }
+
+    private static long dataMembers(HazelcastInstance hz) {
+        return hz.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).count();
     }
 
     /**
@@ -257,7 +279,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * An executor submitting from a lite member in this JVM, so its tasks run only on the member processes;
-     * {@link #close()} shuts it down if the caller has not.
+     * returns once it sees every live member. {@link #close()} shuts it down if the caller has not.
      *
      * @return the executor
      */
@@ -280,6 +302,15 @@ public final class LocalCluster implements AutoCloseable {
         ClusterExecutor e = builder.config(liteMemberConfig()).build();
         synchronized (this) {
             executors.add(e);
+        }
+        long live = getProcesses().stream().filter(Process::isAlive).count();
+        long deadline = System.nanoTime() + (long) (START_TIMEOUT_SECONDS * 1e9);
+        while (e.getMembers().size() < live && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ie) {
+                throw Interrupts.rethrow(ie);
+            }
         }
         return e;
     }

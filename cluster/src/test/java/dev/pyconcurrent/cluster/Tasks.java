@@ -54,9 +54,9 @@ final class Tasks {
      * @return {@code i * 10}
      */
     static long gated(int i, SharedEvent gate, Array started, Array pids, Array ports) {
-        started.getAndAddLong(i, 1);
         pids.setLong(i, ProcessHandle.current().pid());
         ports.setLong(i, memberPort());
+        started.getAndAddLong(i, 1);   // last: a reader that sees it started also sees where
         if (!gate.await(90)) {
             throw new IllegalStateException("gate never opened");
         }
