@@ -216,7 +216,7 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
         } finally {
-            hz.getLifecycleService().terminate();
+            hz.shutdown();
         }
     }
 
