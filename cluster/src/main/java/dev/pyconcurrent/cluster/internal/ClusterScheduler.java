@@ -349,20 +349,32 @@ public final class ClusterScheduler {
                 executor.submitToMember(job.envelope, slot.member, new ExecutionCallback<Outcome>() {
                     @Override
                     public void onResponse(Outcome response) {
-                        completer.execute(() -> settle(job, response, null));
+                        onCompleter(() -> settle(job, response, null));
                     }
 
                     @Override
                     public void onFailure(Throwable t) {
-                        completer.execute(() -> settle(job, null, t));
+                        onCompleter(() -> settle(job, null, t));
                     }
                 });
             } else {
                 durableExecutor.submit(job.envelope).whenComplete(
-                        (response, t) -> completer.execute(() -> settle(job, response, t)));
+                        (response, t) -> onCompleter(() -> settle(job, response, t)));
             }
         } catch (RuntimeException e) {
-            completer.execute(() -> settle(job, null, e));
+            onCompleter(() -> settle(job, null, e));
+        }
+    }
+
+    /**
+     * Runs {@code r} on the completion thread; once the executor is released (every job settled), a late
+     * Hazelcast callback finds its job settled, so it runs in the calling thread and returns at once.
+     */
+    private void onCompleter(Runnable r) {
+        try {
+            completer.execute(r);
+        } catch (RejectedExecutionException released) {
+            r.run();
         }
     }
 
@@ -466,7 +478,7 @@ public final class ClusterScheduler {
         }
         if (joined) {
             LOG.info("{}: member {} joined the cluster", name, describe(m));
-            completer.execute(this::dispatch);
+            onCompleter(this::dispatch);
         }
     }
 
@@ -494,7 +506,7 @@ public final class ClusterScheduler {
                     name, slot.name, lostJobs.size());
         }
         MemberSlot gone = slot;
-        completer.execute(() -> {
+        onCompleter(() -> {
             for (Job j : lostJobs) {
                 setException(j, lost(gone, null));
             }
