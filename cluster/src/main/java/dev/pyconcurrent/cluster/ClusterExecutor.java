@@ -111,7 +111,8 @@ public class ClusterExecutor implements Executor {
         }
         this.name = "ClusterExecutor-" + COUNTER.getAndIncrement();
         this.durable = b.durable;
-        this.tasksPerMember = b.tasksPerMember > 0 ? b.tasksPerMember : configuredPoolSize(hz, b.executorName, b.durable);
+        this.tasksPerMember = b.tasksPerMember > 0 ? b.tasksPerMember
+                : configuredPoolSize(hz, b.executorName, b.durable);
         try {
             this.core = new ClusterScheduler(hz, owns, b.durable, b.executorName, tasksPerMember, name);
         } catch (RuntimeException | Error e) {

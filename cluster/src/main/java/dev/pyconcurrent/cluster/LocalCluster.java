@@ -36,7 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Everything listens on 127.0.0.1 only: members bind that interface
  * ({@code hazelcast.socket.bind.any=false}), join by TCP-IP to a free port range chosen at start,
  * multicast and auto-detection are off, phone-home is off, and the cluster name is unique, so two local
- * clusters never join each other. Member-loss detection is fast (1 s heartbeats, 6 s without one).
+ * clusters never join each other. A killed member is detected within about a second (its connections are
+ * refused); split clusters merge again within seconds.
  *
  * <p>Lifecycle: STARTING (the first member forms the cluster, then the others join in parallel;
  * {@link #start} returns when all have joined) → RUNNING → CLOSED ({@link #close()}: executors made by
@@ -227,8 +228,8 @@ public final class LocalCluster implements AutoCloseable {
     /**
      * A Hazelcast member configuration bound to 127.0.0.1 only: TCP-IP join to
      * {@code 127.0.0.1:basePort..basePort+portCount-1}, multicast and auto-detection off, phone-home off,
-     * slf4j logging, fast member-loss detection, a small partition count. Used for the members of a local
-     * cluster and for the lite member of its executors; also a starting point for tests of one's own.
+     * slf4j logging, 1 s heartbeats, quick split-brain merges, a small partition count. Used for the members of a
+     * local cluster and for the lite member of its executors; also a starting point for tests of one's own.
      *
      * @param clusterName the cluster name
      * @param basePort    the first port of the range
@@ -244,7 +245,12 @@ public final class LocalCluster implements AutoCloseable {
         c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
         c.setProperty("hazelcast.wait.seconds.before.join", "1");
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        c.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+        // a killed member is seen at once (its connections are refused); the heartbeat timeout only catches hung
+        // members, and must stay long enough that a member starved of CPU on a busy machine is not expelled
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", "30");
+        // should members still split (e.g. at start on a busy machine), they merge again within seconds
+        c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         c.setProperty("hazelcast.partition.count", "31");
         c.getJetConfig().setEnabled(false);
         NetworkConfig net = c.getNetworkConfig();

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.cluster;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.pyconcurrent.TimeoutException;
@@ -7,7 +9,6 @@ import dev.pyconcurrent.function.SerializableCallable;
 import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.MapOptions;
 import dev.pyconcurrent.futures.MapResult;
-import dev.pyconcurrent.multiprocessing.Array;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.RemoteException;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -33,6 +37,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link ClusterExecutor} on a real cluster of three member JVMs on 127.0.0.1, submitting from a lite
@@ -216,17 +221,15 @@ class ClusterExecutorTest {
         // Future.cancel(): true while pending, false once running; a cancelled task never runs
         int capacity = executor.getTasksPerMember() * 3;
         SharedEvent gate = Multiprocessing.event();
-        Array started = Array.ofLongs(capacity + 2);
-        Array pids = Array.ofLongs(capacity + 2);
-        Array ports = Array.ofLongs(capacity + 2);
+        Map<String, Long> rec = Tasks.records();
         List<Future<Long>> running = new ArrayList<>();
         try {
             for (int i = 0; i < capacity; i++) {
                 int k = i;
-                running.add(executor.submit(() -> Tasks.gated(k, gate, started, pids, ports)));
+                running.add(executor.submit(() -> Tasks.gated(k, gate, rec)));
             }
-            Future<Long> queued = executor.submit(() -> Tasks.gated(capacity, gate, started, pids, ports));
-            Waits.until("every member runs its share", () -> Tasks.sum(started) == capacity);
+            Future<Long> queued = executor.submit(() -> Tasks.gated(capacity, gate, rec));
+            Waits.until("every member runs its share", () -> Tasks.sumStarted(rec, capacity) == capacity);
             assertThat(running).allMatch(Future::running);
             assertThat(queued.running()).isFalse();
             assertThat(queued.cancel()).isTrue();
@@ -238,9 +241,9 @@ class ClusterExecutorTest {
                 assertThat(running.get(i).result(60)).isEqualTo(i * 10L);
             }
             // the next task runs; the cancelled one never did
-            Future<Long> after = executor.submit(() -> Tasks.gated(capacity + 1, gate, started, pids, ports));
+            Future<Long> after = executor.submit(() -> Tasks.gated(capacity + 1, gate, rec));
             assertThat(after.result(60)).isEqualTo((capacity + 1) * 10L);
-            assertThat(started.getLong(capacity)).isZero();
+            assertThat(Tasks.started(rec, capacity)).isZero();
         } finally {
             gate.set();
         }
@@ -291,15 +294,13 @@ class ClusterExecutorTest {
         try {
             ClusterExecutor mine = ClusterExecutor.builder().instance(own).tasksPerMember(1).build();
             SharedEvent gate = Multiprocessing.event();
-            Array started = Array.ofLongs(5);
-            Array pids = Array.ofLongs(5);
-            Array ports = Array.ofLongs(5);
+            Map<String, Long> rec = Tasks.records();
             List<Future<Long>> fs = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 int k = i;
-                fs.add(mine.submit(() -> Tasks.gated(k, gate, started, pids, ports)));
+                fs.add(mine.submit(() -> Tasks.gated(k, gate, rec)));
             }
-            Waits.until("three tasks run, one per member", () -> Tasks.sum(started) == 3);
+            Waits.until("three tasks run, one per member", () -> Tasks.sumStarted(rec, 5) == 3);
             mine.shutdown(false, true);
             assertThat(fs.get(3).cancelled()).isTrue();
             assertThat(fs.get(4).cancelled()).isTrue();
@@ -314,16 +315,43 @@ class ClusterExecutorTest {
             assertThat(fs.get(2).result()).isEqualTo(20L);
             assertThat(mine.asExecutorService().isTerminated()).isTrue();
             assertThat(own.getLifecycleService().isRunning()).isTrue();
-            assertThat(started.getLong(3) + started.getLong(4)).isZero();
+            assertThat(Tasks.started(rec, 3) + Tasks.started(rec, 4)).isZero();
         } finally {
             own.shutdown();
         }
     }
 
     @Test
+    void aClientInstanceSubmitsToTheMembers() throws Exception {
+        // the executor over a user's Hazelcast client: tasks run on the members; the client stays up after shutdown
+        ClientConfig cc = new ClientConfig();
+        cc.setClusterName(cluster.getClusterName());
+        cc.setProperty("hazelcast.phone.home.enabled", "false");
+        cc.setProperty("hazelcast.logging.type", "slf4j");
+        cc.getNetworkConfig().addAddress("127.0.0.1:" + cluster.getBasePort());
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(cc);
+        try {
+            ClusterExecutor viaClient = new ClusterExecutor(client);
+            assertThat(viaClient.getTasksPerMember()).isEqualTo(ClusterExecutor.DEFAULT_TASKS_PER_MEMBER);
+            Waits.until("the client sees the members", () -> viaClient.getMembers().size() == 3);
+            Set<Long> memberPids = new HashSet<>(cluster.getProcesses().stream().map(Process::getPid).toList());
+            long pid = viaClient.submit(() -> ProcessHandle.current().pid()).result(60);
+            assertThat(memberPids).contains(pid);
+            java.util.concurrent.Future<Integer> viaView = viaClient.asExecutorService()
+                    .submit((SerializableCallable<Integer>) () -> 2 + 2);
+            List<Integer> sums = List.of(viaClient.submit(() -> 1 + 1).result(60), viaView.get(60, TimeUnit.SECONDS));
+            assertThat(sums).containsExactly(2, 4);
+            viaClient.shutdown();
+            assertThat(client.getLifecycleService().isRunning()).isTrue();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void everyMemberListensOnLoopbackOnly() throws Exception {
         // nothing listens beyond the local machine: each member's listening sockets are on 127.0.0.1
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")));
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux /proc");
         for (Process p : cluster.getProcesses()) {
             List<String> addrs = Tasks.listeningAddresses(p.getPid());
             assertThat(addrs).isNotEmpty();

@@ -3,7 +3,6 @@ package dev.pyconcurrent.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.MapResult;
-import dev.pyconcurrent.multiprocessing.Array;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.SharedEvent;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,16 +58,32 @@ class MemberLossTest {
         assertThat(Tasks.livingDescendants()).doesNotContainAnyElementsOf(memberPids);
     }
 
-    /** Shared-memory records of the tasks: how often each started, in which process, on which member port. */
-    private record Records(SharedEvent gate, Array started, Array pids, Array ports) {
+    /** Records of the tasks (how often each started, in which process, on which member port) and their gate. */
+    private record Records(SharedEvent gate, Map<String, Long> map, int n) {
         static Records of(int n) {
-            return new Records(Multiprocessing.event(), Array.ofLongs(n), Array.ofLongs(n), Array.ofLongs(n));
+            return new Records(Multiprocessing.event(), Tasks.records(), n);
+        }
+
+        long started(int i) {
+            return Tasks.started(map, i);
+        }
+
+        long pid(int i) {
+            return Tasks.get(map, "pid", i);
+        }
+
+        long port(int i) {
+            return Tasks.get(map, "port", i);
+        }
+
+        long sumStarted() {
+            return Tasks.sumStarted(map, n);
         }
 
         List<Integer> startedIn(long pid) {
             List<Integer> out = new ArrayList<>();
-            for (int i = 0; i < started.length(); i++) {
-                if (started.getLong(i) > 0 && pids.getLong(i) == pid) {
+            for (int i = 0; i < n; i++) {
+                if (started(i) > 0 && pid(i) == pid) {
                     out.add(i);
                 }
             }
@@ -77,13 +93,11 @@ class MemberLossTest {
 
     private static List<Future<Long>> submitGated(ClusterExecutor ex, Records r, int n) {
         List<Future<Long>> fs = new ArrayList<>();
+        SharedEvent gate = r.gate();
+        Map<String, Long> map = r.map();
         for (int i = 0; i < n; i++) {
             int k = i;
-            SharedEvent gate = r.gate();
-            Array started = r.started();
-            Array pids = r.pids();
-            Array ports = r.ports();
-            fs.add(ex.submit(() -> Tasks.gated(k, gate, started, pids, ports)));
+            fs.add(ex.submit(() -> Tasks.gated(k, gate, map)));
         }
         return fs;
     }
@@ -91,7 +105,7 @@ class MemberLossTest {
     private static void assertLost(Throwable t, Records r, int i) {
         assertThat(t).isInstanceOf(MemberLostException.class);
         MemberLostException lost = (MemberLostException) t;
-        String address = "127.0.0.1:" + r.ports().getLong(i);
+        String address = "127.0.0.1:" + r.port(i);
         assertThat(lost.getMemberAddress()).isEqualTo(address);
         assertThat(lost.getMemberUuid()).isNotNull();
         assertThat(lost.getMessage()).contains("cluster member " + address)
@@ -110,7 +124,7 @@ class MemberLossTest {
         Records r = Records.of(n);
         try {
             List<Future<Long>> fs = submitGated(executor, r, n);
-            Waits.until("every member runs its share", () -> Tasks.sum(r.started()) == inFlight);
+            Waits.until("every member runs its share", () -> r.sumStarted() == inFlight);
             long victim = memberPids.get(3);
             List<Integer> lostIdx = r.startedIn(victim);
             assertThat(lostIdx).hasSize(TASKS_PER_MEMBER);
@@ -125,9 +139,9 @@ class MemberLossTest {
             for (int i = 0; i < n; i++) {
                 if (!lostIdx.contains(i)) {
                     assertThat(fs.get(i).result(60)).isEqualTo(i * 10L);
-                    assertThat(r.pids().getLong(i)).isNotEqualTo(victim);
+                    assertThat(r.pid(i)).isNotEqualTo(victim);
                 }
-                assertThat(r.started().getLong(i)).as("runs of task %d", i).isEqualTo(1);
+                assertThat(r.started(i)).as("runs of task %d", i).isEqualTo(1);
             }
         } finally {
             r.gate().set();
@@ -145,12 +159,10 @@ class MemberLossTest {
         Records r = Records.of(n);
         try {
             SharedEvent gate = r.gate();
-            Array started = r.started();
-            Array pids = r.pids();
-            Array ports = r.ports();
-            MapResult<Long> results = executor.map((Integer i) -> Tasks.gated(i, gate, started, pids, ports),
+            Map<String, Long> map = r.map();
+            MapResult<Long> results = executor.map((Integer i) -> Tasks.gated(i, gate, map),
                     IntStream.range(0, n).boxed().toList());
-            Waits.until("every member runs its share", () -> Tasks.sum(r.started()) == inFlight);
+            Waits.until("every member runs its share", () -> r.sumStarted() == inFlight);
             long victim = memberPids.get(2);
             List<Integer> lostIdx = r.startedIn(victim);
             assertThat(lostIdx).hasSize(TASKS_PER_MEMBER);
@@ -174,7 +186,7 @@ class MemberLossTest {
             assertLost(thrown[0], r, firstLost);
             assertThat(results.hasNext()).isFalse();
             for (int i = 0; i < n; i++) {
-                assertThat(r.started().getLong(i)).as("runs of item %d", i).isLessThanOrEqualTo(1);
+                assertThat(r.started(i)).as("runs of item %d", i).isLessThanOrEqualTo(1);
             }
         } finally {
             r.gate().set();
@@ -195,11 +207,11 @@ class MemberLossTest {
         try {
             assertThat(durable.isDurable()).isTrue();
             List<Future<Long>> fs = submitGated(durable, r, n);
-            Waits.until("tasks run", () -> Tasks.sum(r.started()) >= 2);
+            Waits.until("tasks run", () -> r.sumStarted() >= 2);
             long victim = -1;
             for (int i = 0; i < n && victim < 0; i++) {
-                if (r.started().getLong(i) > 0) {
-                    victim = r.pids().getLong(i);
+                if (r.started(i) > 0) {
+                    victim = r.pid(i);
                 }
             }
             int victimIndex = memberPids.indexOf(victim);
@@ -215,8 +227,8 @@ class MemberLossTest {
                 assertThat(fs.get(i).result(90)).isEqualTo(i * 10L);
             }
             for (int i : rerun) {
-                assertThat(r.started().getLong(i)).as("runs of task %d", i).isGreaterThanOrEqualTo(2);
-                assertThat(r.pids().getLong(i)).isEqualTo(survivor);
+                assertThat(r.started(i)).as("runs of task %d", i).isGreaterThanOrEqualTo(2);
+                assertThat(r.pid(i)).isEqualTo(survivor);
             }
         } finally {
             r.gate().set();

@@ -2,7 +2,7 @@ package dev.pyconcurrent.cluster;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.pyconcurrent.multiprocessing.Array;
+import dev.pyconcurrent.multiprocessing.Manager;
 import dev.pyconcurrent.multiprocessing.SharedEvent;
 
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Task bodies run on the members, and helpers that look at the member processes. */
@@ -48,19 +49,47 @@ final class Tasks {
         return -1;
     }
 
+    private static Manager manager;
+
+    /** A fresh shared map for task records, served by this JVM (members reach it as its child processes). */
+    static synchronized Map<String, Long> records() {
+        if (manager == null) {
+            manager = Manager.start();
+        }
+        return manager.dict();
+    }
+
     /**
-     * Records that task {@code i} started here (count, pid, member port) and blocks until {@code gate} is set.
+     * Records that task {@code i} started here (pid, member port, then the count of its runs) and blocks until
+     * {@code gate} is set.
      *
      * @return {@code i * 10}
      */
-    static long gated(int i, SharedEvent gate, Array started, Array pids, Array ports) {
-        pids.setLong(i, ProcessHandle.current().pid());
-        ports.setLong(i, memberPort());
-        started.getAndAddLong(i, 1);   // last: a reader that sees it started also sees where
+    static long gated(int i, SharedEvent gate, Map<String, Long> records) {
+        records.put("pid-" + i, ProcessHandle.current().pid());
+        records.put("port-" + i, (long) memberPort());
+        records.merge("started-" + i, 1L, Long::sum);   // last: a reader that sees it started also sees where
         if (!gate.await(90)) {
             throw new IllegalStateException("gate never opened");
         }
         return i * 10L;
+    }
+
+    static long get(Map<String, Long> records, String key, int i) {
+        Long v = records.get(key + "-" + i);
+        return v == null ? 0 : v;
+    }
+
+    static long started(Map<String, Long> records, int i) {
+        return get(records, "started", i);
+    }
+
+    static long sumStarted(Map<String, Long> records, int n) {
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            s += started(records, i);
+        }
+        return s;
     }
 
     static void sleep(long millis) {
@@ -70,14 +99,6 @@ final class Tasks {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static long sum(Array a) {
-        long s = 0;
-        for (int i = 0; i < a.length(); i++) {
-            s += a.getLong(i);
-        }
-        return s;
     }
 
     /** The pids of the live descendants of this JVM. */
