@@ -121,6 +121,8 @@ public final class ClusterScheduler {
     private Throwable broken;                                                     // guarded by lock
     private long dispatched;                                                      // guarded by lock
     private boolean warnedNoMembers;                                              // guarded by lock
+    /** Whether the initial member list arrived (before it, an empty list means "not known yet"). */
+    private boolean membersKnown;                                                 // guarded by lock
     private final UUID membershipRegistration;
     private final UUID lifecycleRegistration;
 
@@ -156,6 +158,13 @@ public final class ClusterScheduler {
                 for (Member m : event.getMembers()) {
                     onMemberAdded(m, false);
                 }
+                lock.lock();
+                try {
+                    membersKnown = true;
+                } finally {
+                    lock.unlock();
+                }
+                onCompleter(ClusterScheduler.this::dispatch);   // work submitted before this event waits for it
             }
 
             @Override
@@ -288,7 +297,7 @@ public final class ClusterScheduler {
                 } else {
                     slot = leastLoaded();
                     if (slot == null) {
-                        if (members.isEmpty() && !warnedNoMembers) {
+                        if (members.isEmpty() && membersKnown && !warnedNoMembers) {
                             warnedNoMembers = true;
                             LOG.warn("{}: no data member in the cluster can run tasks; {} task(s) wait for one to join",
                                     name, pending.size());
