@@ -86,10 +86,16 @@ public class ClusterExecutor implements Executor {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
+    // All fields are final and set in the constructor; the mutable state lives in the scheduler, guarded by its lock.
+    /** The queue, the members' slots and the futures. */
     private final ClusterScheduler core;
+    /** {@code ClusterExecutor-<n>}, naming threads and log lines. */
     private final String name;
+    /** Whether tasks go to the durable executor. */
     private final boolean durable;
+    /** Tasks in flight per data member. */
     private final int tasksPerMember;
+    /** The {@link ExecutorService} view. */
     private final ExecutorService view;
 
     /**

@@ -48,10 +48,15 @@ public final class LocalCluster implements AutoCloseable {
     private static final double START_TIMEOUT_SECONDS = 90;
     private static final double STOP_TIMEOUT_SECONDS = 30;
 
+    /** The unique cluster name (immutable, as every final field here). */
     private final String clusterName;
+    /** The first port of the range on 127.0.0.1. */
     private final int basePort;
+    /** Ports in the range: members, plus room for lite members. */
     private final int portCount;
+    /** Threads of the executor on each member. */
     private final int memberThreads;
+    /** Set by {@link #close()}: every member stops. */
     private final SharedEvent stop;
     private final List<Process> processes = new ArrayList<>();            // guarded by this
     private final List<ClusterExecutor> executors = new ArrayList<>();    // guarded by this

@@ -281,6 +281,7 @@ public final class ClusterScheduler {
     /** Sends pending jobs to members with a free slot. */
     private void dispatch() {
         List<Dispatch> out = new ArrayList<>();
+        Set<UUID> live = liveMembers();
         lock.lock();
         try {
             while (!pending.isEmpty() && broken == null) {
@@ -295,7 +296,7 @@ public final class ClusterScheduler {
                         break;
                     }
                 } else {
-                    slot = leastLoaded();
+                    slot = leastLoaded(live);
                     if (slot == null) {
                         if (members.isEmpty() && membersKnown && !warnedNoMembers) {
                             warnedNoMembers = true;
@@ -334,8 +335,29 @@ public final class ClusterScheduler {
         }
     }
 
-    /** The member with the fewest jobs in flight and a free slot, rotating among equals; null if none. */
-    private MemberSlot leastLoaded() {
+    /**
+     * The UUIDs of the members Hazelcast sees now, or null if it cannot tell. Hazelcast drops a dead member
+     * from this set (and fails the invocations sent to it) before our membership listener hears of it; a
+     * slot whose member is not in it gets no more work.
+     */
+    private Set<UUID> liveMembers() {
+        try {
+            Set<UUID> out = new HashSet<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                out.add(m.getUuid());
+            }
+            return out;
+        } catch (RuntimeException notRunning) {
+            return null;
+        }
+    }
+
+    /**
+     * The live member with the fewest jobs in flight and a free slot, rotating among equals; null if none.
+     *
+     * @param live the members Hazelcast sees, or null for all
+     */
+    private MemberSlot leastLoaded(Set<UUID> live) {
         MemberSlot best = null;
         int n = members.size();
         if (n == 0) {
@@ -345,6 +367,9 @@ public final class ClusterScheduler {
         MemberSlot[] slots = members.values().toArray(new MemberSlot[0]);
         for (int k = 0; k < n; k++) {
             MemberSlot s = slots[(start + k) % n];
+            if (live != null && !live.contains(s.member.getUuid())) {
+                continue;
+            }
             if (s.inFlight.size() < tasksPerMember && (best == null || s.inFlight.size() < best.inFlight.size())) {
                 best = s;
             }
@@ -425,7 +450,13 @@ public final class ClusterScheduler {
                 }
             }
         } else {
-            setException(job, classify(failure, slot));
+            Throwable t = classify(failure, slot);
+            setException(job, t);
+            Throwable cause = unwrap(failure);
+            if (slot != null && (cause instanceof MemberLeftException || cause instanceof TargetNotMemberException)) {
+                // Hazelcast already dropped the member: its other jobs are lost too, no more work goes there
+                onMemberRemoved(slot.member);
+            }
         }
         dispatch();
     }
