@@ -4,12 +4,19 @@ import dev.pyconcurrent.futures.BrokenExecutorException;
 import dev.pyconcurrent.futures.Executor;
 import dev.pyconcurrent.futures.Future;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -90,6 +97,124 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
             task.run();
             return result;
         }));
+    }
+
+    /**
+     * Submits every task through the executor's own {@code submit} (so a process pool sends the
+     * task itself, not a JDK wrapper around it) and waits for all of them.
+     */
+    @Override
+    public <T> List<java.util.concurrent.Future<T>> invokeAll(Collection<? extends Callable<T>> tasks)
+            throws InterruptedException {
+        return invokeAllUntil(tasks, false, 0L);
+    }
+
+    /** As {@link #invokeAll(Collection)}; tasks not done when the time is up are cancelled. */
+    @Override
+    public <T> List<java.util.concurrent.Future<T>> invokeAll(Collection<? extends Callable<T>> tasks,
+            long timeout, TimeUnit unit) throws InterruptedException {
+        return invokeAllUntil(tasks, true, Timeouts.deadline(unit.toNanos(timeout)));
+    }
+
+    private <T> List<java.util.concurrent.Future<T>> invokeAllUntil(Collection<? extends Callable<T>> tasks, boolean timed,
+            long deadline) throws InterruptedException {
+        List<java.util.concurrent.Future<T>> futures = submitAll(tasks);
+        try {
+            for (java.util.concurrent.Future<T> f : futures) {
+                if (f.isDone()) {
+                    continue;
+                }
+                try {
+                    if (!timed) {
+                        f.get();
+                    } else {
+                        f.get(Timeouts.remaining(deadline), TimeUnit.NANOSECONDS);
+                    }
+                } catch (ExecutionException | CancellationException e) {
+                    // the future holds it
+                } catch (TimeoutException e) {
+                    break;
+                }
+            }
+        } finally {
+            for (java.util.concurrent.Future<T> f : futures) {
+                f.cancel(true);   // no-op on the finished ones
+            }
+        }
+        return futures;
+    }
+
+    /**
+     * Submits every task through the executor's own {@code submit}; returns the result of the
+     * first that succeeds and cancels the rest.
+     */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return invokeAnyUntil(tasks, false, 0L);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no deadline, yet timed out", e);
+        }
+    }
+
+    /** As {@link #invokeAny(Collection)}, within a time limit. */
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return invokeAnyUntil(tasks, true, Timeouts.deadline(unit.toNanos(timeout)));
+    }
+
+    private <T> T invokeAnyUntil(Collection<? extends Callable<T>> tasks, boolean timed, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("invokeAny of no tasks");
+        }
+        BlockingQueue<Future<T>> done = new LinkedBlockingQueue<>();
+        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(tasks.size());
+        try {
+            for (Callable<T> task : tasks) {
+                Objects.requireNonNull(task);
+                Future<T> f = accepting(() -> executor.submit(task));
+                futures.add(f);
+                f.addDoneCallback(done::add);
+            }
+            ExecutionException last = null;
+            for (int finished = 0; finished < futures.size(); finished++) {
+                Future<T> f = !timed ? done.take()
+                        : done.poll(Timeouts.remaining(deadline), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    throw new TimeoutException("no task of invokeAny finished in time");
+                }
+                try {
+                    return f.get();
+                } catch (ExecutionException e) {
+                    last = e;
+                } catch (CancellationException e) {
+                    last = new ExecutionException(e);
+                }
+            }
+            throw last;
+        } finally {
+            for (java.util.concurrent.Future<T> f : futures) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    private <T> List<java.util.concurrent.Future<T>> submitAll(Collection<? extends Callable<T>> tasks) {
+        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(tasks.size());
+        try {
+            for (Callable<T> task : tasks) {
+                Objects.requireNonNull(task);
+                futures.add(accepting(() -> executor.submit(task)));
+            }
+            return futures;
+        } catch (RuntimeException e) {
+            for (java.util.concurrent.Future<T> f : futures) {
+                f.cancel(true);
+            }
+            throw e;
+        }
     }
 
     @Override

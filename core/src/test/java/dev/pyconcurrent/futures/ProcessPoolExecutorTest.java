@@ -322,6 +322,29 @@ class ProcessPoolExecutorTest {
     }
 
     @Test
+    void executorServiceInvokeAllAndInvokeAnySendTheTasksThemselves() throws Exception {
+        // JDK interop: invokeAll/invokeAny of serializable callables run in the worker processes
+        try (ProcessPoolExecutor p = new ProcessPoolExecutor(2)) {
+            ExecutorService es = p.asExecutorService();
+            List<Callable<Integer>> tasks = List.of(
+                    (SerializableCallable<Integer>) () -> 1,
+                    (SerializableCallable<Integer>) () -> 2,
+                    (SerializableCallable<Integer>) () -> {
+                        throw new IllegalStateException("three");
+                    });
+            List<java.util.concurrent.Future<Integer>> all = es.invokeAll(tasks);
+            assertThat(all.get(0).get()).isEqualTo(1);
+            assertThat(all.get(1).get()).isEqualTo(2);
+            assertThatThrownBy(() -> all.get(2).get()).isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(es.invokeAny(tasks.subList(1, 3))).isEqualTo(2);
+            assertThatThrownBy(() -> es.invokeAny(tasks.subList(2, 3), 60, TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void programThatNeverShutsDownStillExits() throws Exception {
         // Python: an executor left open does not keep the interpreter alive once its work is done
         String out = runChild(NoShutdownMain.class);
