@@ -83,7 +83,12 @@ public final class PoolEngine<P> {
         Encoder<byte[]> enc = new Encoder<>() {
             @Override
             public byte[] call(Callable<?> fn) {
-                return encodeArgument(codec, new WorkerTask.Call(fn), "the task");
+                try {
+                    return WorkerTask.call(fn, codec);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the task cannot be sent to a worker process: "
+                            + e.getMessage(), e);
+                }
             }
 
             @Override
@@ -94,7 +99,7 @@ public final class PoolEngine<P> {
             @Override
             public byte[] chunk(Object preparedFn, boolean star, Object[] items) {
                 try {
-                    return codec.encode(WorkerTask.Chunk.of((byte[]) preparedFn, star, items, codec));
+                    return WorkerTask.chunk((byte[]) preparedFn, star, items, codec);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the items cannot be sent to a worker process: "
                             + e.getMessage(), e);

@@ -174,24 +174,14 @@ public final class WorkerMain {
     }
 
     private static void runTask(Wire.Frame frame, Channel channel, Codec codec) {
-        Object result;
+        byte[] result;
         try {
-            result = ((WorkerTask) codec.decode(frame.payload())).run(codec);
+            result = WorkerTask.run(frame.payload(), codec);
         } catch (Throwable t) {
             channel.send(Wire.ERROR, frame.id(), codec.encode(RemoteFailure.of(t, codec)));
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = codec.encode(result);
-        } catch (IllegalArgumentException e) {
-            IllegalStateException cannotSend = new IllegalStateException(
-                    "the task's result cannot be sent back from the worker process: " + e.getMessage());
-            cannotSend.setStackTrace(new StackTraceElement[0]);
-            channel.send(Wire.ERROR, frame.id(), codec.encode(RemoteFailure.of(cannotSend, codec)));
-            return;
-        }
-        channel.send(Wire.RESULT, frame.id(), bytes);
+        channel.send(Wire.RESULT, frame.id(), result);
     }
 
     private static int runProcess(byte[] payload, Codec codec) {
