@@ -93,7 +93,12 @@ public final class PoolEngine<P> {
 
             @Override
             public Object prepare(Object fn) {
-                return encodeArgument(codec, fn, "the function");
+                try {
+                    return WorkerTask.encodeFunction(fn, codec);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the function cannot be sent to a worker process: "
+                            + e.getMessage(), e);
+                }
             }
 
             @Override

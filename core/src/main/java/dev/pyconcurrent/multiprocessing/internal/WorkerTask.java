@@ -33,9 +33,68 @@ final class WorkerTask {
     private static final byte VALUE = 1;
     private static final byte LIST = 2;
 
+    /**
+     * Per class: whether it is a lambda that captures nothing, and then its serialized form, which
+     * is the same for every instance (a stateless function, as Python pickles by reference).
+     */
+    private static final ClassValue<Stateless> STATELESS = new ClassValue<>() {
+        @Override
+        protected Stateless computeValue(Class<?> c) {
+            return new Stateless(c.isSynthetic() && c.getName().contains("$$Lambda")
+                    && c.getDeclaredFields().length == 0);
+        }
+    };
+
+    /** See {@link #STATELESS}. */
+    private static final class Stateless {
+        final boolean stateless;
+        volatile byte[] bytes;
+
+        Stateless(boolean stateless) {
+            this.stateless = stateless;
+        }
+    }
+
+    /** The last stateless function a worker decoded, with its bytes; only one thread runs tasks. */
+    private record Decoded(byte[] bytes, Object fn) {
+    }
+
+    private static volatile Decoded lastDecoded;
+
+    /** Serializes a function; a lambda that captures nothing is serialized once per class. */
+    static byte[] encodeFunction(Object fn, Codec codec) {
+        Stateless s = STATELESS.get(fn.getClass());
+        if (!s.stateless) {
+            return codec.encode(fn);
+        }
+        byte[] b = s.bytes;
+        if (b == null) {
+            b = codec.encode(fn);
+            s.bytes = b;
+        }
+        return b;
+    }
+
+    /**
+     * Deserializes a function; when the bytes are those of the last stateless function decoded,
+     * that object is used again (it has no state a task could change).
+     */
+    static Object decodeFunction(byte[] bytes, int from, int to, Codec codec) {
+        Decoded last = lastDecoded;
+        if (last != null && Arrays.equals(last.bytes(), 0, last.bytes().length, bytes, from, to)) {
+            return last.fn();
+        }
+        byte[] own = Arrays.copyOfRange(bytes, from, to);
+        Object fn = codec.decode(own);
+        if (fn != null && STATELESS.get(fn.getClass()).stateless) {
+            lastDecoded = new Decoded(own, fn);
+        }
+        return fn;
+    }
+
     /** The {@code TASK} payload of one call; the codec's exception names a class that cannot be sent. */
     static byte[] call(Callable<?> fn, Codec codec) {
-        byte[] body = codec.encode(fn);
+        byte[] body = encodeFunction(fn, codec);
         byte[] out = new byte[1 + body.length];
         out[0] = CALL;
         System.arraycopy(body, 0, out, 1, body.length);
@@ -64,7 +123,7 @@ final class WorkerTask {
     static byte[] run(byte[] task, Codec codec) throws Exception {
         switch (task[0]) {
             case CALL -> {
-                Callable<?> fn = (Callable<?>) codec.decode(Arrays.copyOfRange(task, 1, task.length));
+                Callable<?> fn = (Callable<?>) decodeFunction(task, 1, task.length, codec);
                 Object result = fn.call();
                 return result(VALUE, new Object[] {result}, codec);
             }
@@ -73,7 +132,7 @@ final class WorkerTask {
                 b.position(1);
                 boolean star = b.get() != 0;
                 int fnLength = b.getInt();
-                Object fn = codec.decode(Arrays.copyOfRange(task, b.position(), b.position() + fnLength));
+                Object fn = decodeFunction(task, b.position(), b.position() + fnLength, codec);
                 Object[] items = PackedValues.unpack(task, b.position() + fnLength, codec);
                 return result(LIST, apply(fn, star, items).toArray(), codec);
             }
