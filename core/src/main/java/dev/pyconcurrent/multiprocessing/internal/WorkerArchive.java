@@ -175,6 +175,7 @@ final class WorkerArchive {
         boolean ok = false;
         try {
             createPrivateDirectory(dir);
+            sweepAbandoned(dir);
             Files.deleteIfExists(tmp);
             ok = runTrainer(jvmOptions, tmp) && Files.isRegularFile(tmp) && Files.size(tmp) > 0 && check(jvmOptions, tmp);
             if (ok) {
@@ -203,6 +204,24 @@ final class WorkerArchive {
             } catch (IOException | RuntimeException ignored) {
                 // then the next parent tries again
             }
+        }
+    }
+
+    /** Deletes temporary files of trainings abandoned (their parent JVM exited) long ago. */
+    private static void sweepAbandoned(Path dir) {
+        long before = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(10);
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "worker-*.tmp")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toMillis() < before) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
         }
     }
 
