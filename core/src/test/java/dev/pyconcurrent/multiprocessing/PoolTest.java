@@ -55,6 +55,25 @@ class PoolTest {
     }
 
     @Test
+    void everyTaskGetsItsOwnCopyOfWhatItCaptures() {
+        // Python: apply(f, (lst,)) pickles its arguments anew for every call; a worker never sees another call's changes
+        ArrayList<Integer> captured = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            assertThat(pool.apply(() -> {
+                captured.add(1);
+                return captured.size();
+            })).isEqualTo(1);
+        }
+        AtomicInteger counter = new AtomicInteger();
+        assertThat(pool.map((Integer x) -> counter.incrementAndGet() + x * 0, List.of(0, 0, 0, 0), 1))
+                .containsOnly(1);
+        for (int i = 0; i < 6; i++) {
+            assertThat(pool.apply(() -> 7)).isEqualTo(7);
+        }
+        assertThat(pool.map((Integer x) -> x * 2, List.of(1, 2, 3), 1)).containsExactly(2, 4, 6);
+    }
+
+    @Test
     void applyAsyncWithCallbacks() {
         // Python P9: apply_async(f, callback=cb) ten times; every callback runs before get() returns
         List<Integer> seen = new CopyOnWriteArrayList<>();

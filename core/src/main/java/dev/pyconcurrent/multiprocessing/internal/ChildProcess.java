@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Launch: the parent's own {@code java} with {@code -cp} = the parent's
  * {@code java.class.path} (a directory list, a Surefire manifest-only jar or the jar of
  * {@code java -jar} all work as a class path), the parent's module path when it has one,
- * a few start-up flags, the user's JVM options, then {@link WorkerMain}. The first frame
+ * a few start-up flags, the class data sharing archive of {@link WorkerArchive} when there is one, the
+ * user's JVM options, then {@link WorkerMain}. The first frame
  * on stdin is {@code START} with the secret key.
  *
  * <p>Threads: the stdout reader decodes frames, prints {@code OUT} lines on the
@@ -123,6 +124,11 @@ public final class ChildProcess {
 
     /** The command line that starts a child: java, class path, defaults, user options, main class. */
     static List<String> command(List<String> jvmOptions, boolean poolWorker) {
+        return command(jvmOptions, poolWorker, WorkerArchive.options(jvmOptions));
+    }
+
+    /** {@link #command(List, boolean)} with {@code sharing} (class data sharing options) before the user's options. */
+    static List<String> command(List<String> jvmOptions, boolean poolWorker, List<String> sharing) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         String cp = System.getProperty("java.class.path", "");
@@ -148,6 +154,7 @@ public final class ChildProcess {
         if (poolWorker) {
             cmd.add("-XX:+ExitOnOutOfMemoryError");
         }
+        cmd.addAll(sharing);
         cmd.addAll(jvmOptions);
         if (modular) {
             cmd.add("-m");

@@ -1,6 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal;
 
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,11 +24,6 @@ final class PackedValues {
     private static final byte DOUBLES = 3;
     private static final byte BOOLEANS = 4;
     private static final byte STRINGS = 5;
-
-    /** A chunk's results, packed in the worker and unpacked by the parent's reader. */
-    record Result(byte[] bytes) implements Serializable {
-        private static final long serialVersionUID = 1L;
-    }
 
     /** Encodes {@code values}; the codec's exceptions (naming a class that cannot be serialized) pass through. */
     static byte[] pack(Object[] values, Codec codec) {
@@ -89,7 +83,12 @@ final class PackedValues {
 
     /** Decodes {@link #pack} output. */
     static Object[] unpack(byte[] bytes, Codec codec) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return unpack(bytes, 0, codec);
+    }
+
+    /** Decodes {@link #pack} output that starts at {@code offset} and runs to the end of {@code bytes}. */
+    static Object[] unpack(byte[] bytes, int offset, Codec codec) {
+        ByteBuffer b = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
         byte tag = b.get();
         int n = b.getInt();
         Object[] out = new Object[n];

@@ -106,18 +106,28 @@ public final class PoolEngine<P> {
         Encoder<byte[]> enc = new Encoder<>() {
             @Override
             public byte[] call(Callable<?> fn) {
-                return encodeArgument(codec, new WorkerTask.Call(fn), "the task");
+                try {
+                    return WorkerTask.call(fn, codec);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the task cannot be sent to a worker process: "
+                            + e.getMessage(), e);
+                }
             }
 
             @Override
             public Object prepare(Object fn) {
-                return encodeArgument(codec, fn, "the function");
+                try {
+                    return WorkerTask.encodeFunction(fn, codec);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the function cannot be sent to a worker process: "
+                            + e.getMessage(), e);
+                }
             }
 
             @Override
             public byte[] chunk(Object preparedFn, boolean star, Object[] items) {
                 try {
-                    return codec.encode(WorkerTask.Chunk.of((byte[]) preparedFn, star, items, codec));
+                    return WorkerTask.chunk((byte[]) preparedFn, star, items, codec);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the items cannot be sent to a worker process: "
                             + e.getMessage(), e);

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>JVM exit: workers are daemon children (their reader threads are daemon threads), so an idle pool
  * never keeps the JVM alive. With {@code keepJvmAlive}, work that is queued or running does, as
- * Python's exit-time join does: a non-daemon keeper thread exists exactly while some future is not done.
+ * Python's exit-time join does: a non-daemon keeper thread exists while some future is not done (and up
+ * to 40 ms after, so one-at-a-time submits do not start a thread each).
  */
 public final class ProcessFutures {
 
@@ -295,13 +296,18 @@ public final class ProcessFutures {
     }
 
     /**
-     * A non-daemon thread that exists exactly while some work is unfinished (guarded by this).
-     * A keeper that saw the count fall to zero clears {@code keeper} under the lock before exiting,
-     * so a later {@code begin} starts a fresh one.
+     * A non-daemon thread that exists while some work is unfinished, and for at most two
+     * {@link #LINGER_MILLIS} periods after, so a caller that submits one task at a time does not
+     * start a thread per task (guarded by this). States: NO_KEEPER --begin--> KEEPER; KEEPER
+     * --a whole linger period with nothing unfinished and nothing begun--> NO_KEEPER. A keeper that
+     * exits clears {@code keeper} under the lock, so a later {@code begin} starts a fresh one.
      */
     private static final class KeepAlive {
+        /** How long an idle keeper waits for new work before it exits. */
+        static final long LINGER_MILLIS = 20;
         private final String name;
         private long unfinished;          // guarded by this
+        private long begun;               // guarded by this
         private java.lang.Thread keeper;  // guarded by this
 
         KeepAlive(String name) {
@@ -310,6 +316,7 @@ public final class ProcessFutures {
 
         synchronized void begin() {
             unfinished++;
+            begun++;
             if (keeper == null) {
                 keeper = new java.lang.Thread(this::await, name);
                 keeper.setDaemon(false);
@@ -318,20 +325,23 @@ public final class ProcessFutures {
         }
 
         synchronized void end() {
-            if (--unfinished == 0) {
-                notifyAll();
-            }
+            unfinished--;
         }
 
         private synchronized void await() {
-            while (unfinished > 0) {
+            long seen = -1;
+            while (true) {
                 try {
-                    wait();
+                    wait(LINGER_MILLIS);
                 } catch (InterruptedException e) {
                     // only finished work ends this thread
                 }
+                if (unfinished == 0 && begun == seen) {
+                    keeper = null;
+                    return;
+                }
+                seen = begun;
             }
-            keeper = null;
         }
     }
 }

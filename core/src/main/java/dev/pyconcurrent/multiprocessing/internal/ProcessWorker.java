@@ -126,10 +126,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 runningJob = 0;
                 Object value;
                 try {
-                    value = codec.decode(f.payload());
-                    if (value instanceof PackedValues.Result packed) {
-                        value = java.util.Arrays.asList(PackedValues.unpack(packed.bytes(), codec));
-                    }
+                    value = WorkerTask.result(f.payload(), codec);
                 } catch (RuntimeException e) {
                     scheduler.onDone(this, f.id(), null, new IllegalStateException(
                             "the task's result cannot be rebuilt in the parent: " + e.getMessage(), e));

@@ -31,7 +31,7 @@ public final class Wire {
     // parent -> child
     /** Key, challenge and worker configuration; the first frame a child reads. */
     static final byte START = 1;
-    /** A pool task: a serialized {@link WorkerTask}. */
+    /** A pool task: a {@link WorkerTask} payload. */
     static final byte TASK = 2;
     /** A {@code Process} object to run, after which the child exits. */
     static final byte RUN_PROCESS = 3;
@@ -41,7 +41,7 @@ public final class Wire {
     // child -> parent
     /** Handshake answer (HMAC of the challenge, pid); the worker is usable. */
     static final byte READY = 10;
-    /** A task's serialized result. */
+    /** A task's result: a {@link WorkerTask} result payload. */
     static final byte RESULT = 11;
     /** A task's failure: a serialized {@link RemoteFailure}. */
     static final byte ERROR = 12;

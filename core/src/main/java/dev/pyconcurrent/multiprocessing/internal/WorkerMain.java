@@ -12,8 +12,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
 
 /**
  * The main class of every child JVM.
@@ -21,10 +20,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Life of a child: (1) before any user code runs, keep file descriptor 1 for frames
  * and replace {@code System.out} by a stream that sends whole lines as {@code OUT}
  * frames; (2) read {@code START} (secret key, challenge, name, initializer); (3) start
- * the stdin reader thread, which halts the JVM at end of input, so a child never
- * outlives its parent, even one killed by {@code kill -9}; (4) run the initializer and
+ * the channel watcher ({@link Reader}): whichever thread reads stdin halts the JVM at end of
+ * input, so a child never outlives its parent, even one killed by {@code kill -9}; (4) run the initializer and
  * answer {@code READY} with the challenge's HMAC, or {@code INIT_FAILED} and exit 1;
- * (5) run tasks one at a time on the main thread until {@code SHUTDOWN} (exit 0), or
+ * (5) read and run tasks one at a time on the main thread until {@code SHUTDOWN} (exit 0), or
  * run one {@code Process} and exit with its exit code.
  */
 public final class WorkerMain {
@@ -127,31 +126,35 @@ public final class WorkerMain {
         }
         ChildContext.init(start.name(), start.parentPid(), start.parentName(), start.key());
 
-        BlockingQueue<Wire.Frame> inbox = new LinkedBlockingQueue<>();
-        java.lang.Thread reader = new java.lang.Thread(() -> readUntilEof(in, inbox), "pyconcurrent-channel");
-        reader.setDaemon(true);
-        reader.start();
+        Reader reader = new Reader(in);
+        java.lang.Thread watcher = new java.lang.Thread(reader::watch, "pyconcurrent-channel");
+        watcher.setDaemon(true);
+        watcher.start();
 
         if (start.initializer().length > 0) {
+            reader.busy(true);
             try {
                 ((SerializableRunnable) codec.decode(start.initializer())).run();
             } catch (Throwable t) {
                 channel.send(Wire.INIT_FAILED, 0, codec.encode(RemoteFailure.of(t, codec)));
                 System.exit(EXIT_FAILURE);
             }
+            reader.busy(false);
         }
         channel.send(Wire.READY, 0, Handshake.ready(start.key(), start.challenge(), ProcessHandle.current().pid()));
 
         while (true) {
-            Wire.Frame frame;
-            try {
-                frame = inbox.take();
-            } catch (InterruptedException e) {
-                continue;   // only the parent ends a worker
-            }
+            Wire.Frame frame = reader.next();
             switch (frame.type()) {
-                case Wire.TASK -> runTask(frame, channel, codec);
-                case Wire.RUN_PROCESS -> System.exit(runProcess(frame.payload(), codec));
+                case Wire.TASK -> {
+                    reader.busy(true);
+                    runTask(frame, channel, codec);
+                    reader.busy(false);
+                }
+                case Wire.RUN_PROCESS -> {
+                    reader.busy(true);
+                    System.exit(runProcess(frame.payload(), codec));
+                }
                 case Wire.SHUTDOWN -> System.exit(0);
                 default -> {
                     System.err.println("pyconcurrent worker: unexpected frame type " + frame.type());
@@ -161,16 +164,93 @@ public final class WorkerMain {
         }
     }
 
-    private static void readUntilEof(DataInputStream in, BlockingQueue<Wire.Frame> inbox) {
-        try {
-            for (Wire.Frame f = Wire.read(in); f != null; f = Wire.read(in)) {
-                inbox.add(f);
-            }
-        } catch (IOException broken) {
-            // same as end of input
+    /**
+     * Who reads the parent's frames. Between tasks the main thread reads them itself, so a task
+     * reaches the thread that runs it without a hand-off. Once the main thread has been busy (the
+     * initializer, a task, a {@code Process}) for {@link #WATCH_MILLIS} or more, the watcher thread
+     * takes over reading, so the end of input (the parent is gone) halts the JVM even during long
+     * work; a frame it reads waits in the queue for the main thread.
+     *
+     * <p>States: MAIN_READS --main busy for WATCH_MILLIS--> WATCHER_READS --frame queued--> MAIN_READS.
+     * Only one thread reads at a time: the watcher starts only while the main thread is busy, and
+     * the main thread reads only when the watcher does not.
+     */
+    private static final class Reader {
+        /** How long the main thread may be busy before the watcher reads in its place. */
+        static final long WATCH_MILLIS = 100;
+        private final DataInputStream in;
+        private final ArrayDeque<Wire.Frame> queued = new ArrayDeque<>();   // guarded by this
+        private boolean watcherReading;                                     // guarded by this
+        private boolean busy;                                               // guarded by this
+        private long busyPeriods;                                           // guarded by this
+
+        Reader(DataInputStream in) {
+            this.in = in;
         }
-        // The parent closed the channel or died: never outlive it.
-        orphaned();
+
+        /** The next frame, for the main thread; halts the JVM at end of input. */
+        Wire.Frame next() {
+            synchronized (this) {
+                while (watcherReading && queued.isEmpty()) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        // only the parent ends a worker
+                    }
+                }
+                if (!queued.isEmpty()) {
+                    return queued.poll();
+                }
+            }
+            return readOrHalt();
+        }
+
+        /** The main thread starts (true) or ends (false) a piece of work. */
+        synchronized void busy(boolean b) {
+            busy = b;
+            if (b) {
+                busyPeriods++;
+            }
+        }
+
+        /** The watcher thread's body: reads while the main thread has been busy long enough. */
+        void watch() {
+            long seen = -1;
+            while (true) {
+                try {
+                    java.lang.Thread.sleep(WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    continue;
+                }
+                synchronized (this) {
+                    if (!busy || busyPeriods != seen) {
+                        seen = busy ? busyPeriods : -1;
+                        continue;
+                    }
+                    watcherReading = true;
+                }
+                Wire.Frame f = readOrHalt();
+                synchronized (this) {
+                    queued.add(f);
+                    watcherReading = false;
+                    notifyAll();
+                }
+            }
+        }
+
+        private Wire.Frame readOrHalt() {
+            try {
+                Wire.Frame f = Wire.read(in);
+                if (f != null) {
+                    return f;
+                }
+            } catch (IOException broken) {
+                // same as end of input
+            }
+            // The parent closed the channel or died: never outlive it.
+            orphaned();
+            throw new IllegalStateException("halted");
+        }
     }
 
     /**
@@ -186,24 +266,14 @@ public final class WorkerMain {
     }
 
     private static void runTask(Wire.Frame frame, Channel channel, Codec codec) {
-        Object result;
+        byte[] result;
         try {
-            result = ((WorkerTask) codec.decode(frame.payload())).run(codec);
+            result = WorkerTask.run(frame.payload(), codec);
         } catch (Throwable t) {
             channel.send(Wire.ERROR, frame.id(), codec.encode(RemoteFailure.of(t, codec)));
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = codec.encode(result);
-        } catch (IllegalArgumentException e) {
-            IllegalStateException cannotSend = new IllegalStateException(
-                    "the task's result cannot be sent back from the worker process: " + e.getMessage());
-            cannotSend.setStackTrace(new StackTraceElement[0]);
-            channel.send(Wire.ERROR, frame.id(), codec.encode(RemoteFailure.of(cannotSend, codec)));
-            return;
-        }
-        channel.send(Wire.RESULT, frame.id(), bytes);
+        channel.send(Wire.RESULT, frame.id(), result);
     }
 
     private static int runProcess(byte[] payload, Codec codec) {
