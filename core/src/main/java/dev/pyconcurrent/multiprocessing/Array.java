@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * ({@code "array index out of range"}).
  */
 public final class Array implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The shared-memory file (in {@code /dev/shm} where available) that every process maps. */
     private final String file;
@@ -30,9 +30,9 @@ public final class Array implements Serializable {
     private final int length;
     /** Whether the elements are {@code double}s (Python type code {@code 'd'}) rather than {@code long}s ({@code 'q'}). */
     private final boolean isDouble;
-    /** The cross-process lock of {@link #getLock()}. */
-    private final SharedLock lock;
     private transient MappedByteBuffer buf;
+    /** The cross-process lock of {@link #getLock()}, in the 16 bytes after the elements. */
+    private transient SharedMemoryLock lock;
 
     private Array(int length, boolean isDouble) {
         if (length < 0) {
@@ -40,9 +40,9 @@ public final class Array implements Serializable {
         }
         this.length = length;
         this.isDouble = isDouble;
-        this.file = SharedMemory.create(8L * length).toString();
-        this.lock = Multiprocessing.rlock();
-        this.buf = SharedMemory.map(Path.of(file), 8L * length);
+        this.file = SharedMemory.create(8L * length + 16).toString();
+        this.buf = SharedMemory.map(Path.of(file), 8L * length + 16);
+        this.lock = new SharedMemoryLock(buf, 8 * length);
     }
 
     /**
@@ -75,7 +75,8 @@ public final class Array implements Serializable {
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        buf = SharedMemory.map(Path.of(file), 8L * length);
+        buf = SharedMemory.map(Path.of(file), 8L * length + 16);
+        lock = new SharedMemoryLock(buf, 8 * length);
     }
 
     private int at(int i, boolean wantDouble) {

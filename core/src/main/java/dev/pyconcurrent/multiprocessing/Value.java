@@ -18,27 +18,29 @@ import java.nio.file.Path;
  * this object is sent to maps the same file, so reads and writes are seen by all of them.
  * Single operations are atomic ({@code getAndAddLong}, {@code compareAndSetLong}, and
  * volatile get/set); for compound updates ({@code v.setLong(v.getLong() * 2)}) hold
- * {@link #getLock()}, a cross-process reentrant lock, as in Python's
+ * {@link #getLock()}, a cross-process reentrant lock kept in the same shared memory, as in Python's
  * {@code with v.get_lock():}. A value made by {@link #ofLong} holds a {@code long}, one
  * made by {@link #ofDouble} a {@code double}; using the other type is an
  * {@link IllegalStateException}.
  */
 public final class Value implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    /** The number (8 bytes) then the lock's two words. */
+    private static final int BYTES = 24;
 
     /** The shared-memory file (in {@code /dev/shm} where available) that every process maps. */
     private final String file;
     /** Whether it holds a {@code double} (Python type code {@code 'd'}) rather than a {@code long} ({@code 'q'}). */
     private final boolean isDouble;
-    /** The cross-process lock of {@link #getLock()}. */
-    private final SharedLock lock;
     private transient MappedByteBuffer buf;
+    /** The cross-process lock of {@link #getLock()}, in bytes 8..23 of the same file. */
+    private transient SharedMemoryLock lock;
 
     private Value(boolean isDouble, long bits) {
-        this.file = SharedMemory.create(8).toString();
+        this.file = SharedMemory.create(BYTES).toString();
         this.isDouble = isDouble;
-        this.lock = Multiprocessing.rlock();
-        this.buf = SharedMemory.map(Path.of(file), 8);
+        this.buf = SharedMemory.map(Path.of(file), BYTES);
+        this.lock = new SharedMemoryLock(buf, 8);
         SharedMemory.LONGS.setVolatile(buf, 0, bits);
     }
 
@@ -72,7 +74,8 @@ public final class Value implements Serializable {
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        buf = SharedMemory.map(Path.of(file), 8);
+        buf = SharedMemory.map(Path.of(file), BYTES);
+        lock = new SharedMemoryLock(buf, 8);
     }
 
     private MappedByteBuffer longs() {

@@ -61,7 +61,9 @@
  * <p><b>Shared memory.</b> A {@code Value} or {@code Array} is a memory-mapped file in
  * {@code /dev/shm} (mode {@code rw-------}); single operations are atomic
  * ({@code getAndAddLong}, {@code compareAndSetLong}, volatile reads and writes), compound
- * updates hold {@code getLock()}. Every process that maps the file marks itself as a user;
+ * updates hold {@code getLock()}, a reentrant lock kept in the same file (a compare-and-set
+ * word holding the owner's pid and thread; a waiter takes it over from an owner whose process
+ * died). Every process that maps the file marks itself as a user;
  * the file is deleted when its last user exits, also when the creator was killed with
  * {@code kill -9} (the children delete it as they exit), and a file whose users all died
  * without cleaning up is deleted by the next process that creates shared memory.
