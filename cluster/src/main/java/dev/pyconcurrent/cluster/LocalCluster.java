@@ -170,6 +170,19 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The java options of a member: a bounded heap, and the module openings Hazelcast asks for on
+     * Java 17+ (without them it works, with a warning and fewer metrics).
+     */
+    static final List<String> MEMBER_JVM_OPTIONS = List.of(
+            "-Xmx256m",
+            "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     private void startAndAwait(int n, int expected, List<SharedEvent> joined) {
         List<SharedEvent> ready = new ArrayList<>();
         List<Process> started = new ArrayList<>();
@@ -182,6 +195,7 @@ public final class LocalCluster implements AutoCloseable {
             synchronized (this) {
                 p.setName("hazelcast-member-" + (processes.size() + 1));
                 p.setDaemon(true);
+                p.setJvmOptions(MEMBER_JVM_OPTIONS);
                 processes.add(p);
             }
             p.start();

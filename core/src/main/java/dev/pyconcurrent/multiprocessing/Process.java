@@ -69,6 +69,8 @@ public class Process implements Serializable {
     private transient long facadePid;
     private transient ChildProcess child;         // guarded by this; set by start()
     private transient boolean closed;             // guarded by this
+    /** Extra options of the child's {@code java} command; null in the child itself. */
+    private transient List<String> jvmOptions = List.of();   // guarded by this
 
     /** For subclasses that override {@link #run()}. Python: subclassing {@code Process}. */
     public Process() {
@@ -147,7 +149,7 @@ public class Process implements Serializable {
             n = name;
             d = daemon;
             try {
-                child = ProcessChannel.start(n, bytes, d, List.of(), () -> LIVE.remove(this));
+                child = ProcessChannel.start(n, bytes, d, jvmOptions, () -> LIVE.remove(this));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a child JVM: " + e, e);
             }
@@ -372,6 +374,34 @@ public class Process implements Serializable {
             throw new IllegalStateException("process has already started");
         }
         this.daemon = d;
+    }
+
+    /**
+     * Python has none (its children share the interpreter's options): extra options of the child
+     * JVM's {@code java} command, such as {@code -Xmx256m}, {@code -Dkey=value} or
+     * {@code --add-opens ...}. With an option the JVM refuses, the child ends at once with exit
+     * code 1 and the launcher's message on {@code System.err}; its target never runs.
+     *
+     * @param options the options, in order
+     * @throws IllegalStateException after start
+     * @throws NullPointerException  if the list or an option is null
+     */
+    public synchronized void setJvmOptions(List<String> options) {
+        List<String> copy = List.copyOf(options);
+        checkNotClosed();
+        if (child != null || kind != Kind.CHILD) {
+            throw new IllegalStateException("process has already started");
+        }
+        this.jvmOptions = copy;
+    }
+
+    /**
+     * The extra options of the child JVM set with {@link #setJvmOptions(List)}.
+     *
+     * @return the options, empty by default (and in the child itself)
+     */
+    public synchronized List<String> getJvmOptions() {
+        return jvmOptions == null ? List.of() : jvmOptions;
     }
 
     /** Python's repr: {@code <Process name='Process-1' pid=1234 parent=1233 started daemon>}. */

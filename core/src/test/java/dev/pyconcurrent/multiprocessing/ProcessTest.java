@@ -192,4 +192,29 @@ class ProcessTest {
         assertThat(p.getPid()).isNull();
         assertThat((Serializable) p).isNotNull();
     }
+
+    @Test
+    void jvmOptionsReachTheChildJvm() {
+        // Python has no equivalent: extra java options of one child (a system property here)
+        Process p = new Process(() -> System.exit("bar".equals(System.getProperty("pyconcurrent.test.foo")) ? 7 : 3));
+        assertThat(p.getJvmOptions()).isEmpty();
+        p.setJvmOptions(List.of("-Dpyconcurrent.test.foo=bar", "-Xmx64m"));
+        assertThat(p.getJvmOptions()).containsExactly("-Dpyconcurrent.test.foo=bar", "-Xmx64m");
+        p.start();
+        p.join();
+        assertThat(p.getExitcode()).isEqualTo(7);
+        assertThatThrownBy(() -> p.setJvmOptions(List.of())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new Process(() -> { }).setJvmOptions(java.util.Arrays.asList("-Xmx64m", null)))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void jvmOptionsTheJvmRefusesEndTheChildWithAnError() {
+        // a child whose JVM cannot start never runs its target; it ends with a non-zero exit code
+        Process p = new Process(() -> System.exit(0));
+        p.setJvmOptions(List.of("-XX:+NoSuchOptionAnywhere"));
+        p.start();
+        assertThat(p.join(60.0)).isTrue();
+        assertThat(p.getExitcode()).isEqualTo(1);   // the java launcher's "could not create the JVM"
+    }
 }
