@@ -34,8 +34,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire() {
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", Long.MAX_VALUE);
+        return ref.acquire(Long.MAX_VALUE);
     }
 
     /**
@@ -45,7 +44,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(boolean blocking) {
-        return blocking ? acquire() : (Boolean) ref.call("acquire", -1L);
+        return ref.acquire(blocking ? Long.MAX_VALUE : -1L);
     }
 
     /**
@@ -55,9 +54,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(double timeout) {
-        long n = Timeouts.toNanos(timeout);
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", n);
+        return ref.acquire(Timeouts.toNanos(timeout));
     }
 
     /**
@@ -67,9 +64,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(Duration timeout) {
-        long n = Timeouts.toNanos(timeout);
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", n);
+        return ref.acquire(Timeouts.toNanos(timeout));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.Held;
 import dev.pyconcurrent.internal.Holds;
-import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
 import dev.pyconcurrent.threading.Acquirable;
@@ -35,10 +34,6 @@ public final class SharedLock implements Acquirable, Serializable {
         this.reentrant = reentrant;
     }
 
-    static long nanos(double timeout) {
-        return Timeouts.toNanos(timeout);
-    }
-
     /**
      * Python: {@code acquire()}.
      *
@@ -46,8 +41,7 @@ public final class SharedLock implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire() {
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", Long.MAX_VALUE);
+        return ref.acquire(Long.MAX_VALUE);
     }
 
     /**
@@ -57,7 +51,7 @@ public final class SharedLock implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(boolean blocking) {
-        return blocking ? acquire() : (Boolean) ref.call("acquire", -1L);
+        return ref.acquire(blocking ? Long.MAX_VALUE : -1L);
     }
 
     /**
@@ -67,9 +61,7 @@ public final class SharedLock implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(double timeout) {
-        long n = nanos(timeout);
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", n);
+        return ref.acquire(Timeouts.toNanos(timeout));
     }
 
     /**
@@ -79,9 +71,7 @@ public final class SharedLock implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(Duration timeout) {
-        long n = Timeouts.toNanos(timeout);
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", n);
+        return ref.acquire(Timeouts.toNanos(timeout));
     }
 
     /**

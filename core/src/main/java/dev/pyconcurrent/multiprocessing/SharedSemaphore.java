@@ -2,7 +2,6 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.Held;
 import dev.pyconcurrent.internal.Holds;
-import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
 import dev.pyconcurrent.threading.Acquirable;
@@ -34,8 +33,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire() {
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", Long.MAX_VALUE);
+        return ref.acquire(Long.MAX_VALUE);
     }
 
     /**
@@ -45,7 +43,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(boolean blocking) {
-        return blocking ? acquire() : (Boolean) ref.call("acquire", -1L);
+        return ref.acquire(blocking ? Long.MAX_VALUE : -1L);
     }
 
     /**
@@ -55,9 +53,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(double timeout) {
-        long n = Timeouts.toNanos(timeout);
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", n);
+        return ref.acquire(Timeouts.toNanos(timeout));
     }
 
     /**
@@ -67,9 +63,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(Duration timeout) {
-        long n = Timeouts.toNanos(timeout);
-        Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("acquire", n);
+        return ref.acquire(Timeouts.toNanos(timeout));
     }
 
     /**

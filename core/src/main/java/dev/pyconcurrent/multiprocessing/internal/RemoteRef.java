@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal;
 
+import dev.pyconcurrent.internal.Interrupts;
+
 import java.io.Serializable;
 
 /**
@@ -31,5 +33,20 @@ public record RemoteRef(String socket, long id) implements Serializable {
      */
     public Object call(String op, Object... args) {
         return BrokerClient.call(this, op, args);
+    }
+
+    /**
+     * The {@code acquire} of a served lock, semaphore or condition: waits up to {@code nanos}
+     * ({@link Long#MAX_VALUE}: forever; {@code -1}: not at all). A waiting call entered with the
+     * interrupt flag set throws {@link dev.pyconcurrent.ThreadInterruptedException} at once.
+     *
+     * @param nanos how long the owner may wait
+     * @return whether it was acquired
+     */
+    public boolean acquire(long nanos) {
+        if (nanos != -1L) {
+            Interrupts.checkNotInterrupted();
+        }
+        return (Boolean) call("acquire", nanos);
     }
 }
