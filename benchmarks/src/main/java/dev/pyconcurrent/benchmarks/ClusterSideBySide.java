@@ -31,23 +31,13 @@ public final class ClusterSideBySide {
     private ClusterSideBySide() {
     }
 
-    private static final List<Long> UNIQUE = List.of(
-            1116281L, 1297337L, 104395303L, 472882027L, 533000389L, 817504243L,
-            982451653L, 112272535095293L, 112582705942171L, 112272535095293L,
-            115280095190773L, 115797848077099L, 1099726899285419L);
+    /** F3: the thirteen numbers of {@link ProcessSideBySide#PRIMES}, five times over. */
+    static final List<Long> PRIMES = Collections.nCopies(5, ProcessSideBySide.PRIMES).stream()
+            .flatMap(List::stream).toList();
 
-    /** F3: the thirteen numbers, five times over. */
-    static final List<Long> PRIMES = Collections.nCopies(5, UNIQUE).stream().flatMap(List::stream).toList();
-
-    /** Trial division by 2..floor(sqrt(n)); 1 is not prime. */
+    /** Trial division: {@link ProcessSideBySide#isPrime(long)}. */
     static boolean isPrime(long n) {
-        long limit = (long) Math.floor(Math.sqrt(n));
-        for (long i = 2; i <= limit; i++) {
-            if (n % i == 0) {
-                return false;
-            }
-        }
-        return n != 1;
+        return ProcessSideBySide.isPrime(n);
     }
 
     private static final SerializableFunction<Long, Boolean> IS_PRIME = ClusterSideBySide::isPrime;

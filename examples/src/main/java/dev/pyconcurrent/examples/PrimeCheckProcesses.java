@@ -5,7 +5,6 @@ import dev.pyconcurrent.multiprocessing.Pool;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,23 +41,12 @@ public final class PrimeCheckProcesses {
     private PrimeCheckProcesses() {
     }
 
-    private static final List<Long> UNIQUE = List.of(
-            1116281L, 1297337L, 104395303L, 472882027L, 533000389L, 817504243L,
-            982451653L, 112272535095293L, 112582705942171L, 112272535095293L,
-            115280095190773L, 115797848077099L, 1099726899285419L);
+    /** Python's {@code PRIMES}: the F3 numbers, five times over (65 numbers), as in {@link PrimeCheck}. */
+    static final List<Long> PRIMES = PrimeCheck.PRIMES;
 
-    /** Python's {@code PRIMES}: the thirteen numbers, five times over (65 numbers). */
-    static final List<Long> PRIMES = Collections.nCopies(5, UNIQUE).stream().flatMap(List::stream).toList();
-
-    /** Python's {@code is_prime}: trial division by 2..floor(sqrt(n)); 1 is not prime. */
+    /** Python's {@code is_prime}: {@link PrimeCheck#isPrime(long)}. */
     static boolean isPrime(long n) {
-        long limit = (long) Math.floor(Math.sqrt(n));
-        for (long i = 2; i <= limit; i++) {
-            if (n % i == 0) {
-                return false;
-            }
-        }
-        return n != 1;
+        return PrimeCheck.isPrime(n);
     }
 
     /** A plain loop. */
