@@ -118,7 +118,7 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
 
     private <T> List<java.util.concurrent.Future<T>> invokeAllUntil(Collection<? extends Callable<T>> tasks, boolean timed,
             long deadline) throws InterruptedException {
-        List<java.util.concurrent.Future<T>> futures = submitAll(tasks);
+        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(submitAll(tasks));
         try {
             for (java.util.concurrent.Future<T> f : futures) {
                 if (f.isDone()) {
@@ -170,18 +170,14 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
             throw new IllegalArgumentException("invokeAny of no tasks");
         }
         BlockingQueue<Future<T>> done = new LinkedBlockingQueue<>();
-        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(tasks.size());
+        List<Future<T>> futures = submitAll(tasks);
         try {
-            for (Callable<T> task : tasks) {
-                Objects.requireNonNull(task);
-                Future<T> f = accepting(() -> executor.submit(task));
-                futures.add(f);
-                f.addDoneCallback(done::add);
+            for (Future<T> f : futures) {
+                f.addDoneCallback(done::add);   // runs at once for a future already done
             }
             ExecutionException last = null;
             for (int finished = 0; finished < futures.size(); finished++) {
-                Future<T> f = !timed ? done.take()
-                        : done.poll(Timeouts.remaining(deadline), TimeUnit.NANOSECONDS);
+                Future<T> f = timed ? done.poll(Timeouts.remaining(deadline), TimeUnit.NANOSECONDS) : done.take();
                 if (f == null) {
                     throw new TimeoutException("no task of invokeAny finished in time");
                 }
@@ -195,14 +191,14 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
             }
             throw last;
         } finally {
-            for (java.util.concurrent.Future<T> f : futures) {
+            for (Future<T> f : futures) {
                 f.cancel(true);
             }
         }
     }
 
-    private <T> List<java.util.concurrent.Future<T>> submitAll(Collection<? extends Callable<T>> tasks) {
-        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(tasks.size());
+    private <T> List<Future<T>> submitAll(Collection<? extends Callable<T>> tasks) {
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
         try {
             for (Callable<T> task : tasks) {
                 Objects.requireNonNull(task);
@@ -210,7 +206,7 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
             }
             return futures;
         } catch (RuntimeException e) {
-            for (java.util.concurrent.Future<T> f : futures) {
+            for (Future<T> f : futures) {
                 f.cancel(true);
             }
             throw e;
