@@ -1,9 +1,9 @@
 package dev.pyconcurrent;
 
 import dev.pyconcurrent.function.SerializableFunction;
-import dev.pyconcurrent.internal.LazyMap;
-import dev.pyconcurrent.internal.ThreadWorkers;
-import dev.pyconcurrent.multiprocessing.internal.ProcessFutures;
+import dev.pyconcurrent.futures.internal.LazyMap;
+import dev.pyconcurrent.futures.internal.ThreadWorkers;
+import dev.pyconcurrent.futures.internal.ProcessFutures;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -15,8 +15,8 @@ import dev.pyconcurrent.futures.Executor;
 import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.MapOptions;
 import dev.pyconcurrent.futures.MapResult;
-import dev.pyconcurrent.internal.ExecutorServiceAdapter;
-import dev.pyconcurrent.internal.LazyMap;
+import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
+import dev.pyconcurrent.futures.internal.LazyMap;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.TimeoutException;
-import dev.pyconcurrent.internal.BasicFuture;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 
@@ -207,7 +206,7 @@ public final class Futures {
         /** Registers the completion hook; returns how to unregister it. */
         Runnable register(Future<T> f) {
             Runnable hook = () -> arrived(f);
-            if (f instanceof BasicFuture<?> bf) {
+            if (f instanceof SettableFuture<?> bf) {
                 if (!bf.addWaiter(hook)) {
                     hook.run();
                     return () -> { };

@@ -4,10 +4,10 @@ import dev.pyconcurrent.function.SerializableBiFunction;
 import dev.pyconcurrent.function.SerializableCallable;
 import dev.pyconcurrent.function.SerializableFunction;
 import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.internal.ExecutorServiceAdapter;
-import dev.pyconcurrent.internal.LazyMap;
+import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
+import dev.pyconcurrent.futures.internal.LazyMap;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
-import dev.pyconcurrent.multiprocessing.internal.ProcessFutures;
+import dev.pyconcurrent.futures.internal.ProcessFutures;
 
 import java.io.Serializable;
 import java.util.List;

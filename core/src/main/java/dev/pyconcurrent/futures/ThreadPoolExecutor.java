@@ -1,8 +1,8 @@
 package dev.pyconcurrent.futures;
 
-import dev.pyconcurrent.internal.ExecutorServiceAdapter;
-import dev.pyconcurrent.internal.LazyMap;
-import dev.pyconcurrent.internal.ThreadWorkers;
+import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
+import dev.pyconcurrent.futures.internal.LazyMap;
+import dev.pyconcurrent.futures.internal.ThreadWorkers;
 
 import java.util.List;
 import java.util.Objects;

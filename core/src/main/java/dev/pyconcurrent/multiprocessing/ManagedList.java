@@ -1,6 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
 import java.util.AbstractList;

@@ -1,6 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.multiprocessing.internal.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 
 import java.io.Serializable;
 import java.util.List;

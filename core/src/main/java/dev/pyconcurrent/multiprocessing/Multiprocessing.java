@@ -1,7 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.multiprocessing.internal.Broker;
-import dev.pyconcurrent.multiprocessing.internal.ChildContext;
+import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 
 import java.util.ArrayList;
 import java.util.List;

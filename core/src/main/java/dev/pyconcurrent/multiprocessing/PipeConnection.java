@@ -2,8 +2,8 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.JavaSerializationCodec;
-import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.pyconcurrent.function.SerializableCallable;
 import dev.pyconcurrent.function.SerializableFunction;
 import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.PoolEngine;
+import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 
 import java.time.Duration;
 import java.util.Iterator;

@@ -4,9 +4,9 @@ import dev.pyconcurrent.function.SerializableConsumer;
 import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.ChildContext;
-import dev.pyconcurrent.multiprocessing.internal.ChildProcess;
-import dev.pyconcurrent.multiprocessing.internal.ProcessChannel;
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
+import dev.pyconcurrent.multiprocessing.internal.launch.ProcessChannel;
 
 import java.io.IOException;
 import java.io.Serializable;

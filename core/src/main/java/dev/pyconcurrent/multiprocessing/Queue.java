@@ -2,9 +2,9 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.Broker;
-import dev.pyconcurrent.multiprocessing.internal.JavaSerializationCodec;
-import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.pyconcurrent.multiprocessing;
 import dev.pyconcurrent.Held;
 import dev.pyconcurrent.internal.Holds;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 import dev.pyconcurrent.threading.Acquirable;
 
 import java.io.Serializable;

@@ -4,7 +4,7 @@ import dev.pyconcurrent.Held;
 import dev.pyconcurrent.internal.Holds;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.SharedMemory;
+import dev.pyconcurrent.multiprocessing.internal.shm.SharedMemory;
 import dev.pyconcurrent.threading.Acquirable;
 
 import java.nio.MappedByteBuffer;

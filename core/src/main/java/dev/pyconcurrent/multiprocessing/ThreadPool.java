@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.PoolEngine;
+import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 
 import java.time.Duration;
 import java.util.Iterator;

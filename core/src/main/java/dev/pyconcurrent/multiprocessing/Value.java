@@ -1,6 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.multiprocessing.internal.SharedMemory;
+import dev.pyconcurrent.multiprocessing.internal.shm.SharedMemory;
 import dev.pyconcurrent.threading.Acquirable;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.ThreadInterruptedException;
 import dev.pyconcurrent.TimeoutException;
-import dev.pyconcurrent.internal.BasicFuture;
+import dev.pyconcurrent.futures.SettableFuture;
 import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +25,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Future state machine, after CPython's Lib/test/test_concurrent_futures/test_future.py. */
 class FutureTest {
 
-    private static <T> BasicFuture<T> finished(T value) {
-        BasicFuture<T> f = new BasicFuture<>();
+    private static <T> SettableFuture<T> finished(T value) {
+        SettableFuture<T> f = new SettableFuture<>();
         f.setResult(value);
         return f;
     }
 
-    private static <T> BasicFuture<T> failed(Throwable t) {
-        BasicFuture<T> f = new BasicFuture<>();
+    private static <T> SettableFuture<T> failed(Throwable t) {
+        SettableFuture<T> f = new SettableFuture<>();
         f.setException(t);
         return f;
     }
 
-    private static BasicFuture<Integer> running() {
-        BasicFuture<Integer> f = new BasicFuture<>();
+    private static SettableFuture<Integer> running() {
+        SettableFuture<Integer> f = new SettableFuture<>();
         assertThat(f.setRunningOrNotifyCancel()).isTrue();
         return f;
     }
 
-    private static BasicFuture<Integer> cancelledFuture() {
-        BasicFuture<Integer> f = new BasicFuture<>();
+    private static SettableFuture<Integer> cancelledFuture() {
+        SettableFuture<Integer> f = new SettableFuture<>();
         assertThat(f.cancel()).isTrue();
         return f;
     }
@@ -52,19 +52,19 @@ class FutureTest {
     @Test
     void statePredicatesFollowTheStateMachine() {
         // Python: test_done/test_running/test_cancelled on PENDING, RUNNING, CANCELLED, FINISHED futures
-        BasicFuture<Integer> pending = new BasicFuture<>();
+        SettableFuture<Integer> pending = new SettableFuture<>();
         assertThat(pending.done()).isFalse();
         assertThat(pending.running()).isFalse();
         assertThat(pending.cancelled()).isFalse();
-        BasicFuture<Integer> running = running();
+        SettableFuture<Integer> running = running();
         assertThat(running.running()).isTrue();
         assertThat(running.done()).isFalse();
-        BasicFuture<Integer> cancelled = cancelledFuture();
+        SettableFuture<Integer> cancelled = cancelledFuture();
         assertThat(cancelled.cancelled()).isTrue();
         assertThat(cancelled.done()).isTrue();
         assertThat(cancelled.isCancelled()).isTrue();
         assertThat(cancelled.isDone()).isTrue();
-        BasicFuture<Integer> done = finished(1);
+        SettableFuture<Integer> done = finished(1);
         assertThat(done.done()).isTrue();
         assertThat(done.running()).isFalse();
         assertThat(done.cancelled()).isFalse();
@@ -74,9 +74,9 @@ class FutureTest {
     @Test
     void cancelSucceedsOnlyWhenPendingOrCancelled() {
         // Python: test_cancel: cancel() is True for PENDING/CANCELLED, False for RUNNING/FINISHED
-        assertThat(new BasicFuture<Integer>().cancel()).isTrue();
+        assertThat(new SettableFuture<Integer>().cancel()).isTrue();
         assertThat(cancelledFuture().cancel()).isTrue();
-        BasicFuture<Integer> r = running();
+        SettableFuture<Integer> r = running();
         assertThat(r.cancel()).isFalse();
         assertThat(r.cancel(true)).isFalse();
         assertThat(r.running()).isTrue();
@@ -88,7 +88,7 @@ class FutureTest {
     void setRunningOrNotifyCancelReportsCancellation() {
         // Python: set_running_or_notify_cancel() is False on a cancelled future, RuntimeError when running/finished
         assertThat(cancelledFuture().setRunningOrNotifyCancel()).isFalse();
-        BasicFuture<Integer> r = running();
+        SettableFuture<Integer> r = running();
         assertThatThrownBy(r::setRunningOrNotifyCancel).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(finished(1)::setRunningOrNotifyCancel).isInstanceOf(IllegalStateException.class);
     }
@@ -96,10 +96,10 @@ class FutureTest {
     @Test
     void settingTwiceIsAnInvalidState() {
         // Python: set_result/set_exception on a FINISHED or CANCELLED future raise InvalidStateError
-        BasicFuture<Integer> f = finished(1);
+        SettableFuture<Integer> f = finished(1);
         assertThatThrownBy(() -> f.setResult(2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("finished");
         assertThatThrownBy(() -> f.setException(new RuntimeException())).isInstanceOf(IllegalStateException.class);
-        BasicFuture<Integer> c = cancelledFuture();
+        SettableFuture<Integer> c = cancelledFuture();
         assertThatThrownBy(() -> c.setResult(2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
         assertThat(f.result()).isEqualTo(1);
     }
@@ -138,7 +138,7 @@ class FutureTest {
     @Test
     void cancelledFutureRaisesCancelledError() {
         // Python: test_result_with_cancel/test_exception_with_cancel: CancelledError
-        BasicFuture<Integer> c = cancelledFuture();
+        SettableFuture<Integer> c = cancelledFuture();
         assertThatThrownBy(c::result).isInstanceOf(CancellationException.class);
         assertThatThrownBy(() -> c.result(1.0)).isInstanceOf(CancellationException.class);
         assertThatThrownBy(c::exception).isInstanceOf(CancellationException.class);
@@ -149,7 +149,7 @@ class FutureTest {
     @Test
     void resultTimesOut() {
         // Python: test_result_with_timeout: TimeoutError when not done within the timeout
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         assertThatThrownBy(() -> f.result(0.05)).isInstanceOf(TimeoutException.class);
         assertThatThrownBy(() -> f.result(Duration.ZERO)).isInstanceOf(TimeoutException.class);
         assertThatThrownBy(() -> f.exception(0.01)).isInstanceOf(TimeoutException.class);
@@ -159,7 +159,7 @@ class FutureTest {
     @Test
     void negativeTimeoutIsRejected() {
         // Python translation rule: a negative or NaN timeout is a ValueError
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         assertThatThrownBy(() -> f.result(-1.0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> f.exception(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> f.result(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
@@ -168,7 +168,7 @@ class FutureTest {
     @Test
     void resultWaitsForAnotherThread() throws Exception {
         // Python: test_result_with_success with a thread setting the result after result() blocks
-        BasicFuture<String> f = new BasicFuture<>();
+        SettableFuture<String> f = new SettableFuture<>();
         AtomicReference<String> got = new AtomicReference<>();
         Thread waiter = new Thread(() -> got.set(f.result()));
         waiter.start();
@@ -181,7 +181,7 @@ class FutureTest {
     @Test
     void cancelWakesWaiters() throws Exception {
         // Python: test_result_with_cancel: a waiting result() raises CancelledError when cancelled
-        BasicFuture<String> f = new BasicFuture<>();
+        SettableFuture<String> f = new SettableFuture<>();
         AtomicReference<Throwable> got = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
             try {
@@ -200,7 +200,7 @@ class FutureTest {
     @Test
     void interruptedResultThrowsThreadInterrupted() throws Exception {
         // Python translation rule: an interrupted blocking call raises, with the interrupt flag set again
-        BasicFuture<String> f = new BasicFuture<>();
+        SettableFuture<String> f = new SettableFuture<>();
         AtomicReference<Throwable> got = new AtomicReference<>();
         AtomicReference<Boolean> flag = new AtomicReference<>();
         Thread waiter = new Thread(() -> {
@@ -236,18 +236,18 @@ class FutureTest {
         assertThatThrownBy(() -> failed(boom).get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         assertThat(finished(5).get()).isEqualTo(5);
         assertThat(finished(5).get(0, TimeUnit.SECONDS)).isEqualTo(5);
-        assertThatThrownBy(() -> new BasicFuture<Integer>().get(10, TimeUnit.MILLISECONDS))
+        assertThatThrownBy(() -> new SettableFuture<Integer>().get(10, TimeUnit.MILLISECONDS))
                 .isInstanceOf(java.util.concurrent.TimeoutException.class);
         assertThatThrownBy(() -> cancelledFuture().get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         Thread.currentThread().interrupt();
-        assertThatThrownBy(() -> new BasicFuture<Integer>().get()).isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> new SettableFuture<Integer>().get()).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isFalse();
     }
 
     @Test
     void doneCallbackRunsOnCompletionWithTheFuture() {
         // Python: test_done_callback_with_result: the callback gets the future once it finishes
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         List<Object> seen = new ArrayList<>();
         f.addDoneCallback(g -> seen.add(g.result()));
         f.addDoneCallback(g -> seen.add(g == f));
@@ -259,13 +259,13 @@ class FutureTest {
     @Test
     void doneCallbackSeesExceptionAndCancel() {
         // Python: test_done_callback_with_exception / test_done_callback_with_cancel
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         AtomicReference<Throwable> ex = new AtomicReference<>();
         f.addDoneCallback(g -> ex.set(g.exception()));
         RuntimeException boom = new RuntimeException("boom");
         f.setException(boom);
         assertThat(ex.get()).isSameAs(boom);
-        BasicFuture<Integer> c = new BasicFuture<>();
+        SettableFuture<Integer> c = new SettableFuture<>();
         AtomicReference<Boolean> wasCancelled = new AtomicReference<>();
         c.addDoneCallback(g -> wasCancelled.set(g.cancelled()));
         assertThat(c.cancel()).isTrue();
@@ -285,7 +285,7 @@ class FutureTest {
     @Test
     void throwingCallbackIsLoggedAndHarmsNothing() {
         // Python: test_done_callback_raises: the exception is logged, later callbacks still run
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         f.addDoneCallback(g -> {
             throw new RuntimeException("doh!");
@@ -302,7 +302,7 @@ class FutureTest {
     @Test
     void completableFutureViewFollowsTheFuture() throws Exception {
         // interop: toCompletableFuture() completes like the future, is cached, and hand completion does not leak back
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         CompletableFuture<Integer> cf = f.toCompletableFuture();
         assertThat(f.toCompletableFuture()).isSameAs(cf);
         assertThat(cf).isNotDone();
@@ -313,7 +313,7 @@ class FutureTest {
         assertThatThrownBy(() -> failed(boom).toCompletableFuture().join()).isInstanceOf(CompletionException.class).hasCause(boom);
         assertThat(cancelledFuture().toCompletableFuture().isCancelled()).isTrue();
 
-        BasicFuture<Integer> g = new BasicFuture<>();
+        SettableFuture<Integer> g = new SettableFuture<>();
         g.toCompletableFuture().complete(99);
         assertThat(g.done()).isFalse();
         g.setResult(1);
@@ -323,7 +323,7 @@ class FutureTest {
     @Test
     void reprNamesStateAndOutcome() {
         // Python: test_repr: <Future at 0x... state=pending>, finished returned int, finished raised OSError
-        assertThat(new BasicFuture<Integer>().toString()).matches("<Future at 0x[0-9a-f]+ state=pending>");
+        assertThat(new SettableFuture<Integer>().toString()).matches("<Future at 0x[0-9a-f]+ state=pending>");
         assertThat(running().toString()).contains("state=running");
         assertThat(cancelledFuture().toString()).contains("state=cancelled");
         assertThat(finished(4).toString()).endsWith("state=finished returned Integer>");
@@ -333,7 +333,7 @@ class FutureTest {
     @Test
     void manyWaitersAllWake() throws Exception {
         // Python: a Condition notify_all in set_result wakes every thread blocked in result()
-        BasicFuture<Integer> f = new BasicFuture<>();
+        SettableFuture<Integer> f = new SettableFuture<>();
         int n = 8;
         CountDownLatch woke = new CountDownLatch(n);
         List<Thread> threads = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.TimeoutException;
-import dev.pyconcurrent.internal.BasicFuture;
+import dev.pyconcurrent.futures.SettableFuture;
 import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +21,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Futures.wait and asCompleted, after CPython's test_wait.py and test_as_completed.py. */
 class FuturesTest {
 
-    private static BasicFuture<Integer> pending() {
-        return new BasicFuture<>();
+    private static SettableFuture<Integer> pending() {
+        return new SettableFuture<>();
     }
 
-    private static BasicFuture<Integer> finished(int v) {
-        BasicFuture<Integer> f = new BasicFuture<>();
+    private static SettableFuture<Integer> finished(int v) {
+        SettableFuture<Integer> f = new SettableFuture<>();
         f.setResult(v);
         return f;
     }
 
-    private static BasicFuture<Integer> raised() {
-        BasicFuture<Integer> f = new BasicFuture<>();
+    private static SettableFuture<Integer> raised() {
+        SettableFuture<Integer> f = new SettableFuture<>();
         f.setException(new java.io.IOException("raised"));
         return f;
     }
 
-    private static BasicFuture<Integer> cancelled() {
-        BasicFuture<Integer> f = new BasicFuture<>();
+    private static SettableFuture<Integer> cancelled() {
+        SettableFuture<Integer> f = new SettableFuture<>();
         f.cancel();
         return f;
     }
@@ -56,9 +56,9 @@ class FuturesTest {
     @Test
     void allCompletedWaitsForEveryFuture() {
         // Python: test_all_completed: done holds every future, not_done is empty
-        BasicFuture<Integer> a = finished(1);
-        BasicFuture<Integer> b = pending();
-        BasicFuture<Integer> c = cancelled();
+        SettableFuture<Integer> a = finished(1);
+        SettableFuture<Integer> b = pending();
+        SettableFuture<Integer> c = cancelled();
         completeWhenBlocked(Thread.currentThread(), () -> b.setResult(2));
         DoneAndNotDone<Integer> r = Futures.wait(List.of(a, b, c));
         assertThat(r.done()).containsExactlyInAnyOrder(a, b, c);
@@ -68,8 +68,8 @@ class FuturesTest {
     @Test
     void firstCompletedReturnsAtTheFirstCompletion() {
         // Python: test_first_completed: returns once any future completes; the others stay not done
-        BasicFuture<Integer> slow = pending();
-        BasicFuture<Integer> fast = pending();
+        SettableFuture<Integer> slow = pending();
+        SettableFuture<Integer> fast = pending();
         completeWhenBlocked(Thread.currentThread(), () -> fast.setResult(1));
         DoneAndNotDone<Integer> r = Futures.wait(List.of(slow, fast), ReturnWhen.FIRST_COMPLETED);
         assertThat(r.done()).containsExactly(fast);
@@ -79,8 +79,8 @@ class FuturesTest {
     @Test
     void firstCompletedReturnsAtOnceWhenOneIsAlreadyDone() {
         // Python: test_first_completed_some_already_completed
-        BasicFuture<Integer> done = finished(1);
-        BasicFuture<Integer> p = pending();
+        SettableFuture<Integer> done = finished(1);
+        SettableFuture<Integer> p = pending();
         DoneAndNotDone<Integer> r = Futures.wait(List.of(done, p), ReturnWhen.FIRST_COMPLETED);
         assertThat(r.done()).containsExactly(done);
         assertThat(r.notDone()).containsExactly(p);
@@ -89,9 +89,9 @@ class FuturesTest {
     @Test
     void firstExceptionReturnsAtTheFirstFailure() {
         // Python: test_first_exception: returns when a future raises, leaving the slow one not done
-        BasicFuture<Integer> ok = finished(1);
-        BasicFuture<Integer> failing = pending();
-        BasicFuture<Integer> slow = pending();
+        SettableFuture<Integer> ok = finished(1);
+        SettableFuture<Integer> failing = pending();
+        SettableFuture<Integer> slow = pending();
         completeWhenBlocked(Thread.currentThread(), () -> failing.setException(new IllegalStateException()));
         DoneAndNotDone<Integer> r = Futures.wait(List.of(ok, failing, slow), ReturnWhen.FIRST_EXCEPTION);
         assertThat(r.done()).containsExactlyInAnyOrder(ok, failing);
@@ -101,11 +101,11 @@ class FuturesTest {
     @Test
     void firstExceptionIgnoresSuccessesAndCancellations() {
         // Python: test_first_exception_some_already_complete: a success or a cancel does not end the wait
-        BasicFuture<Integer> ok = finished(1);
-        BasicFuture<Integer> c = cancelled();
-        BasicFuture<Integer> later = pending();
-        BasicFuture<Integer> bad = pending();
-        BasicFuture<Integer> slow = pending();
+        SettableFuture<Integer> ok = finished(1);
+        SettableFuture<Integer> c = cancelled();
+        SettableFuture<Integer> later = pending();
+        SettableFuture<Integer> bad = pending();
+        SettableFuture<Integer> slow = pending();
         Thread main = Thread.currentThread();
         completeWhenBlocked(main, () -> {
             later.setResult(5);        // a success: the wait goes on
@@ -120,8 +120,8 @@ class FuturesTest {
     @Test
     void firstExceptionReturnsAtOnceWhenOneAlreadyRaised() {
         // Python: test_first_exception_one_already_failed
-        BasicFuture<Integer> bad = raised();
-        BasicFuture<Integer> p = pending();
+        SettableFuture<Integer> bad = raised();
+        SettableFuture<Integer> p = pending();
         DoneAndNotDone<Integer> r = Futures.wait(List.of(bad, p), ReturnWhen.FIRST_EXCEPTION);
         assertThat(r.done()).containsExactly(bad);
         assertThat(r.notDone()).containsExactly(p);
@@ -130,8 +130,8 @@ class FuturesTest {
     @Test
     void firstExceptionReturnsWhenAllCompleteWithoutFailure() {
         // Python: FIRST_EXCEPTION is equivalent to ALL_COMPLETED when nothing raises
-        BasicFuture<Integer> a = finished(1);
-        BasicFuture<Integer> b = pending();
+        SettableFuture<Integer> a = finished(1);
+        SettableFuture<Integer> b = pending();
         completeWhenBlocked(Thread.currentThread(), () -> b.setResult(2));
         DoneAndNotDone<Integer> r = Futures.wait(List.of(a, b), ReturnWhen.FIRST_EXCEPTION);
         assertThat(r.done()).containsExactlyInAnyOrder(a, b);
@@ -141,8 +141,8 @@ class FuturesTest {
     @Test
     void waitTimeoutReturnsWhatIsDone() {
         // Python: test_timeout: wait(fs, timeout) returns after the timeout with the unfinished in not_done
-        BasicFuture<Integer> a = finished(1);
-        BasicFuture<Integer> b = pending();
+        SettableFuture<Integer> a = finished(1);
+        SettableFuture<Integer> b = pending();
         DoneAndNotDone<Integer> r = Futures.wait(List.of(a, b), Duration.ofMillis(100), ReturnWhen.ALL_COMPLETED);
         assertThat(r.done()).containsExactly(a);
         assertThat(r.notDone()).containsExactly(b);
@@ -159,7 +159,7 @@ class FuturesTest {
         DoneAndNotDone<Integer> empty = Futures.wait(List.<Future<Integer>>of());
         assertThat(empty.done()).isEmpty();
         assertThat(empty.notDone()).isEmpty();
-        BasicFuture<Integer> a = finished(1);
+        SettableFuture<Integer> a = finished(1);
         assertThat(Futures.wait(List.of(a, a, a)).done()).containsExactly(a);
     }
 
@@ -190,9 +190,9 @@ class FuturesTest {
     @Test
     void asCompletedYieldsDoneFirstThenInCompletionOrder() {
         // Python: test_no_timeout / test_correct_timeout_exception_msg: finished futures first, then as they finish
-        BasicFuture<Integer> done = finished(1);
-        BasicFuture<Integer> second = pending();
-        BasicFuture<Integer> third = pending();
+        SettableFuture<Integer> done = finished(1);
+        SettableFuture<Integer> second = pending();
+        SettableFuture<Integer> third = pending();
         Iterator<Future<Integer>> it = Futures.asCompleted(List.of(third, done, second)).iterator();
         assertThat(it.next()).isSameAs(done);
         second.setResult(2);
@@ -205,7 +205,7 @@ class FuturesTest {
     @Test
     void asCompletedTimeoutNamesTheUnfinished() {
         // Python: test_correct_timeout_exception_msg: TimeoutError('2 (of 3) futures unfinished')
-        BasicFuture<Integer> done = finished(1);
+        SettableFuture<Integer> done = finished(1);
         Iterable<Future<Integer>> it = Futures.asCompleted(List.of(done, pending(), pending()), Duration.ofMillis(100));
         List<Future<Integer>> seen = new ArrayList<>();
         assertThatThrownBy(() -> {
@@ -219,9 +219,9 @@ class FuturesTest {
     @Test
     void asCompletedZeroTimeoutStillYieldsFinished() {
         // Python: test_zero_timeout: finished futures are yielded even with timeout=0
-        BasicFuture<Integer> a = finished(1);
-        BasicFuture<Integer> b = raised();
-        BasicFuture<Integer> c = cancelled();
+        SettableFuture<Integer> a = finished(1);
+        SettableFuture<Integer> b = raised();
+        SettableFuture<Integer> c = cancelled();
         Set<Future<Integer>> seen = new HashSet<>();
         Iterator<Future<Integer>> it = Futures.asCompleted(List.of(a, b, c, pending()), 0.0).iterator();
         for (int i = 0; i < 3; i++) {
@@ -234,7 +234,7 @@ class FuturesTest {
     @Test
     void asCompletedIgnoresDuplicates() {
         // Python: test_duplicate_futures: each future is yielded once
-        BasicFuture<Integer> a = finished(1);
+        SettableFuture<Integer> a = finished(1);
         List<Future<Integer>> seen = new ArrayList<>();
         for (Future<Integer> f : Futures.asCompleted(List.of(a, a, a))) {
             seen.add(f);
@@ -245,7 +245,7 @@ class FuturesTest {
     @Test
     void asCompletedWorksWithForeignFutureImplementations() {
         // Python: as_completed works with any Future; here a Future that is not the library's own
-        BasicFuture<Integer> inner = pending();
+        SettableFuture<Integer> inner = pending();
         Future<Integer> foreign = new ForwardingFuture<>(inner);
         Iterator<Future<Integer>> it = Futures.asCompleted(List.of(foreign)).iterator();
         completeWhenBlocked(Thread.currentThread(), () -> inner.setResult(9));

@@ -1,7 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.multiprocessing.internal.Broker;
-import dev.pyconcurrent.multiprocessing.internal.BrokerClient;
+import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.BrokerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

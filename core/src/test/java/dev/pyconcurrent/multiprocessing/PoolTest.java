@@ -1,6 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.multiprocessing.internal.CallerStackTrace;
+import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,7 +171,7 @@ class PoolTest {
         }));
         assertThat(t).isInstanceOf(IllegalArgumentException.class).hasMessage("boom");
         assertThat(Arrays.stream(t.getStackTrace()).map(StackTraceElement::getClassName))
-                .contains("dev.pyconcurrent.multiprocessing.internal.WorkerMain");
+                .contains("dev.pyconcurrent.multiprocessing.internal.launch.WorkerMain");
         assertThat(t.getSuppressed()).singleElement().isInstanceOf(CallerStackTrace.class);
         assertThat(Arrays.stream(t.getSuppressed()[0].getStackTrace()).map(StackTraceElement::getMethodName))
                 .contains("remoteExceptionKeepsItsClassAndBothStacks");

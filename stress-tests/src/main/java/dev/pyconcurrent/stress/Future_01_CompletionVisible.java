@@ -1,6 +1,6 @@
 package dev.pyconcurrent.stress;
 
-import dev.pyconcurrent.internal.BasicFuture;
+import dev.pyconcurrent.futures.SettableFuture;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -28,7 +28,7 @@ public class Future_01_CompletionVisible {
         int y;
     }
 
-    private final BasicFuture<Payload> future = new BasicFuture<>();
+    private final SettableFuture<Payload> future = new SettableFuture<>();
 
     @Actor
     public void completer() {

@@ -1,6 +1,6 @@
 package dev.pyconcurrent.stress;
 
-import dev.pyconcurrent.internal.BasicFuture;
+import dev.pyconcurrent.futures.SettableFuture;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -22,7 +22,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(expect = FORBIDDEN, desc = "Both or neither won, or the final state contradicts the return values.")
 @State
 public class Future_02_CancelRacesCompletion {
-    private final BasicFuture<Integer> future = new BasicFuture<>();
+    private final SettableFuture<Integer> future = new SettableFuture<>();
 
     @Actor
     public void user(III_Result r) {

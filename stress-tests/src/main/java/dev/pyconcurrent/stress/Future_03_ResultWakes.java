@@ -1,6 +1,6 @@
 package dev.pyconcurrent.stress;
 
-import dev.pyconcurrent.internal.BasicFuture;
+import dev.pyconcurrent.futures.SettableFuture;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;
@@ -17,7 +17,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "STALE", expect = FORBIDDEN, desc = "result() missed the completion and waits forever.")
 @State
 public class Future_03_ResultWakes {
-    private final BasicFuture<String> future = new BasicFuture<>();
+    private final SettableFuture<String> future = new SettableFuture<>();
 
     @Actor
     public void waiter() {

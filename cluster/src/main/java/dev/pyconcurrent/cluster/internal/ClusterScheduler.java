@@ -17,9 +17,9 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.pyconcurrent.cluster.MemberLostException;
 import dev.pyconcurrent.futures.BrokenExecutorException;
 import dev.pyconcurrent.futures.MapResult;
-import dev.pyconcurrent.internal.BasicFuture;
+import dev.pyconcurrent.futures.SettableFuture;
 import dev.pyconcurrent.internal.Interrupts;
-import dev.pyconcurrent.internal.LazyMap;
+import dev.pyconcurrent.futures.internal.LazyMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +74,7 @@ public final class ClusterScheduler {
 
     /** One submitted call or map chunk. */
     private static final class Job {
-        final BasicFuture<Object> future;
+        final SettableFuture<Object> future;
         final TaskEnvelope envelope;
         /** What the user submitted, returned by {@code shutdownNow} if it never started. */
         final Object original;
@@ -83,7 +83,7 @@ public final class ClusterScheduler {
         boolean settled;           // guarded by lock
 
         Job(TaskEnvelope envelope, Object original) {
-            this.future = new BasicFuture<>();
+            this.future = new SettableFuture<>();
             this.envelope = envelope;
             this.original = original;
         }
@@ -199,10 +199,10 @@ public final class ClusterScheduler {
      * @return its future
      */
     @SuppressWarnings("unchecked")
-    public <T> BasicFuture<T> submit(TaskEnvelope envelope, Object original) {
+    public <T> SettableFuture<T> submit(TaskEnvelope envelope, Object original) {
         Job job = new Job(envelope, original);
         enqueue(job);
-        return (BasicFuture<T>) (BasicFuture<?>) job.future;
+        return (SettableFuture<T>) (SettableFuture<?>) job.future;
     }
 
     /**

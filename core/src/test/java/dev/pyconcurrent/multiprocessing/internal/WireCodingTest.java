@@ -1,5 +1,10 @@
 package dev.pyconcurrent.multiprocessing.internal;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.PackedValues;
+import dev.pyconcurrent.multiprocessing.internal.launch.HmacSha256;
+
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;

@@ -1,0 +1,301 @@
+package dev.pyconcurrent.futures.internal;
+
+import dev.pyconcurrent.internal.Timeouts;
+
+
+import dev.pyconcurrent.futures.Future;
+import dev.pyconcurrent.futures.MapResult;
+
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The lazy, ordered {@code Executor.map} of every executor, given how to submit one input.
+ * Python: {@code concurrent.futures._base.Executor.map} (3.14, with {@code buffersize}). Not public API.
+ *
+ * <p>Without a buffer size, every input is read and submitted in the constructor (Python reads the
+ * whole input at the {@code map} call unless {@code buffersize} is given). With buffer size {@code b},
+ * the constructor submits the first {@code b} inputs and each {@link #next()} submits one more before
+ * waiting for the oldest, so at most {@code b} tasks run ahead of the consumer and an endless input works.
+ * The timeout counts from the constructor (the {@code map} call).
+ *
+ * <p>State machine (guarded by {@code this}): OPEN → OVER. {@code next()} hands out futures in input
+ * order; a failure, a timeout, {@link #close()} or the end of the input moves to OVER, cancelling every
+ * future not yet handed out (Python: the generator's {@code finally} and {@code _result_or_cancel}).
+ *
+ * <p>Use from an executor: {@code LazyMap.start(items.iterator(), x -> submit(() -> fn.apply(x)), timeoutNanos, buffersize)}.
+ * A process pool that batches items: {@code LazyMap.flatten(LazyMap.start(LazyMap.chunks(it, chunksize),
+ * chunk -> submitChunk(chunk), timeoutNanos, buffersize))} where each chunk's future yields the list of
+ * its results (buffersize then counts chunks, as in Python).
+ *
+ * @param <R> the result type
+ */
+public final class LazyMap<R> implements MapResult<R> {
+
+    /** Pulls and submits the next input; null when the input is exhausted. */
+    private interface Submitter<R> {
+        Future<? extends R> submitNext();
+    }
+
+    private final Submitter<R> submitter;
+    private final boolean buffered;
+    private final boolean timed;
+    private final long deadline;
+    private final ArrayDeque<Future<? extends R>> futures = new ArrayDeque<>();  // guarded by this
+    private boolean over;                                                       // guarded by this
+
+    private LazyMap(Submitter<R> submitter, long timeoutNanos, int buffersize) {
+        this.submitter = submitter;
+        this.buffered = buffersize > 0;
+        this.timed = timeoutNanos != Long.MAX_VALUE;
+        this.deadline = timed ? Timeouts.deadline(timeoutNanos) : 0L;
+        try {
+            int limit = buffered ? buffersize : Integer.MAX_VALUE;
+            for (int i = 0; i < limit; i++) {
+                Future<? extends R> f = submitter.submitNext();
+                if (f == null) {
+                    break;
+                }
+                futures.add(f);
+            }
+        } catch (RuntimeException | Error e) {
+            cancelRemaining();
+            throw e;
+        }
+        if (futures.isEmpty()) {
+            over = true;
+        }
+    }
+
+    /**
+     * Starts a map: submits per the buffer size and returns the lazy results.
+     *
+     * @param input the inputs (read here entirely when {@code buffersize <= 0}, else lazily)
+     * @param submit submits one input and returns its future
+     * @param timeoutNanos the total timeout from now; {@link Long#MAX_VALUE} for none
+     * @param buffersize at most this many submitted ahead of the consumer; {@code <= 0}: submit all now
+     * @param <T> input type
+     * @param <R> result type
+     * @return the ordered results
+     */
+    public static <T, R> LazyMap<R> start(Iterator<? extends T> input,
+                                          Function<? super T, ? extends Future<? extends R>> submit,
+                                          long timeoutNanos, int buffersize) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(submit, "submit");
+        return new LazyMap<>(() -> input.hasNext() ? Objects.requireNonNull(submit.apply(input.next())) : null,
+                timeoutNanos, buffersize);
+    }
+
+    /**
+     * Groups an iterator into lists of {@code size} (the last may be shorter); never an empty list.
+     * Python: {@code concurrent.futures.process._get_chunks}.
+     *
+     * @param input the items
+     * @param size items per chunk, at least 1
+     * @param <T> item type
+     * @return the chunks, read lazily
+     */
+    public static <T> Iterator<List<T>> chunks(Iterator<? extends T> input, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("chunksize must be >= 1, got " + size);
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return input.hasNext();
+            }
+
+            @Override
+            public List<T> next() {
+                if (!input.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<T> chunk = new ArrayList<>(Math.min(size, 1024));
+                while (chunk.size() < size && input.hasNext()) {
+                    chunk.add(input.next());
+                }
+                return chunk;
+            }
+        };
+    }
+
+    /**
+     * Zips two iterators into pairs, stopping at the shorter (Python: {@code zip(a, b)}); pairs may hold nulls.
+     *
+     * @param a first items
+     * @param b second items
+     * @param <A> first type
+     * @param <B> second type
+     * @return the pairs, read lazily
+     */
+    public static <A, B> Iterator<Map.Entry<A, B>> zip(Iterator<? extends A> a, Iterator<? extends B> b) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return a.hasNext() && b.hasNext();
+            }
+
+            @Override
+            public Map.Entry<A, B> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return new AbstractMap.SimpleImmutableEntry<>(a.next(), b.next());
+            }
+        };
+    }
+
+    /**
+     * Flattens per-chunk results (each a list of its items' results, in order) into per-item results.
+     * Closing the returned result closes {@code chunks}.
+     *
+     * @param chunks the ordered chunk results
+     * @param <R> item result type
+     * @return the ordered item results
+     */
+    public static <R> MapResult<R> flatten(MapResult<? extends List<? extends R>> chunks) {
+        return new Flattened<>(chunks);
+    }
+
+    @Override
+    public boolean hasNext() {
+        synchronized (this) {
+            return !over;
+        }
+    }
+
+    @Override
+    public R next() {
+        Future<? extends R> f;
+        synchronized (this) {
+            if (over) {
+                throw new NoSuchElementException();
+            }
+            if (buffered) {
+                try {
+                    Future<? extends R> added = submitter.submitNext();
+                    if (added != null) {
+                        futures.add(added);
+                    }
+                } catch (RuntimeException | Error e) {
+                    overAndCancel();
+                    throw e;
+                }
+            }
+            f = futures.poll();
+            if (futures.isEmpty()) {
+                over = true;
+            }
+        }
+        try {
+            return timed ? f.result(Duration.ofNanos(Math.max(0L, Timeouts.remaining(deadline)))) : f.result();
+        } catch (RuntimeException | Error e) {
+            f.cancel();
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Iterator<R> iterator() {
+        return this;
+    }
+
+    @Override
+    public List<R> toList() {
+        List<R> out = new ArrayList<>();
+        while (hasNext()) {
+            out.add(next());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public Stream<R> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+                .onClose(this::close);
+    }
+
+    /** Cancels every future not handed out yet and ends the iteration. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            overAndCancel();
+        }
+    }
+
+    private void overAndCancel() {
+        over = true;
+        cancelRemaining();
+    }
+
+    private void cancelRemaining() {
+        Future<? extends R> f;
+        while ((f = futures.poll()) != null) {
+            f.cancel();
+        }
+    }
+
+    /** Per-item view of per-chunk results. */
+    private static final class Flattened<R> implements MapResult<R> {
+        private final MapResult<? extends List<? extends R>> chunks;
+        private Iterator<? extends R> current = Collections.emptyIterator();
+
+        Flattened(MapResult<? extends List<? extends R>> chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return current.hasNext() || chunks.hasNext();
+        }
+
+        @Override
+        public R next() {
+            while (!current.hasNext()) {
+                current = chunks.next().iterator();
+            }
+            return current.next();
+        }
+
+        @Override
+        public Iterator<R> iterator() {
+            return this;
+        }
+
+        @Override
+        public List<R> toList() {
+            List<R> out = new ArrayList<>();
+            while (hasNext()) {
+                out.add(next());
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        @Override
+        public Stream<R> stream() {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+                    .onClose(this::close);
+        }
+
+        @Override
+        public void close() {
+            current = Collections.emptyIterator();
+            chunks.close();
+        }
+    }
+}

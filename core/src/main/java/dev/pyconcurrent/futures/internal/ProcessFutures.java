@@ -1,0 +1,349 @@
+package dev.pyconcurrent.futures.internal;
+
+import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
+import dev.pyconcurrent.multiprocessing.internal.pool.Scheduler;
+
+import dev.pyconcurrent.function.SerializableRunnable;
+import dev.pyconcurrent.futures.MapResult;
+import dev.pyconcurrent.futures.SettableFuture;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code concurrent.futures} on a process {@link PoolEngine}: what {@code ProcessPoolExecutor} and
+ * {@code Pools.processMap} share. Each submitted call or map chunk is one scheduler job whose outcome
+ * settles a {@link SettableFuture}; a job whose future was cancelled before a worker took it is dropped.
+ *
+ * <p>States (guarded by {@code this}): OPEN --shutdown--> SHUT_DOWN (new work refused with
+ * {@code IllegalStateException("cannot schedule new futures after shutdown")}, outstanding work still
+ * runs unless cancelled, then the workers exit) --every worker exited--> TERMINATED. The engine may
+ * also become BROKEN (workers cannot start): pending futures fail and new work is refused with
+ * {@code BrokenProcessPoolException}.
+ *
+ * <p>Futures become RUNNING when a worker takes their job (Python marks them when they enter the call
+ * queue, a few ahead of the workers). A worker that dies fails only its future, with
+ * {@code ProcessDiedException}, and a replacement starts.
+ *
+ * <p>JVM exit: workers are daemon children (their reader threads are daemon threads), so an idle pool
+ * never keeps the JVM alive. With {@code keepJvmAlive}, work that is queued or running does, as
+ * Python's exit-time join does: a non-daemon keeper thread exists while some future is not done (and up
+ * to 40 ms after, so one-at-a-time submits do not start a thread each).
+ */
+public final class ProcessFutures {
+
+    /** A {@link Runnable} task sent as a call returning {@code null}. */
+    private record RunnableCall(Runnable task) implements Callable<Object>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object call() {
+            task.run();
+            return null;
+        }
+    }
+
+    /** Settles a future from a job's outcome; tolerates a future cancelled meanwhile. */
+    private static final class FutureSink implements Scheduler.Sink {
+        private final SettableFuture<Object> future;
+
+        FutureSink(SettableFuture<Object> future) {
+            this.future = future;
+        }
+
+        @Override
+        public boolean start() {
+            try {
+                return future.setRunningOrNotifyCancel();
+            } catch (IllegalStateException alreadySettled) {
+                return false;
+            }
+        }
+
+        @Override
+        public void complete(Object value) {
+            try {
+                future.setResult(value);
+            } catch (IllegalStateException cancelled) {
+                // cancelled before it ran
+            }
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            try {
+                future.setException(failure);
+            } catch (IllegalStateException cancelled) {
+                // cancelled before it ran
+            }
+        }
+    }
+
+    private final PoolEngine<byte[]> engine;
+    private final KeepAlive keepAlive;
+    /** Futures not yet done, with the task the user gave (for {@code shutdownNow}). */
+    private final Map<SettableFuture<?>, Object> outstanding = new ConcurrentHashMap<>();
+    private boolean shutdown;   // guarded by this
+
+    /**
+     * Starts the workers.
+     *
+     * @param workers          number of child JVMs, at least 1
+     * @param initializer      run in each worker before its first task, or {@code null}
+     * @param maxTasksPerChild tasks (calls or chunks) per worker before it is replaced; 0 = unlimited
+     * @param jvmOptions       extra {@code java} options of the workers
+     * @param keepJvmAlive     whether unfinished work keeps the JVM alive
+     * @param name             names the keeper thread and the pool in log messages
+     * @throws IllegalArgumentException if the initializer cannot be serialized
+     */
+    public ProcessFutures(int workers, SerializableRunnable initializer, int maxTasksPerChild,
+                          List<String> jvmOptions, boolean keepJvmAlive, String name) {
+        this.engine = PoolEngine.processes(workers, initializer, maxTasksPerChild, jvmOptions, name);
+        this.keepAlive = keepJvmAlive ? new KeepAlive(name + "-keepalive") : null;
+    }
+
+    /**
+     * @return the number of workers
+     */
+    public int size() {
+        return engine.size();
+    }
+
+    /** Python's automatic chunk size of {@code Pool.map}: {@code ceil(n / (4 * workers))}, at least 1. */
+    public int defaultChunksize(int n) {
+        return Math.max(1, engine.defaultChunksize(n));
+    }
+
+    /**
+     * Submits one call; {@code fn} must be serializable (else {@link IllegalArgumentException} naming the class).
+     *
+     * @param original what the user submitted (returned by {@link #shutdownNow()} if it never ran)
+     */
+    @SuppressWarnings("unchecked")
+    public <T> SettableFuture<T> submit(Callable<T> fn, Object original) {
+        byte[] payload = engine.encodeCall(fn);
+        SettableFuture<Object> f = new SettableFuture<>();
+        enqueue(List.of(new Scheduler.Job<>(payload, new FutureSink(f))), List.of(f), original);
+        return (SettableFuture<T>) f;
+    }
+
+    /** Submits a {@link Runnable}; its future's result is {@code null}. */
+    @SuppressWarnings("unchecked")
+    public SettableFuture<Void> submit(Runnable fn) {
+        return (SettableFuture<Void>) (SettableFuture<?>) submit(new RunnableCall(fn), fn);
+    }
+
+    /**
+     * The lazy ordered map of {@code concurrent.futures}, batched: each chunk of {@code chunksize} items
+     * is one job whose future yields the list of its results. The function is serialized once, here.
+     *
+     * @param fn           a {@code Function} ({@code star}: a {@code BiFunction} applied to pairs)
+     * @param items        the items ({@code star}: {@code Map.Entry} pairs)
+     * @param timeoutNanos total timeout from now, {@link Long#MAX_VALUE} for none
+     * @param buffersize   chunks submitted ahead of the consumer; {@code <= 0}: all at once
+     */
+    public <R> MapResult<R> map(Object fn, boolean star, Iterator<?> items, int chunksize, long timeoutNanos,
+                                int buffersize) {
+        Object prepared = engine.prepareFunction(fn);
+        MapResult<List<R>> chunks = LazyMap.start(LazyMap.chunks(items, chunksize),
+                chunk -> this.<R>submitChunk(prepared, star, chunk), timeoutNanos, buffersize);
+        return LazyMap.flatten(chunks);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> SettableFuture<List<R>> submitChunk(Object prepared, boolean star, List<?> chunk) {
+        Object[] items = new Object[chunk.size()];
+        for (int i = 0; i < items.length; i++) {
+            Object item = chunk.get(i);
+            if (star) {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) item;
+                item = new Object[] {e.getKey(), e.getValue()};
+            }
+            items[i] = item;
+        }
+        byte[] payload = engine.encodeChunk(prepared, star, items);
+        SettableFuture<Object> f = new SettableFuture<>();
+        enqueue(List.of(new Scheduler.Job<>(payload, new FutureSink(f))), List.of(f), null);
+        return (SettableFuture<List<R>>) (SettableFuture<?>) f;
+    }
+
+    private void enqueue(List<Scheduler.Job<byte[]>> jobs, List<SettableFuture<Object>> futures, Object original) {
+        synchronized (this) {
+            checkOpen();
+            for (SettableFuture<Object> f : futures) {
+                track(f, original);
+            }
+            try {
+                engine.submitJobs(jobs);
+            } catch (RuntimeException e) {
+                for (SettableFuture<Object> f : futures) {
+                    f.cancel();   // untracks it
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void checkOpen() {
+        synchronized (this) {
+            if (shutdown) {
+                throw new IllegalStateException("cannot schedule new futures after shutdown");
+            }
+        }
+    }
+
+    private void track(SettableFuture<Object> f, Object original) {
+        outstanding.put(f, original == null ? f : original);
+        if (keepAlive != null) {
+            keepAlive.begin();
+        }
+        f.addDoneCallback(done -> {
+            outstanding.remove(f);
+            if (keepAlive != null) {
+                keepAlive.end();
+            }
+        });
+    }
+
+    /**
+     * Python {@code shutdown(wait, cancel_futures)}: refuses new work; cancels the futures that have not
+     * started when asked; with {@code wait}, returns once the outstanding work is done and every worker exited.
+     */
+    public void shutdown(boolean wait, boolean cancelFutures) {
+        synchronized (this) {
+            shutdown = true;
+        }
+        if (cancelFutures) {
+            for (SettableFuture<?> f : List.copyOf(outstanding.keySet())) {
+                f.cancel();
+            }
+        }
+        engine.closeNoWait();
+        if (wait) {
+            engine.join(Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * {@code ExecutorService.shutdownNow}: shuts down without waiting, cancels what has not started and
+     * returns it (a submitted {@link Runnable} itself; a no-op {@link Runnable} for other work).
+     */
+    public List<Runnable> shutdownNow() {
+        synchronized (this) {
+            shutdown = true;
+        }
+        List<Runnable> out = new ArrayList<>();
+        for (Map.Entry<SettableFuture<?>, Object> e : List.copyOf(outstanding.entrySet())) {
+            if (e.getKey().cancel()) {
+                out.add(e.getValue() instanceof Runnable r ? r : () -> { });
+            }
+        }
+        engine.closeNoWait();
+        return out;
+    }
+
+    /**
+     * @return whether shutdown was called
+     */
+    public synchronized boolean isShutdown() {
+        return shutdown;
+    }
+
+    /**
+     * @return shut down and every worker exited
+     */
+    public boolean isTerminated() {
+        return isShutdown() && engine.liveWorkers() == 0;
+    }
+
+    /**
+     * Waits until terminated.
+     *
+     * @throws InterruptedException JDK contract
+     */
+    public boolean awaitTermination(long nanos) throws InterruptedException {
+        if (!isShutdown()) {
+            long deadline = System.nanoTime() + nanos;
+            while (!isShutdown()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            }
+            nanos = Math.max(0, deadline - System.nanoTime());
+        }
+        if (java.lang.Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        try {
+            return engine.join(nanos);
+        } catch (dev.pyconcurrent.ThreadInterruptedException e) {
+            java.lang.Thread.interrupted();
+            throw (InterruptedException) e.getCause();
+        }
+    }
+
+    /**
+     * @return workers not yet exited
+     */
+    public int liveWorkers() {
+        return engine.liveWorkers();
+    }
+
+    /**
+     * A non-daemon thread that exists while some work is unfinished, and for at most two
+     * {@link #LINGER_MILLIS} periods after, so a caller that submits one task at a time does not
+     * start a thread per task (guarded by this). States: NO_KEEPER --begin--> KEEPER; KEEPER
+     * --a whole linger period with nothing unfinished and nothing begun--> NO_KEEPER. A keeper that
+     * exits clears {@code keeper} under the lock, so a later {@code begin} starts a fresh one.
+     */
+    private static final class KeepAlive {
+        /** How long an idle keeper waits for new work before it exits. */
+        static final long LINGER_MILLIS = 20;
+        private final String name;
+        private long unfinished;          // guarded by this
+        private long begun;               // guarded by this
+        private java.lang.Thread keeper;  // guarded by this
+
+        KeepAlive(String name) {
+            this.name = name;
+        }
+
+        synchronized void begin() {
+            unfinished++;
+            begun++;
+            if (keeper == null) {
+                keeper = new java.lang.Thread(this::await, name);
+                keeper.setDaemon(false);
+                keeper.start();
+            }
+        }
+
+        synchronized void end() {
+            unfinished--;
+        }
+
+        private synchronized void await() {
+            long seen = -1;
+            while (true) {
+                try {
+                    wait(LINGER_MILLIS);
+                } catch (InterruptedException e) {
+                    // only finished work ends this thread
+                }
+                if (unfinished == 0 && begun == seen) {
+                    keeper = null;
+                    return;
+                }
+                seen = begun;
+            }
+        }
+    }
+}

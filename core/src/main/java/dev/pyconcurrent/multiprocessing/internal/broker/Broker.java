@@ -1,0 +1,393 @@
+package dev.pyconcurrent.multiprocessing.internal.broker;
+
+import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
+import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The server that owns cross-process objects (locks, queues, pipes, manager
+ * dictionaries...) on behalf of one JVM, reached by other processes through a Unix domain
+ * socket in a private ({@code rwx------}) directory.
+ *
+ * <p>States: RUNNING (accepting connections) → CLOSED ({@link #close()} or JVM exit: the
+ * server socket and its directory are removed, every connection is closed, so every
+ * client call fails instead of waiting).
+ *
+ * <p>Each accepted connection is a {@link Session} with two threads: a reader, which first
+ * runs {@link BrokerAuth} (both directions) and only then reads frames, running at once
+ * every call that can complete without waiting ({@link Served#tryNow}), and a handler,
+ * which runs the calls that may wait, one at a time; a blocking call blocks that handler
+ * only. A client
+ * {@code CANCEL} frame interrupts the handler's current call; end of stream interrupts it
+ * and tells every object the session used ({@link Served#dropped}), so locks held by a
+ * process that died are released.
+ *
+ * <p>Frames after authentication: {@code length:int type:byte id:long payload[length]};
+ * payloads in {@link CallCodec}.
+ */
+public final class Broker implements AutoCloseable {
+    /** Frame header: length:int type:byte id:long. */
+    static final int HEADER = 13;
+    static final byte CALL = 1;
+    static final byte CANCEL = 2;
+    static final byte OK = 3;
+    static final byte ERR = 4;
+
+    private static final Object LOCAL_LOCK = new Object();
+    private static Broker local; // guarded by LOCAL_LOCK
+
+    private final Path dir;
+    private final Path socket;
+    private final byte[] key;
+    private final ServerSocketChannel server;
+    private final ConcurrentHashMap<Long, Served> objects = new ConcurrentHashMap<>();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final Thread hook;
+    private volatile boolean closed;
+
+    private Broker(byte[] key) {
+        this.key = key.clone();
+        try {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            String prefix = "pyconcurrent-" + ProcessHandle.current().pid() + "-";
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                dir = Files.createTempDirectory(tmp, prefix,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                dir = Files.createTempDirectory(tmp, prefix);
+            }
+            socket = dir.resolve("s");
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the cross-process object server", e);
+        }
+        hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread acceptor = new Thread(this::acceptLoop, "pyconcurrent-broker-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** @return this JVM's broker, started on first use with this process's key */
+    public static Broker local() {
+        synchronized (LOCAL_LOCK) {
+            if (local == null || local.closed) {
+                local = new Broker(Handshake.key());
+            }
+            return local;
+        }
+    }
+
+    /**
+     * Starts a separate broker (a {@code Manager}'s) with this process's key.
+     *
+     * @return it
+     */
+    public static Broker startNew() {
+        return new Broker(Handshake.key());
+    }
+
+    /** @return the socket clients connect to */
+    public String socketPath() {
+        return socket.toString();
+    }
+
+    /** @return the private directory holding the socket */
+    public Path directory() {
+        return dir;
+    }
+
+    /** @return whether {@link #close()} ran */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Creates an object of the given kind on this broker.
+     *
+     * @param kind one of the kinds of {@link ServedObjects#create}
+     * @param args its constructor arguments
+     * @return the reference proxies use to reach it
+     */
+    public RemoteRef create(String kind, Object... args) {
+        if (closed) {
+            throw new IllegalStateException("the object server is closed");
+        }
+        long id = ids.incrementAndGet();
+        objects.put(id, ServedObjects.create(kind, args));
+        return new RemoteRef(socket.toString(), id);
+    }
+
+    /** Stops the broker: no new connections, every open connection closed, socket removed. */
+    @Override
+    public void close() {
+        shutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // already shutting down
+        }
+    }
+
+    private void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Session s : sessions) {
+            s.closeChannel();
+        }
+        try {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            Session s = new Session(ch, sessionIds.incrementAndGet());
+            sessions.add(s);
+            if (closed) {
+                s.closeChannel();
+            }
+            s.start();
+        }
+    }
+
+    /** One client connection: its reader and handler threads and the objects it touched. */
+    public final class Session {
+        private final SocketChannel ch;
+        private final long id;
+        private final Thread reader;
+        private final Thread handler;
+        private final LinkedBlockingQueue<Object[]> mailbox = new LinkedBlockingQueue<>();
+        private final Set<Served> touched = ConcurrentHashMap.newKeySet();
+        private final Object callLock = new Object();
+        private final Object writeLock = new Object();
+        private long currentCall = -1; // guarded by callLock
+        private long cancelled = -1; // guarded by callLock: a CANCEL that arrived before its call ran
+        private volatile long clientPid = -1;
+
+        Session(SocketChannel ch, long id) {
+            this.ch = ch;
+            this.id = id;
+            reader = new Thread(this::readLoop, "pyconcurrent-broker-read-" + id);
+            reader.setDaemon(true);
+            handler = new Thread(this::handleLoop, "pyconcurrent-broker-call-" + id);
+            handler.setDaemon(true);
+        }
+
+        void start() {
+            reader.start();
+        }
+
+        /** @return the pid of the client process, or -1 before its first call */
+        long clientPid() {
+            return clientPid;
+        }
+
+        /** @return whether the client runs in the broker's own JVM */
+        boolean isLocalClient() {
+            return clientPid == ProcessHandle.current().pid();
+        }
+
+        void closeChannel() {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+
+        private void readLoop() {
+            try {
+                BrokerAuth.serverSide(ch, key);
+            } catch (IOException | RuntimeException e) {
+                // wrong key, protocol error or gone: nothing of the peer is ever deserialized
+                closeChannel();
+                sessions.remove(this);
+                return;
+            }
+            handler.start();
+            try {
+                while (true) {
+                    ByteBuffer head = readFully(HEADER);
+                    int len = head.getInt();
+                    byte type = head.get();
+                    long callId = head.getLong();
+                    if (len < 0 || len > Wire.MAX_PAYLOAD) {
+                        throw new IOException("protocol error: frame length " + len);
+                    }
+                    byte[] payload = readFully(len).array();
+                    if (type == CALL) {
+                        runOrPass(callId, payload);
+                    } else if (type == CANCEL) {
+                        synchronized (callLock) {
+                            if (currentCall == callId) {
+                                handler.interrupt();
+                            } else {
+                                cancelled = callId;
+                            }
+                        }
+                    } else {
+                        throw new IOException("protocol error: frame type " + type);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                mailbox.add(new Object[0]);
+                synchronized (callLock) {
+                    handler.interrupt();
+                }
+            }
+        }
+
+        private ByteBuffer readFully(int n) throws IOException {
+            ByteBuffer buf = ByteBuffer.allocate(n);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf) < 0) {
+                    throw new EOFException();
+                }
+            }
+            return buf.flip();
+        }
+
+        private void handleLoop() {
+            try {
+                while (true) {
+                    Object[] msg;
+                    try {
+                        msg = mailbox.take();
+                    } catch (InterruptedException e) {
+                        continue;
+                    }
+                    if (msg.length == 0) {
+                        return;
+                    }
+                    long callId = (Long) msg[0];
+                    byte type;
+                    Object result;
+                    synchronized (callLock) {
+                        currentCall = callId;
+                        if (cancelled == callId) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    try {
+                        RemoteRef.Call call = (RemoteRef.Call) msg[1];
+                        result = ((Served) msg[2]).call(call.op(), call.args(), this);
+                        type = OK;
+                    } catch (Throwable t) {
+                        result = t;
+                        type = ERR;
+                    }
+                    synchronized (callLock) {
+                        currentCall = -1;
+                        Thread.interrupted();
+                    }
+                    answer(type, callId, result);
+                }
+            } finally {
+                Thread.interrupted();
+                for (Served s : touched) {
+                    try {
+                        s.dropped(this);
+                    } catch (RuntimeException ignored) {
+                        // best effort: the others must still be released
+                    }
+                }
+                closeChannel();
+                sessions.remove(this);
+            }
+        }
+
+        /**
+         * On the reader thread: decodes a call and runs it at once if it need not wait
+         * ({@link Served#tryNow}), else hands it to the handler thread. A client has at
+         * most one call outstanding per connection, so the handler is idle whenever a
+         * call arrives.
+         */
+        private void runOrPass(long callId, byte[] payload) {
+            RemoteRef.Call call;
+            Served target;
+            Object result;
+            try {
+                call = CallCodec.decodeCall(payload);
+                clientPid = call.pid();
+                target = objects.get(call.object());
+                if (target == null) {
+                    throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
+                }
+                touched.add(target);
+                result = target.tryNow(call.op(), call.args(), this);
+            } catch (Throwable t) {
+                answer(ERR, callId, t);
+                return;
+            }
+            if (result == Served.LATER) {
+                mailbox.add(new Object[] {callId, call, target});
+            } else {
+                answer(OK, callId, result);
+            }
+        }
+
+        private void answer(byte type, long callId, Object result) {
+            CallCodec.Out out;
+            try {
+                out = CallCodec.encodeValue(result);
+            } catch (IllegalArgumentException e) {
+                type = ERR;
+                out = CallCodec.encodeValue(new IllegalStateException("result cannot be sent back: " + e.getMessage()));
+            }
+            try {
+                write(out.frame(type, callId));
+            } catch (IOException e) {
+                closeChannel();
+            }
+        }
+
+        private void write(ByteBuffer buf) throws IOException {
+            synchronized (writeLock) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Session-" + id;
+        }
+    }
+}

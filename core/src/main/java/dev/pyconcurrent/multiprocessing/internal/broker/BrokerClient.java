@@ -1,0 +1,244 @@
+package dev.pyconcurrent.multiprocessing.internal.broker;
+
+import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
+import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The client side of {@link Broker} connections. Each thread has its own authenticated
+ * connection per broker, so a call that blocks on the server (a queue {@code get}, a lock
+ * {@code acquire}) holds up only the calling thread, and a lock taken by a thread is held
+ * by that thread's connection. Connections of threads that have ended are closed the next
+ * time a connection is opened.
+ *
+ * <p>Reads and writes use a non-blocking channel and a selector so that an interrupt does
+ * not close the connection (which would release the thread's other locks): it sends a
+ * {@code CANCEL} frame instead and waits for the server's answer.
+ */
+public final class BrokerClient {
+    private BrokerClient() {
+    }
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final ThreadLocal<Map<String, Conn>> MINE = ThreadLocal.withInitial(HashMap::new);
+    private static final Set<Conn> ALL = ConcurrentHashMap.newKeySet();
+
+    /** One authenticated connection, used by its owner thread only. */
+    private static final class Conn {
+        final SocketChannel ch;
+        final Selector selector;
+        final SelectionKey key;
+        final Thread owner = Thread.currentThread();
+        long nextId; // owner thread only
+        long cancelled = -1; // owner thread only: the last call a CANCEL was sent for
+
+        Conn(SocketChannel ch) throws IOException {
+            this.ch = ch;
+            ch.configureBlocking(false);
+            selector = Selector.open();
+            key = ch.register(selector, 0);
+        }
+
+        void close() {
+            ALL.remove(this);
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** @return a copy of the key this process authenticates with (its own, or its parent's in a child) */
+    public static byte[] processKey() {
+        return Handshake.key().clone();
+    }
+
+    /**
+     * Connects to a broker and runs the mutual authentication with {@code key}, then closes.
+     *
+     * @param socket the broker's socket path
+     * @param key    the key to prove
+     * @throws dev.pyconcurrent.multiprocessing.AuthenticationException if either side's digest is wrong
+     * @throws IllegalStateException if the broker cannot be reached
+     */
+    public static void probe(String socket, byte[] key) {
+        SocketChannel ch = connect(socket, key);
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // done
+        }
+    }
+
+    private static SocketChannel connect(String socket, byte[] key) {
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a socket: " + e, e);
+        }
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            BrokerAuth.clientSide(ch, key);
+            return ch;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new IllegalStateException("cannot reach the process that owns this object (" + socket
+                    + "); it may have exited: " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static Conn connection(String socket) {
+        Map<String, Conn> mine = MINE.get();
+        Conn c = mine.get(socket);
+        if (c != null && c.ch.isOpen()) {
+            return c;
+        }
+        for (Conn other : ALL) {
+            if (!other.owner.isAlive()) {
+                other.close();
+            }
+        }
+        try {
+            c = new Conn(connect(socket, Handshake.key()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot set up a connection: " + e, e);
+        }
+        ALL.add(c);
+        mine.put(socket, c);
+        return c;
+    }
+
+    static Object call(RemoteRef ref, String op, Object[] args) {
+        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        Conn c = connection(ref.socket());
+        long id = ++c.nextId;
+        boolean interrupted = false;
+        byte type;
+        byte[] answer;
+        try {
+            interrupted = write(c, payload.frame(Broker.CALL, id));
+            if (interrupted) {
+                cancel(c, id);
+            }
+            ByteBuffer head = ByteBuffer.allocate(Broker.HEADER);
+            interrupted |= read(c, head, id);
+            head.flip();
+            int len = head.getInt();
+            type = head.get();
+            long answerId = head.getLong();
+            if (len < 0 || len > Wire.MAX_PAYLOAD || answerId != id) {
+                throw new IOException("protocol error in answer");
+            }
+            ByteBuffer body = ByteBuffer.allocate(len);
+            interrupted |= read(c, body, id);
+            answer = body.array();
+        } catch (IOException e) {
+            c.close();
+            MINE.get().remove(ref.socket());
+            throw new IllegalStateException("lost the connection to the process that owns this object ("
+                    + ref.socket() + "); it may have exited: " + e, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Object result = CallCodec.decodeValue(answer);
+        if (type == Broker.OK) {
+            return result;
+        }
+        Throwable t = (Throwable) result;
+        t.setStackTrace(new Throwable().getStackTrace());
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t.toString(), t);
+    }
+
+    /**
+     * Writes all of {@code buf};
+     *
+     * @return whether the thread was interrupted meanwhile (flag cleared).
+     */
+    private static boolean write(Conn c, ByteBuffer buf) throws IOException {
+        boolean interrupted = false;
+        while (buf.hasRemaining()) {
+            if (c.ch.write(buf) == 0) {
+                c.key.interestOps(SelectionKey.OP_WRITE);
+                c.selector.select();
+                c.selector.selectedKeys().clear();
+                interrupted |= Thread.interrupted();
+            }
+        }
+        return interrupted;
+    }
+
+    /**
+     * Fills {@code buf}; on interrupt, sends one CANCEL for call {@code id} and keeps reading.
+     *
+     * @return whether the thread was interrupted meanwhile (flag cleared)
+     */
+    private static boolean read(Conn c, ByteBuffer buf, long id) throws IOException {
+        boolean interrupted = false;
+        while (buf.hasRemaining()) {
+            int n = c.ch.read(buf);
+            if (n < 0) {
+                throw new EOFException("connection closed by the owner");
+            }
+            if (n > 0) {
+                continue;
+            }
+            if (Thread.interrupted()) {
+                interrupted = true;
+                cancel(c, id);
+                continue;
+            }
+            c.key.interestOps(SelectionKey.OP_READ);
+            c.selector.select();
+            c.selector.selectedKeys().clear();
+        }
+        return interrupted;
+    }
+
+    private static void cancel(Conn c, long id) throws IOException {
+        if (c.cancelled == id) {
+            return;
+        }
+        c.cancelled = id;
+        ByteBuffer out = ByteBuffer.allocate(Broker.HEADER);
+        out.putInt(0).put(Broker.CANCEL).putLong(id).flip();
+        write(c, out);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.pyconcurrent.multiprocessing.internal.broker;
+
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The encoding of broker calls and answers. A call is {@code object:long pid:long op
+ * nargs:byte value*}; an answer is one value. Each value starts with a one-byte tag:
+ * {@code null}, {@link Integer}, {@link Long}, {@link Boolean}, {@link Double},
+ * {@link String} and {@code byte[]} (serialized queue items and pipe messages) are
+ * written raw; anything else (a dictionary key of a user class, an exception) goes
+ * through {@link JavaSerializationCodec} and its input filter. Most calls carry only raw
+ * values, so they cost no object stream at either end.
+ */
+final class CallCodec {
+    private CallCodec() {
+    }
+
+    private static final byte NULL = 0;
+    private static final byte INT = 1;
+    private static final byte LONG = 2;
+    private static final byte TRUE = 3;
+    private static final byte FALSE = 4;
+    private static final byte DOUBLE = 5;
+    private static final byte STRING = 6;
+    private static final byte BYTES = 7;
+    private static final byte OBJECT = 8;
+
+    /** A growable buffer whose first {@link Broker#HEADER} bytes are left for the frame header. */
+    static final class Out extends ByteArrayOutputStream {
+        final DataOutputStream data = new DataOutputStream(this);
+
+        Out(int size) {
+            super(Broker.HEADER + size);
+            count = Broker.HEADER;
+        }
+
+        /**
+         * Fills in the frame header.
+         *
+         * @return the whole frame, ready to write
+         */
+        ByteBuffer frame(byte type, long id) {
+            ByteBuffer b = ByteBuffer.wrap(buf, 0, count);
+            b.putInt(count - Broker.HEADER).put(type).putLong(id);
+            return b.rewind();
+        }
+    }
+
+    /**
+     * Encodes a call.
+     *
+     * @throws IllegalArgumentException if an argument cannot be serialized (naming its class)
+     */
+    static Out encodeCall(RemoteRef.Call call) {
+        Out out = new Out(64);
+        try {
+            out.data.writeLong(call.object());
+            out.data.writeLong(call.pid());
+            writeString(out.data, call.op());
+            out.data.writeByte(call.args().length);
+            for (Object a : call.args()) {
+                writeValue(out.data, a);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Decodes a call.
+     *
+     * @throws IllegalStateException if the bytes are not a call
+     */
+    static RemoteRef.Call decodeCall(byte[] bytes) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            long object = in.getLong();
+            long pid = in.getLong();
+            String op = readString(in);
+            int n = in.get();
+            if (n < 0) {
+                throw new IllegalStateException("protocol error: " + n + " arguments");
+            }
+            Object[] args = new Object[n];
+            for (int i = 0; i < n; i++) {
+                args[i] = readValue(in);
+            }
+            return new RemoteRef.Call(object, op, args, pid);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalStateException("protocol error: truncated call", e);
+        }
+    }
+
+    /**
+     * Encodes one answer value.
+     *
+     * @throws IllegalArgumentException if it cannot be serialized
+     */
+    static Out encodeValue(Object value) {
+        Out out = new Out(value instanceof byte[] b ? b.length + 8 : 32);
+        try {
+            writeValue(out.data, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Decodes one answer value. */
+    static Object decodeValue(byte[] bytes) {
+        try {
+            return readValue(ByteBuffer.wrap(bytes));
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalStateException("protocol error: truncated answer", e);
+        }
+    }
+
+    private static void writeValue(DataOutputStream out, Object v) throws IOException {
+        if (v == null) {
+            out.writeByte(NULL);
+        } else if (v instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (v instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (v instanceof Boolean b) {
+            out.writeByte(b ? TRUE : FALSE);
+        } else if (v instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(d);
+        } else if (v instanceof String s) {
+            out.writeByte(STRING);
+            writeString(out, s);
+        } else if (v instanceof byte[] b) {
+            out.writeByte(BYTES);
+            out.writeInt(b.length);
+            out.write(b);
+        } else {
+            byte[] b = JavaSerializationCodec.INSTANCE.encode(v);
+            out.writeByte(OBJECT);
+            out.writeInt(b.length);
+            out.write(b);
+        }
+    }
+
+    private static Object readValue(ByteBuffer in) {
+        byte tag = in.get();
+        return switch (tag) {
+            case NULL -> null;
+            case INT -> in.getInt();
+            case LONG -> in.getLong();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case DOUBLE -> in.getDouble();
+            case STRING -> readString(in);
+            case BYTES -> readBytes(in);
+            case OBJECT -> JavaSerializationCodec.INSTANCE.decode(readBytes(in));
+            default -> throw new IllegalStateException("protocol error: value tag " + tag);
+        };
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(ByteBuffer in) {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalStateException("protocol error: length " + n);
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return b;
+    }
+}

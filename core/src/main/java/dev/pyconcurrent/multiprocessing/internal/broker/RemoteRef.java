@@ -1,0 +1,53 @@
+package dev.pyconcurrent.multiprocessing.internal.broker;
+
+
+import dev.pyconcurrent.internal.Interrupts;
+
+import java.io.Serializable;
+
+/**
+ * The address of one object on a {@link Broker}: its socket and its id. This is all a
+ * cross-process proxy carries when it is sent to another process; calls go through
+ * {@link BrokerClient} from whichever process the proxy is in.
+ *
+ * @param socket the broker's Unix domain socket path
+ * @param id     the object's id on that broker
+ */
+public record RemoteRef(String socket, long id) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** One request on the wire. */
+    record Call(long object, String op, Object[] args, long pid) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Runs {@code op} on the object in its owner's broker and returns the result. Arguments
+     * are serialized here, in the caller, so a value that cannot be serialized fails at once.
+     * If the calling thread is interrupted while waiting, the call is cancelled on the server
+     * and {@link dev.pyconcurrent.ThreadInterruptedException} is thrown (unless the call had
+     * completed meanwhile: then its result is returned with the interrupt flag set).
+     *
+     * @param op   the operation
+     * @param args its arguments
+     * @return its result
+     */
+    public Object call(String op, Object... args) {
+        return BrokerClient.call(this, op, args);
+    }
+
+    /**
+     * The {@code acquire} of a served lock, semaphore or condition: waits up to {@code nanos}
+     * ({@link Long#MAX_VALUE}: forever; {@code -1}: not at all). A waiting call entered with the
+     * interrupt flag set throws {@link dev.pyconcurrent.ThreadInterruptedException} at once.
+     *
+     * @param nanos how long the owner may wait
+     * @return whether it was acquired
+     */
+    public boolean acquire(long nanos) {
+        if (nanos != -1L) {
+            Interrupts.checkNotInterrupted();
+        }
+        return (Boolean) call("acquire", nanos);
+    }
+}
