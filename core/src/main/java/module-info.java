@@ -2,6 +2,7 @@
  * pyconcurrent: Python's {@code threading}, {@code queue}, {@code concurrent.futures}
  * and {@code multiprocessing}, for Java.
  */
+@SuppressWarnings("module")   // the qualified exports name a module that is built after this one
 module dev.pyconcurrent {
     requires org.slf4j;
 
@@ -11,4 +12,8 @@ module dev.pyconcurrent {
     exports dev.pyconcurrent.queue;
     exports dev.pyconcurrent.futures;
     exports dev.pyconcurrent.multiprocessing;
+
+    // for pyconcurrent-cluster only: the codec (with its decoding limits) and the interrupt helper
+    exports dev.pyconcurrent.internal to dev.pyconcurrent.cluster;
+    exports dev.pyconcurrent.multiprocessing.internal.codec to dev.pyconcurrent.cluster;
 }

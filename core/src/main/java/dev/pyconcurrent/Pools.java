@@ -3,6 +3,7 @@ package dev.pyconcurrent;
 import dev.pyconcurrent.function.SerializableFunction;
 import dev.pyconcurrent.futures.internal.LazyMap;
 import dev.pyconcurrent.futures.internal.ThreadWorkers;
+import dev.pyconcurrent.futures.internal.LazyMap;
 import dev.pyconcurrent.futures.internal.ProcessFutures;
 
 import java.util.ArrayList;
@@ -172,7 +173,9 @@ public final class Pools {
             return List.of();
         }
         // LazyMap cancels every chunk not yet returned when one fails
-        return pool.<R>map(fn, false, all.iterator(), pool.defaultChunksize(all.size()), Long.MAX_VALUE, 0).toList();
+        Object prepared = pool.prepareFunction(fn);
+        return LazyMap.<T, R>startChunked(all.iterator(), pool.defaultChunksize(all.size()),
+                chunk -> pool.submitChunk(prepared, chunk), Long.MAX_VALUE, 0).toList();
     }
 
     /** Shuts the shared process pool down (waiting for its workers to exit); the next processMap starts a new one. */

@@ -5,30 +5,17 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.pyconcurrent.cluster.internal.ClusterScheduler;
-import dev.pyconcurrent.cluster.internal.Codec;
 import dev.pyconcurrent.cluster.internal.TaskEnvelope;
-import dev.pyconcurrent.function.SerializableBiFunction;
-import dev.pyconcurrent.function.SerializableCallable;
-import dev.pyconcurrent.function.SerializableFunction;
-import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.futures.Executor;
 import dev.pyconcurrent.futures.Future;
-import dev.pyconcurrent.futures.MapOptions;
-import dev.pyconcurrent.futures.MapResult;
-import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
-import dev.pyconcurrent.futures.internal.LazyMap;
+import dev.pyconcurrent.futures.SerializingExecutor;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * An {@link Executor} whose workers are the members of a Hazelcast cluster: the
+ * An {@link dev.pyconcurrent.futures.Executor} whose workers are the members of a Hazelcast cluster: the
  * {@code concurrent.futures} API of {@link dev.pyconcurrent.futures.ProcessPoolExecutor}, scaled out to
  * other machines. Python has no equivalent in the standard library.
  *
@@ -51,7 +38,7 @@ import java.util.function.Function;
  * PENDING (queued here, cancellable) → RUNNING (sent to a member) → FINISHED, or PENDING → CANCELLED.
  *
  * <p>Tasks travel serialized (Java serialization, done here): the {@code Serializable*} overloads make
- * lambdas serializable; the {@link Executor} methods taking plain {@link Callable}, {@link Runnable},
+ * lambdas serializable; the {@link dev.pyconcurrent.futures.Executor} methods taking plain {@link Callable}, {@link Runnable},
  * {@link Function} or {@link BiFunction} work when the object is in fact {@link Serializable}; otherwise,
  * or when something it captures cannot be serialized, they fail at the call with
  * {@link IllegalArgumentException} naming the class. The classes of the tasks (and this library) must be
@@ -78,7 +65,7 @@ import java.util.function.Function;
  * <p>JVM exit: an embedded Hazelcast member keeps the JVM alive until the executor is shut down (use
  * try-with-resources); with a user's instance, that instance's lifecycle decides.
  */
-public class ClusterExecutor implements Executor {
+public class ClusterExecutor extends SerializingExecutor {
     /** The name of the Hazelcast executor (and durable executor) used by default. */
     public static final String DEFAULT_EXECUTOR_NAME = "pyconcurrent";
     /** Tasks in flight per member when the executor's pool size cannot be read from the configuration. */
@@ -96,7 +83,6 @@ public class ClusterExecutor implements Executor {
     /** Tasks in flight per data member. */
     private final int tasksPerMember;
     /** The {@link ExecutorService} view. */
-    private final ExecutorService view;
 
     /**
      * Runs tasks on the cluster of a Hazelcast instance the caller owns (a member or a client); shutting
@@ -109,6 +95,7 @@ public class ClusterExecutor implements Executor {
     }
 
     private ClusterExecutor(Builder b) {
+        super("a cluster member");
         HazelcastInstance hz = b.instance;
         boolean owns = false;
         if (hz == null) {
@@ -127,27 +114,6 @@ public class ClusterExecutor implements Executor {
             }
             throw e;
         }
-        this.view = new ExecutorServiceAdapter(this, new ExecutorServiceAdapter.Lifecycle() {
-            @Override
-            public List<Runnable> shutdownNow() {
-                return core.shutdownNow();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return core.isShutdown();
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return core.isTerminated();
-            }
-
-            @Override
-            public boolean awaitTermination(long nanos) throws InterruptedException {
-                return core.awaitTermination(nanos);
-            }
-        });
     }
 
     private static int configuredPoolSize(HazelcastInstance hz, String executorName, boolean durable) {
@@ -276,198 +242,65 @@ public class ClusterExecutor implements Executor {
 
     // ------------------------------------------------------------------ serializable overloads
 
-    /**
-     * Runs {@code fn} on a cluster member. Python: {@code submit(fn)}.
-     *
-     * @param fn  the task; it and what it captures must be serializable
-     * @param <T> result type
-     * @return its future
-     */
-    public <T> Future<T> submit(SerializableCallable<T> fn) {
-        Objects.requireNonNull(fn, "fn");
-        return core.submit(TaskEnvelope.call(Codec.encode(fn, "the task")), fn);
-    }
+    // ------------------------------------------------------------------ what SerializingExecutor asks for
 
-    /**
-     * Runs {@code fn} on a cluster member; the future's result is {@code null}. Python: {@code submit(fn)}.
-     *
-     * @param fn the task; it and what it captures must be serializable
-     * @return its future
-     */
-    public Future<Void> submit(SerializableRunnable fn) {
-        Objects.requireNonNull(fn, "fn");
-        return core.submit(TaskEnvelope.call(Codec.encode(new RunnableCall(fn), "the task")), fn);
-    }
-
-    /**
-     * Python: {@code map(fn, items)}: one item per task; results in input order.
-     *
-     * @param fn    the function, serialized once per call
-     * @param items the inputs, each serializable
-     * @param <T>   input type
-     * @param <R>   result type
-     * @return the lazy ordered results
-     */
-    public <T, R> MapResult<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return map(fn, items, MapOptions.defaults());
-    }
-
-    /**
-     * Python: {@code map(fn, items, timeout=, chunksize=, buffersize=)}.
-     *
-     * @param fn      the function, serialized once per call
-     * @param items   the inputs, each serializable
-     * @param options timeout, chunksize (items per task) and buffersize (chunks ahead of the consumer)
-     * @param <T>     input type
-     * @param <R>     result type
-     * @return the lazy ordered results
-     */
-    public <T, R> MapResult<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
-                                   MapOptions options) {
-        return map0(fn, items, options);
-    }
-
-    /**
-     * Python: {@code map(fn, a, b)}: {@code fn(a[i], b[i])}, stopping at the shorter input.
-     *
-     * @param fn  the function, serialized once per call
-     * @param a   first arguments
-     * @param b   second arguments
-     * @param <A> first type
-     * @param <B> second type
-     * @param <R> result type
-     * @return the lazy ordered results
-     */
-    public <A, B, R> MapResult<R> map(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
-                                      Iterable<? extends A> a, Iterable<? extends B> b) {
-        return map2(fn, a, b);
-    }
-
-    // ------------------------------------------------------------------ Executor
-
-    /**
-     * {@link Executor#submit(Callable)}: {@code fn} must be {@link Serializable} (see the class comment).
-     *
-     * @throws IllegalArgumentException if it is not
-     */
     @Override
-    public <T> Future<T> submit(Callable<T> fn) {
-        Objects.requireNonNull(fn, "fn");
-        return core.submit(TaskEnvelope.call(Codec.encode(requireSerializable(fn, "SerializableCallable"),
-                "the task")), fn);
+    protected <T> Future<T> submitTask(Callable<T> task, Object original) {
+        return core.submit(TaskEnvelope.call(encode(task, "the task")), original);
     }
 
-    /**
-     * {@link Executor#submit(Runnable)}: {@code fn} must be {@link Serializable} (see the class comment).
-     *
-     * @throws IllegalArgumentException if it is not
-     */
     @Override
-    public Future<Void> submit(Runnable fn) {
-        Objects.requireNonNull(fn, "fn");
-        requireSerializable(fn, "SerializableRunnable");
-        return core.submit(TaskEnvelope.call(Codec.encode(new RunnableCall(fn), "the task")), fn);
+    protected Object prepareFunction(Object fn) {
+        return encode(fn, "the function");
     }
 
-    /** {@code submit(command)}, ignoring the future. From {@link java.util.concurrent.Executor}. */
     @Override
-    public void execute(Runnable command) {
-        submit(command);
-    }
-
-    /** {@link Executor#map(Function, Iterable)}: {@code fn} must be {@link Serializable}. */
-    @Override
-    public <T, R> MapResult<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return map(fn, items, MapOptions.defaults());
-    }
-
-    /** {@link Executor#map(Function, Iterable, MapOptions)}: {@code fn} must be {@link Serializable}. */
-    @Override
-    public <T, R> MapResult<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
-                                   MapOptions options) {
-        Objects.requireNonNull(fn, "fn");
-        return map0(requireSerializable(fn, "SerializableFunction"), items, options);
-    }
-
-    /** {@link Executor#map(BiFunction, Iterable, Iterable)}: {@code fn} must be {@link Serializable}. */
-    @Override
-    public <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn,
-                                      Iterable<? extends A> a, Iterable<? extends B> b) {
-        Objects.requireNonNull(fn, "fn");
-        return map2(requireSerializable(fn, "SerializableBiFunction"), a, b);
-    }
-
-    private <R> MapResult<R> map0(Object fn, Iterable<?> items, MapOptions options) {
-        Objects.requireNonNull(fn, "fn");
-        Objects.requireNonNull(items, "items");
-        Objects.requireNonNull(options, "options");
-        return core.map(Codec.encode(fn, "the function"), false, items.iterator(), options.getChunksize(),
-                options.getTimeoutNanos(), options.getBuffersize().orElse(0));
-    }
-
-    private <R> MapResult<R> map2(Object fn, Iterable<?> a, Iterable<?> b) {
-        Objects.requireNonNull(fn, "fn");
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(b, "b");
-        return core.map(Codec.encode(fn, "the function"), true, LazyMap.zip(a.iterator(), b.iterator()), 1,
-                Long.MAX_VALUE, 0);
-    }
-
-    private static <F> F requireSerializable(F fn, String serializableType) {
-        if (!(fn instanceof Serializable)) {
-            throw new IllegalArgumentException(fn.getClass().getName() + " is not Serializable, so it cannot be sent"
-                    + " to a cluster member: pass a dev.pyconcurrent.function." + serializableType
-                    + " (a lambda whose target type is " + serializableType + " is serializable, e.g. cast it: ("
-                    + serializableType + "<...>) x -> ...)");
+    protected <R> Future<List<R>> submitChunk(Object preparedFn, List<?> items) {
+        try {
+            return core.submitChunk((byte[]) preparedFn, items);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("an item of the map cannot be sent to a cluster member: "
+                    + e.getMessage(), e);
         }
-        return fn;
     }
 
-    /** A {@link Runnable} task sent as a call returning {@code null}. */
-    private record RunnableCall(Runnable task) implements Callable<Object>, Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Object call() {
-            task.run();
-            return null;
+    private static byte[] encode(Object o, String what) {
+        try {
+            return TaskEnvelope.CODEC.encode(o);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " cannot be sent to a cluster member: " + e.getMessage(), e);
         }
     }
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Python {@code shutdown()}: {@code shutdown(true, false)}. */
-    @Override
-    public void shutdown() {
-        core.shutdown(true, false);
-    }
-
-    /** Python {@code shutdown(wait)}: {@code shutdown(wait, false)}. */
-    @Override
-    public void shutdown(boolean wait) {
-        core.shutdown(wait, false);
-    }
-
     /**
      * Python: {@code shutdown(wait, cancel_futures=)}. With {@code wait}, returns once every outstanding
-     * future is done and an embedded member has shut down. Calling it with {@code wait} from a
-     * done-callback of this executor's futures would wait for itself: pass {@code wait = false} there.
+     * future is done; an instance this executor started is shut down too.
      */
     @Override
     public void shutdown(boolean wait, boolean cancelFutures) {
         core.shutdown(wait, cancelFutures);
     }
 
-    /** Python's {@code with} exit: {@code shutdown(true)}. */
     @Override
-    public void close() {
-        core.shutdown(true, false);
+    protected List<Runnable> shutdownNow() {
+        return core.shutdownNow();
     }
 
-    /** The {@link ExecutorService} view of this executor. */
     @Override
-    public ExecutorService asExecutorService() {
-        return view;
+    protected boolean isShutdown() {
+        return core.isShutdown();
+    }
+
+    @Override
+    protected boolean isTerminated() {
+        return core.isTerminated();
+    }
+
+    @Override
+    protected boolean awaitTermination(long nanos) throws InterruptedException {
+        return core.awaitTermination(nanos);
     }
 
     /**

@@ -1,22 +1,13 @@
 package dev.pyconcurrent.futures;
 
-import dev.pyconcurrent.function.SerializableBiFunction;
-import dev.pyconcurrent.function.SerializableCallable;
-import dev.pyconcurrent.function.SerializableFunction;
 import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
-import dev.pyconcurrent.futures.internal.LazyMap;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.futures.internal.ProcessFutures;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * An {@link Executor} whose workers are child JVMs. Python: {@code concurrent.futures.ProcessPoolExecutor}.
@@ -60,13 +51,12 @@ import java.util.function.Function;
  * of the result happens-before a successful {@code result()}. The task itself runs in another JVM and
  * shares no memory with the caller.
  */
-public class ProcessPoolExecutor implements Executor {
+public class ProcessPoolExecutor extends SerializingExecutor {
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final ProcessFutures core;
     private final int maxWorkers;
     private final String name;
-    private final ExecutorService view;
 
     /** {@code maxWorkers = cpuCount}. Python: {@code ProcessPoolExecutor()}. */
     public ProcessPoolExecutor() {
@@ -83,30 +73,10 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     private ProcessPoolExecutor(Builder b) {
+        super("a worker process");
         this.maxWorkers = b.maxWorkers;
         this.name = "ProcessPoolExecutor-" + POOL_COUNTER.getAndIncrement();
         this.core = new ProcessFutures(b.maxWorkers, b.initializer, b.maxTasksPerChild, b.jvmOptions, true, name);
-        this.view = new ExecutorServiceAdapter(this, new ExecutorServiceAdapter.Lifecycle() {
-            @Override
-            public List<Runnable> shutdownNow() {
-                return core.shutdownNow();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return core.isShutdown();
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return core.isTerminated();
-            }
-
-            @Override
-            public boolean awaitTermination(long nanos) throws InterruptedException {
-                return core.awaitTermination(nanos);
-            }
-        });
     }
 
     /**
@@ -199,161 +169,24 @@ public class ProcessPoolExecutor implements Executor {
         return maxWorkers;
     }
 
-    // ------------------------------------------------------------------ serializable overloads
+    // ------------------------------------------------------------------ what SerializingExecutor asks for
 
-    /**
-     * Runs {@code fn} in a worker process. Python: {@code submit(fn)}.
-     *
-     * @param fn the task; it and what it captures must be serializable
-     * @param <T> result type
-     * @return its future
-     */
-    public <T> Future<T> submit(SerializableCallable<T> fn) {
-        return core.submit(Objects.requireNonNull(fn, "fn"), fn);
-    }
-
-    /**
-     * Runs {@code fn} in a worker process; the future's result is {@code null}. Python: {@code submit(fn)}.
-     *
-     * @param fn the task; it and what it captures must be serializable
-     * @return its future
-     */
-    public Future<Void> submit(SerializableRunnable fn) {
-        return core.submit((Runnable) Objects.requireNonNull(fn, "fn"));
-    }
-
-    /**
-     * Python: {@code map(fn, items)}: one item per message; results in input order.
-     *
-     * @param fn the function, serialized once per call
-     * @param items the inputs, each serializable
-     * @param <T> input type
-     * @param <R> result type
-     * @return the lazy ordered results
-     */
-    public <T, R> MapResult<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return map(fn, items, MapOptions.defaults());
-    }
-
-    /**
-     * Python: {@code map(fn, items, timeout=, chunksize=, buffersize=)}.
-     *
-     * @param fn the function, serialized once per call
-     * @param items the inputs, each serializable
-     * @param options timeout, chunksize (items per message) and buffersize (chunks ahead of the consumer)
-     * @param <T> input type
-     * @param <R> result type
-     * @return the lazy ordered results
-     */
-    public <T, R> MapResult<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
-                                   MapOptions options) {
-        return map0(fn, items, options);
-    }
-
-    /**
-     * Python: {@code map(fn, a, b)}: {@code fn(a[i], b[i])}, stopping at the shorter input.
-     *
-     * @param fn the function, serialized once per call
-     * @param a first arguments
-     * @param b second arguments
-     * @param <A> first type
-     * @param <B> second type
-     * @param <R> result type
-     * @return the lazy ordered results
-     */
-    public <A, B, R> MapResult<R> map(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
-                                      Iterable<? extends A> a, Iterable<? extends B> b) {
-        return map2(fn, a, b);
-    }
-
-    // ------------------------------------------------------------------ Executor
-
-    /**
-     * {@link Executor#submit(Callable)}: {@code fn} must be {@link Serializable} (see the class comment).
-     *
-     * @throws IllegalArgumentException if it is not
-     */
     @Override
-    public <T> Future<T> submit(Callable<T> fn) {
-        Objects.requireNonNull(fn, "fn");
-        return core.submit(requireSerializable(fn, "SerializableCallable"), fn);
+    protected <T> Future<T> submitTask(Callable<T> task, Object original) {
+        return core.submit(task, original);
     }
 
-    /**
-     * {@link Executor#submit(Runnable)}: {@code fn} must be {@link Serializable} (see the class comment).
-     *
-     * @throws IllegalArgumentException if it is not
-     */
     @Override
-    public Future<Void> submit(Runnable fn) {
-        Objects.requireNonNull(fn, "fn");
-        return core.submit(requireSerializable(fn, "SerializableRunnable"));
+    protected Object prepareFunction(Object fn) {
+        return core.prepareFunction(fn);
     }
 
-    /** {@code submit(command)}, ignoring the future. From {@link java.util.concurrent.Executor}. */
     @Override
-    public void execute(Runnable command) {
-        submit(command);
-    }
-
-    /** {@link Executor#map(Function, Iterable)}: {@code fn} must be {@link Serializable}. */
-    @Override
-    public <T, R> MapResult<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return map(fn, items, MapOptions.defaults());
-    }
-
-    /** {@link Executor#map(Function, Iterable, MapOptions)}: {@code fn} must be {@link Serializable}. */
-    @Override
-    public <T, R> MapResult<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
-                                   MapOptions options) {
-        Objects.requireNonNull(fn, "fn");
-        return map0(requireSerializable(fn, "SerializableFunction"), items, options);
-    }
-
-    /** {@link Executor#map(BiFunction, Iterable, Iterable)}: {@code fn} must be {@link Serializable}. */
-    @Override
-    public <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn,
-                                      Iterable<? extends A> a, Iterable<? extends B> b) {
-        Objects.requireNonNull(fn, "fn");
-        return map2(requireSerializable(fn, "SerializableBiFunction"), a, b);
-    }
-
-    private <R> MapResult<R> map0(Object fn, Iterable<?> items, MapOptions options) {
-        Objects.requireNonNull(fn, "fn");
-        Objects.requireNonNull(items, "items");
-        Objects.requireNonNull(options, "options");
-        return core.map(fn, false, items.iterator(), options.getChunksize(), options.getTimeoutNanos(),
-                options.getBuffersize().orElse(0));
-    }
-
-    private <R> MapResult<R> map2(Object fn, Iterable<?> a, Iterable<?> b) {
-        Objects.requireNonNull(fn, "fn");
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(b, "b");
-        return core.map(fn, true, LazyMap.zip(a.iterator(), b.iterator()), 1, Long.MAX_VALUE, 0);
-    }
-
-    private static <F> F requireSerializable(F fn, String serializableType) {
-        if (!(fn instanceof Serializable)) {
-            throw new IllegalArgumentException(fn.getClass().getName() + " is not Serializable, so it cannot be sent"
-                    + " to a worker process: pass a dev.pyconcurrent.function." + serializableType
-                    + " (a lambda whose target type is " + serializableType + " is serializable, e.g. cast it: ("
-                    + serializableType + "<...>) x -> ...)");
-        }
-        return fn;
+    protected <R> Future<List<R>> submitChunk(Object preparedFn, List<?> items) {
+        return core.submitChunk(preparedFn, items);
     }
 
     // ------------------------------------------------------------------ lifecycle
-
-    @Override
-    public void shutdown() {
-        core.shutdown(true, false);
-    }
-
-    @Override
-    public void shutdown(boolean wait) {
-        core.shutdown(wait, false);
-    }
 
     /**
      * Python: {@code shutdown(wait, cancel_futures=)}. With {@code wait}, returns once every outstanding
@@ -366,13 +199,23 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     @Override
-    public void close() {
-        core.shutdown(true, false);
+    protected List<Runnable> shutdownNow() {
+        return core.shutdownNow();
     }
 
     @Override
-    public ExecutorService asExecutorService() {
-        return view;
+    protected boolean isShutdown() {
+        return core.isShutdown();
+    }
+
+    @Override
+    protected boolean isTerminated() {
+        return core.isTerminated();
+    }
+
+    @Override
+    protected boolean awaitTermination(long nanos) throws InterruptedException {
+        return core.awaitTermination(nanos);
     }
 
     /**

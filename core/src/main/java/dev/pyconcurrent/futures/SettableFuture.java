@@ -23,8 +23,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The one {@link Future} implementation, shared by every executor (thread pools, process pools).
- * Modelled on CPython's {@code concurrent.futures._base.Future}. Not public API.
+ * A {@link Future} that its executor completes. Python: {@code concurrent.futures.Future()}, which
+ * is public so that executors can be written outside the library. Every executor of this library
+ * (threads, processes, clusters) returns these.
+ *
+ * <pre>{@code
+ * SettableFuture<String> f = new SettableFuture<>();
+ * if (f.setRunningOrNotifyCancel()) {      // false: it was cancelled, do not run the work
+ *     try {
+ *         f.setResult(work());
+ *     } catch (Exception e) {
+ *         f.setException(e);
+ *     }
+ * }
+ * }</pre>
  *
  * <p>State machine (guarded by {@code lock}; {@code state} is also volatile for lock-free reads):
  * <pre>
@@ -33,8 +45,9 @@ import java.util.function.Consumer;
  *   PENDING --cancel()--> CANCELLED
  * </pre>
  * FINISHED and CANCELLED are final. {@code cancel()} fails (returns false) in RUNNING and FINISHED.
- * Setting a result or exception on a FINISHED or CANCELLED future is an
- * {@link IllegalStateException} (Python: {@code InvalidStateError}).
+ * Setting a result or exception on a FINISHED or CANCELLED future, or calling
+ * {@code setRunningOrNotifyCancel()} on a RUNNING or FINISHED one, is an
+ * {@link InvalidStateException} (Python: {@code InvalidStateError} and {@code RuntimeError}).
  *
  * <p>Executor side: call {@link #setRunningOrNotifyCancel()} before running the task; if it returns
  * false the future was cancelled and the task must not run. Then {@link #setResult} or
@@ -77,7 +90,7 @@ public class SettableFuture<T> implements Future<T> {
      * Marks the future RUNNING, or reports that it was cancelled. Python: {@code set_running_or_notify_cancel()}.
      *
      * @return true if the task should run; false if the future was cancelled
-     * @throws IllegalStateException if the future is already running or finished
+     * @throws InvalidStateException if the future is already running or finished
      */
     public boolean setRunningOrNotifyCancel() {
         lock.lock();
@@ -89,7 +102,7 @@ public class SettableFuture<T> implements Future<T> {
                     state = RUNNING;
                     return true;
                 default:
-                    throw new IllegalStateException("Future in unexpected state: " + describe());
+                    throw new InvalidStateException("Future in unexpected state: " + describe());
             }
         } finally {
             lock.unlock();
@@ -100,7 +113,7 @@ public class SettableFuture<T> implements Future<T> {
      * Completes the future with {@code value}. Python: {@code set_result(value)}.
      *
      * @param value the result, may be null
-     * @throws IllegalStateException if the future is already finished or cancelled
+     * @throws InvalidStateException if the future is already finished or cancelled
      */
     public void setResult(T value) {
         complete(value, null);
@@ -110,7 +123,7 @@ public class SettableFuture<T> implements Future<T> {
      * Completes the future with {@code failure}. Python: {@code set_exception(exception)}.
      *
      * @param failure the task's exception
-     * @throws IllegalStateException if the future is already finished or cancelled
+     * @throws InvalidStateException if the future is already finished or cancelled
      */
     public void setException(Throwable failure) {
         Objects.requireNonNull(failure, "exception");
@@ -123,7 +136,7 @@ public class SettableFuture<T> implements Future<T> {
         lock.lock();
         try {
             if (state == CANCELLED || state == FINISHED) {
-                throw new IllegalStateException(STATE_NAMES[state] + ": " + describe());
+                throw new InvalidStateException(STATE_NAMES[state] + ": " + describe());
             }
             result = value;
             exception = failure;
@@ -146,7 +159,7 @@ public class SettableFuture<T> implements Future<T> {
      * @param waiter the action; must not throw
      * @return false if the future is already done (the waiter was not registered)
      */
-    public boolean addWaiter(Runnable waiter) {
+    boolean addWaiter(Runnable waiter) {
         lock.lock();
         try {
             if (isFinal(state)) {
@@ -166,7 +179,7 @@ public class SettableFuture<T> implements Future<T> {
      * Removes a waiter added by {@link #addWaiter} (by identity); no effect if absent.
      * @param waiter the waiter
      */
-    public void removeWaiter(Runnable waiter) {
+    void removeWaiter(Runnable waiter) {
         lock.lock();
         try {
             if (waiters != null) {

@@ -1,16 +1,10 @@
 package dev.pyconcurrent.futures;
 
-import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
-import dev.pyconcurrent.futures.internal.LazyMap;
 import dev.pyconcurrent.futures.internal.ThreadWorkers;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * An {@link Executor} running tasks on a pool of threads. Python: {@code concurrent.futures.ThreadPoolExecutor}.
@@ -39,11 +33,10 @@ import java.util.function.Function;
  * <p>Memory effects: actions before {@code submit} happen-before the task runs; the task's actions
  * happen-before a successful {@code result()} of its future.
  */
-public class ThreadPoolExecutor implements Executor {
+public class ThreadPoolExecutor extends AbstractExecutor {
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final ThreadWorkers workers;
-    private final ExecutorService view;
 
     /** {@code maxWorkers = min(32, cpuCount + 4)}. Python: {@code ThreadPoolExecutor()}. */
     public ThreadPoolExecutor() {
@@ -83,27 +76,6 @@ public class ThreadPoolExecutor implements Executor {
         String prefix = threadNamePrefix == null || threadNamePrefix.isEmpty()
                 ? "ThreadPoolExecutor-" + POOL_COUNTER.getAndIncrement() : threadNamePrefix;
         this.workers = new ThreadWorkers(maxWorkers, prefix, initializer, true);
-        this.view = new ExecutorServiceAdapter(this, new ExecutorServiceAdapter.Lifecycle() {
-            @Override
-            public List<Runnable> shutdownNow() {
-                return workers.shutdownNow();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return workers.isShutdown();
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return workers.isTerminated();
-            }
-
-            @Override
-            public boolean awaitTermination(long nanos) throws InterruptedException {
-                return workers.awaitTermination(nanos);
-            }
-        });
     }
 
     private static int defaultMaxWorkers() {
@@ -138,58 +110,29 @@ public class ThreadPoolExecutor implements Executor {
         return workers.submit(fn);
     }
 
-    /** {@code submit(command)}, ignoring the future. From {@link java.util.concurrent.Executor}. */
-    @Override
-    public void execute(Runnable command) {
-        workers.submit(command);
-    }
-
-    @Override
-    public <T, R> MapResult<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return map(fn, items, MapOptions.defaults());
-    }
-
-    /** Python: {@code map(fn, items, timeout=, buffersize=)}; {@code chunksize} is ignored by thread pools. */
-    @Override
-    public <T, R> MapResult<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items, MapOptions options) {
-        Objects.requireNonNull(fn, "fn");
-        Objects.requireNonNull(items, "items");
-        Objects.requireNonNull(options, "options");
-        return LazyMap.<T, R>start(items.iterator(), x -> workers.submit(() -> fn.apply(x)),
-                options.getTimeoutNanos(), options.getBuffersize().orElse(0));
-    }
-
-    @Override
-    public <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn,
-                                      Iterable<? extends A> a, Iterable<? extends B> b) {
-        Objects.requireNonNull(fn, "fn");
-        return LazyMap.start(LazyMap.zip(a.iterator(), b.iterator()),
-                p -> workers.submit(() -> fn.apply(p.getKey(), p.getValue())), Long.MAX_VALUE, 0);
-    }
-
-    @Override
-    public void shutdown() {
-        workers.shutdown(true, false);
-    }
-
-    @Override
-    public void shutdown(boolean wait) {
-        workers.shutdown(wait, false);
-    }
-
     @Override
     public void shutdown(boolean wait, boolean cancelFutures) {
         workers.shutdown(wait, cancelFutures);
     }
 
     @Override
-    public void close() {
-        workers.shutdown(true, false);
+    protected List<Runnable> shutdownNow() {
+        return workers.shutdownNow();
     }
 
     @Override
-    public ExecutorService asExecutorService() {
-        return view;
+    protected boolean isShutdown() {
+        return workers.isShutdown();
+    }
+
+    @Override
+    protected boolean isTerminated() {
+        return workers.isTerminated();
+    }
+
+    @Override
+    protected boolean awaitTermination(long nanos) throws InterruptedException {
+        return workers.awaitTermination(nanos);
     }
 
     /** The prefix and size: {@code <ThreadPoolExecutor prefix max_workers=n>}. */

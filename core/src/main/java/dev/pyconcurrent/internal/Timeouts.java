@@ -2,6 +2,7 @@ package dev.pyconcurrent.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Timeout conversion shared by every blocking call. Python passes timeouts as float
@@ -41,11 +42,7 @@ public final class Timeouts {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout value must be a non-negative number, got " + timeout);
         }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
-        }
+        return TimeUnit.NANOSECONDS.convert(timeout);   // saturates at Long.MAX_VALUE
     }
 
     /**

@@ -16,17 +16,15 @@ import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.pyconcurrent.cluster.MemberLostException;
 import dev.pyconcurrent.futures.BrokenExecutorException;
-import dev.pyconcurrent.futures.MapResult;
 import dev.pyconcurrent.futures.SettableFuture;
+import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.internal.Interrupts;
-import dev.pyconcurrent.futures.internal.LazyMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,25 +204,16 @@ public final class ClusterScheduler {
     }
 
     /**
-     * The lazy ordered map, one job per chunk of {@code chunksize} items.
+     * Submits one chunk of a map: one job whose future yields the chunk's results, in order.
      *
-     * @param function     the function serialized once ({@code star}: a {@code BiFunction} over pairs)
-     * @param star         whether the items are {@code Map.Entry} pairs
-     * @param items        the items
-     * @param chunksize    items per job
-     * @param timeoutNanos total timeout from now, {@link Long#MAX_VALUE} for none
-     * @param buffersize   chunks submitted ahead of the consumer; {@code <= 0}: all at once
-     * @param <R>          result type
-     * @return the results in input order
+     * @param function the function, serialized once per {@code map} call
+     * @param chunk    the chunk's items
+     * @param <R>      item result type
+     * @return the chunk's future
+     * @throws IllegalArgumentException if an item cannot be serialized
      */
-    public <R> MapResult<R> map(byte[] function, boolean star, Iterator<?> items, int chunksize, long timeoutNanos,
-                                int buffersize) {
-        checkOpen();
-        MapResult<List<R>> chunks = LazyMap.start(LazyMap.chunks(items, chunksize),
-                chunk -> this.<List<R>>submit(TaskEnvelope.chunk(function, star,
-                        Codec.encode(star ? TaskEnvelope.pairs(chunk) : chunk.toArray(), "an item of the map")), null),
-                timeoutNanos, buffersize);
-        return LazyMap.flatten(chunks);
+    public <R> SettableFuture<List<R>> submitChunk(byte[] function, List<?> chunk) {
+        return submit(TaskEnvelope.chunk(function, TaskEnvelope.CODEC.encode(chunk.toArray())), null);
     }
 
     private void enqueue(Job job) {
@@ -435,11 +424,14 @@ public final class ClusterScheduler {
         String where = slot != null ? slot.name : "a member of the durable executor";
         if (failure == null && outcome != null) {
             if (outcome.failure() != null) {
-                setException(job, outcome.failure().rebuild(where));
+                Throwable remote = outcome.failure().rebuild(TaskEnvelope.CODEC);
+                remote.addSuppressed(new CallerStackTrace("raised on cluster member " + where
+                        + " and received by the caller here"));
+                setException(job, remote);
             } else {
                 Object value;
                 try {
-                    value = Codec.decode(outcome.value());
+                    value = TaskEnvelope.CODEC.decode(outcome.value());
                 } catch (RuntimeException e) {
                     value = null;
                     setException(job, new IllegalStateException("the result from " + where

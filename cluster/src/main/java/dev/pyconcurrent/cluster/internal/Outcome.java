@@ -1,5 +1,7 @@
 package dev.pyconcurrent.cluster.internal;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
+
 import java.io.Serializable;
 
 /**

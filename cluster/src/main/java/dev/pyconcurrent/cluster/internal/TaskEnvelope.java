@@ -1,11 +1,13 @@
 package dev.pyconcurrent.cluster.internal;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -16,13 +18,13 @@ import java.util.function.Function;
  */
 public final class TaskEnvelope implements Callable<Outcome>, Serializable {
     private static final long serialVersionUID = 1L;
+    /** Core's codec, with its depth and size limits: a member decodes nothing without them. */
+    public static final Codec CODEC = JavaSerializationCodec.INSTANCE;
 
     /** A {@link Callable}. */
     public static final byte CALL = 0;
     /** A {@link Function} applied to each item of a chunk. */
     public static final byte CHUNK = 1;
-    /** A {@link BiFunction} applied to each pair of a chunk. */
-    public static final byte STAR_CHUNK = 2;
 
     private final byte kind;
     private final byte[] code;
@@ -43,57 +45,43 @@ public final class TaskEnvelope implements Callable<Outcome>, Serializable {
     }
 
     /**
-     * @param function the serialized function ({@code star}: a {@link BiFunction})
-     * @param star     whether the items are pairs
-     * @param items    the serialized {@code Object[]} of items ({@code star}: {@code Object[2]} pairs)
+     * @param function the serialized {@link Function}, once per {@code map} call
+     * @param items    the chunk's items, serialized together as an {@code Object[]}
      * @return the envelope of one chunk
      */
-    public static TaskEnvelope chunk(byte[] function, boolean star, byte[] items) {
-        return new TaskEnvelope(star ? STAR_CHUNK : CHUNK, function, items);
+    public static TaskEnvelope chunk(byte[] function, byte[] items) {
+        return new TaskEnvelope(CHUNK, function, items);
     }
 
-    /**
-     * Runs the task on the member.
-     *
-     * @return the outcome; never throws
-     */
     @Override
     public Outcome call() {
         Object result;
         try {
             result = run();
         } catch (Throwable t) {
-            return new Outcome(null, RemoteFailure.of(t));
+            return new Outcome(null, RemoteFailure.of(t, CODEC));
         }
         try {
-            return new Outcome(Codec.encode(result, "the result"), null);
+            return new Outcome(CODEC.encode(result), null);
         } catch (RuntimeException notSerializable) {
-            return new Outcome(null, RemoteFailure.of(notSerializable));
+            IllegalStateException cannotSend = new IllegalStateException(
+                    "the task's result cannot be sent back from the cluster member: " + notSerializable.getMessage());
+            return new Outcome(null, RemoteFailure.of(cannotSend, CODEC));
         }
     }
 
     @SuppressWarnings("unchecked")
     private Object run() throws Exception {
-        Object fn = Codec.decode(code);
+        Object fn = CODEC.decode(code);
         switch (kind) {
             case CALL:
                 return ((Callable<Object>) fn).call();
             case CHUNK: {
                 Function<Object, Object> f = (Function<Object, Object>) fn;
-                Object[] in = (Object[]) Codec.decode(items);
+                Object[] in = (Object[]) CODEC.decode(items);
                 List<Object> out = new ArrayList<>(in.length);
                 for (Object item : in) {
                     out.add(f.apply(item));
-                }
-                return out;
-            }
-            case STAR_CHUNK: {
-                BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
-                Object[] in = (Object[]) Codec.decode(items);
-                List<Object> out = new ArrayList<>(in.length);
-                for (Object pair : in) {
-                    Object[] p = (Object[]) pair;
-                    out.add(f.apply(p[0], p[1]));
                 }
                 return out;
             }
@@ -102,22 +90,6 @@ public final class TaskEnvelope implements Callable<Outcome>, Serializable {
         }
     }
 
-    /**
-     * Turns a chunk's pairs into the {@code Object[2]} form sent to members.
-     *
-     * @param pairs the pairs
-     * @return the items
-     */
-    public static Object[] pairs(List<?> pairs) {
-        Object[] out = new Object[pairs.size()];
-        for (int i = 0; i < out.length; i++) {
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) pairs.get(i);
-            out[i] = new Object[] {e.getKey(), e.getValue()};
-        }
-        return out;
-    }
-
-    /** A short description for logs. */
     @Override
     public String toString() {
         return kind == CALL ? "call" : "map chunk";

@@ -7,7 +7,6 @@ import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.MapResult;
 
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,6 +100,26 @@ public final class LazyMap<R> implements MapResult<R> {
     }
 
     /**
+     * Starts a map that sends {@code chunksize} inputs per task, each task's future yielding the list of
+     * its results; the returned results are per input, in order ({@code buffersize} counts chunks, as in
+     * Python's {@code ProcessPoolExecutor.map}).
+     *
+     * @param input the inputs
+     * @param chunksize inputs per chunk, at least 1
+     * @param submitChunk submits one chunk and returns the future of its results
+     * @param timeoutNanos the total timeout from now; {@link Long#MAX_VALUE} for none
+     * @param buffersize at most this many chunks submitted ahead of the consumer; {@code <= 0}: all now
+     * @param <T> input type
+     * @param <R> result type
+     * @return the ordered per-input results
+     */
+    public static <T, R> MapResult<R> startChunked(Iterator<? extends T> input, int chunksize,
+                                                   Function<List<T>, ? extends Future<? extends List<R>>> submitChunk,
+                                                   long timeoutNanos, int buffersize) {
+        return flatten(start(chunks(input, chunksize), submitChunk, timeoutNanos, buffersize));
+    }
+
+    /**
      * Groups an iterator into lists of {@code size} (the last may be shorter); never an empty list.
      * Python: {@code concurrent.futures.process._get_chunks}.
      *
@@ -134,27 +153,38 @@ public final class LazyMap<R> implements MapResult<R> {
     }
 
     /**
-     * Zips two iterators into pairs, stopping at the shorter (Python: {@code zip(a, b)}); pairs may hold nulls.
+     * Zips iterators into argument tuples, stopping at the shortest (Python: {@code zip(*iterables)});
+     * tuples may hold nulls. Each tuple is a fresh {@code Object[]} with one element per iterator.
      *
-     * @param a first items
-     * @param b second items
-     * @param <A> first type
-     * @param <B> second type
-     * @return the pairs, read lazily
+     * @param inputs the iterators, at least one
+     * @return the tuples, read lazily
      */
-    public static <A, B> Iterator<Map.Entry<A, B>> zip(Iterator<? extends A> a, Iterator<? extends B> b) {
+    public static Iterator<Object[]> zip(List<? extends Iterator<?>> inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("map() needs at least one iterable");
+        }
+        List<Iterator<?>> its = List.copyOf(inputs);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return a.hasNext() && b.hasNext();
+                for (Iterator<?> it : its) {
+                    if (!it.hasNext()) {
+                        return false;
+                    }
+                }
+                return true;
             }
 
             @Override
-            public Map.Entry<A, B> next() {
+            public Object[] next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return new AbstractMap.SimpleImmutableEntry<>(a.next(), b.next());
+                Object[] tuple = new Object[its.size()];
+                for (int i = 0; i < tuple.length; i++) {
+                    tuple[i] = its.get(i).next();
+                }
+                return tuple;
             }
         };
     }

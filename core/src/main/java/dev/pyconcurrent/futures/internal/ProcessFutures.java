@@ -4,12 +4,11 @@ import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 import dev.pyconcurrent.multiprocessing.internal.pool.Scheduler;
 
 import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.futures.MapResult;
+import dev.pyconcurrent.internal.KeepAlive;
+import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.futures.SettableFuture;
 
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,17 +36,6 @@ import java.util.concurrent.TimeUnit;
  * to 40 ms after, so one-at-a-time submits do not start a thread each).
  */
 public final class ProcessFutures {
-
-    /** A {@link Runnable} task sent as a call returning {@code null}. */
-    private record RunnableCall(Runnable task) implements Callable<Object>, Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Object call() {
-            task.run();
-            return null;
-        }
-    }
 
     /** Settles a future from a job's outcome; tolerates a future cancelled meanwhile. */
     private static final class FutureSink implements Scheduler.Sink {
@@ -89,7 +77,7 @@ public final class ProcessFutures {
     private final KeepAlive keepAlive;
     /** Futures not yet done, with the task the user gave (for {@code shutdownNow}). */
     private final Map<SettableFuture<?>, Object> outstanding = new ConcurrentHashMap<>();
-    private boolean shutdown;   // guarded by this
+    private boolean shutdown;   // guarded by this; notifyAll on change
 
     /**
      * Starts the workers.
@@ -133,41 +121,15 @@ public final class ProcessFutures {
         return (SettableFuture<T>) f;
     }
 
-    /** Submits a {@link Runnable}; its future's result is {@code null}. */
-    @SuppressWarnings("unchecked")
-    public SettableFuture<Void> submit(Runnable fn) {
-        return (SettableFuture<Void>) (SettableFuture<?>) submit(new RunnableCall(fn), fn);
+    /** Prepares a map function once per map call: serializes it (once per class for a lambda that captures nothing). */
+    public Object prepareFunction(Object fn) {
+        return engine.prepareFunction(fn);
     }
 
-    /**
-     * The lazy ordered map of {@code concurrent.futures}, batched: each chunk of {@code chunksize} items
-     * is one job whose future yields the list of its results. The function is serialized once, here.
-     *
-     * @param fn           a {@code Function} ({@code star}: a {@code BiFunction} applied to pairs)
-     * @param items        the items ({@code star}: {@code Map.Entry} pairs)
-     * @param timeoutNanos total timeout from now, {@link Long#MAX_VALUE} for none
-     * @param buffersize   chunks submitted ahead of the consumer; {@code <= 0}: all at once
-     */
-    public <R> MapResult<R> map(Object fn, boolean star, Iterator<?> items, int chunksize, long timeoutNanos,
-                                int buffersize) {
-        Object prepared = engine.prepareFunction(fn);
-        MapResult<List<R>> chunks = LazyMap.start(LazyMap.chunks(items, chunksize),
-                chunk -> this.<R>submitChunk(prepared, star, chunk), timeoutNanos, buffersize);
-        return LazyMap.flatten(chunks);
-    }
-
+    /** Submits one chunk of a map: the prepared function applied to each item; the future yields their results. */
     @SuppressWarnings("unchecked")
-    private <R> SettableFuture<List<R>> submitChunk(Object prepared, boolean star, List<?> chunk) {
-        Object[] items = new Object[chunk.size()];
-        for (int i = 0; i < items.length; i++) {
-            Object item = chunk.get(i);
-            if (star) {
-                Map.Entry<?, ?> e = (Map.Entry<?, ?>) item;
-                item = new Object[] {e.getKey(), e.getValue()};
-            }
-            items[i] = item;
-        }
-        byte[] payload = engine.encodeChunk(prepared, star, items);
+    public <R> SettableFuture<List<R>> submitChunk(Object prepared, List<?> chunk) {
+        byte[] payload = engine.encodeChunk(prepared, false, chunk.toArray());
         SettableFuture<Object> f = new SettableFuture<>();
         enqueue(List.of(new Scheduler.Job<>(payload, new FutureSink(f))), List.of(f), null);
         return (SettableFuture<List<R>>) (SettableFuture<?>) f;
@@ -218,6 +180,7 @@ public final class ProcessFutures {
     public void shutdown(boolean wait, boolean cancelFutures) {
         synchronized (this) {
             shutdown = true;
+            notifyAll();   // awaitTermination
         }
         if (cancelFutures) {
             for (SettableFuture<?> f : List.copyOf(outstanding.keySet())) {
@@ -237,6 +200,7 @@ public final class ProcessFutures {
     public List<Runnable> shutdownNow() {
         synchronized (this) {
             shutdown = true;
+            notifyAll();   // awaitTermination
         }
         List<Runnable> out = new ArrayList<>();
         for (Map.Entry<SettableFuture<?>, Object> e : List.copyOf(outstanding.entrySet())) {
@@ -268,17 +232,17 @@ public final class ProcessFutures {
      * @throws InterruptedException JDK contract
      */
     public boolean awaitTermination(long nanos) throws InterruptedException {
-        if (!isShutdown()) {
-            long deadline = System.nanoTime() + nanos;
-            while (!isShutdown()) {
-                long left = deadline - System.nanoTime();
+        long deadline = Timeouts.deadline(nanos);
+        synchronized (this) {
+            while (!shutdown) {
+                long left = Timeouts.remaining(deadline);
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            nanos = Math.max(0, deadline - System.nanoTime());
         }
+        nanos = Math.max(0, Timeouts.remaining(deadline));
         if (java.lang.Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -295,55 +259,5 @@ public final class ProcessFutures {
      */
     public int liveWorkers() {
         return engine.liveWorkers();
-    }
-
-    /**
-     * A non-daemon thread that exists while some work is unfinished, and for at most two
-     * {@link #LINGER_MILLIS} periods after, so a caller that submits one task at a time does not
-     * start a thread per task (guarded by this). States: NO_KEEPER --begin--> KEEPER; KEEPER
-     * --a whole linger period with nothing unfinished and nothing begun--> NO_KEEPER. A keeper that
-     * exits clears {@code keeper} under the lock, so a later {@code begin} starts a fresh one.
-     */
-    private static final class KeepAlive {
-        /** How long an idle keeper waits for new work before it exits. */
-        static final long LINGER_MILLIS = 20;
-        private final String name;
-        private long unfinished;          // guarded by this
-        private long begun;               // guarded by this
-        private java.lang.Thread keeper;  // guarded by this
-
-        KeepAlive(String name) {
-            this.name = name;
-        }
-
-        synchronized void begin() {
-            unfinished++;
-            begun++;
-            if (keeper == null) {
-                keeper = new java.lang.Thread(this::await, name);
-                keeper.setDaemon(false);
-                keeper.start();
-            }
-        }
-
-        synchronized void end() {
-            unfinished--;
-        }
-
-        private synchronized void await() {
-            long seen = -1;
-            while (true) {
-                try {
-                    wait(LINGER_MILLIS);
-                } catch (InterruptedException e) {
-                    // only finished work ends this thread
-                }
-                if (unfinished == 0 && begun == seen) {
-                    keeper = null;
-                    return;
-                }
-                seen = begun;
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.futures.internal;
 
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.KeepAlive;
 
 import dev.pyconcurrent.futures.SettableFuture;
 
@@ -14,8 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,17 +35,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>JVM exit: workers are daemon threads, so idle workers never keep the JVM alive, whether or not
  * the pool is shut down. When {@code keepJvmAlive} is set (user-created executors), work that is queued
- * or running keeps it alive as Python's exit-time join does: a counter of unfinished work items, and
- * one non-daemon "keep-alive" thread per pool that exists only while the counter is above zero. It
- * checks the counter every {@value #KEEPER_POLL_MILLIS} ms and exits when it reads zero, so a program
- * ends at most that long after its last task. The counter and the keeper's "alive" bit share one
- * {@link AtomicLong} ({@code count << 1 | alive}) so a submit never misses a keeper that is exiting.
+ * or running keeps it alive as Python's exit-time join does, through a {@link KeepAlive}.
+ *
+ * <p>A task that leaves its thread interrupted does not leak the flag into the next task: the worker
+ * clears it after every task.
  *
  * @see SettableFuture
  */
 public final class ThreadWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadWorkers.class);
-    private static final long KEEPER_POLL_MILLIS = 50;
     private static final String BROKEN_MESSAGE =
             "A thread initializer failed, the thread pool is not usable anymore";
 
@@ -71,9 +68,11 @@ public final class ThreadWorkers {
             try {
                 value = task.call();
             } catch (Throwable t) {
+                Thread.interrupted();   // the next task starts with a clear flag
                 future.setException(t);
                 return;
             }
+            Thread.interrupted();
             future.setResult(value);
         }
     }
@@ -104,10 +103,9 @@ public final class ThreadWorkers {
     private final int maxWorkers;
     private final String namePrefix;
     private final Runnable initializer;
-    private final boolean keepJvmAlive;
+    private final KeepAlive keepAlive;   // null: work does not keep the JVM alive
     private final LinkedBlockingQueue<WorkItem<?>> queue = new LinkedBlockingQueue<>();
     private final Semaphore idle = new Semaphore(0);
-    private final AtomicLong unfinished = new AtomicLong();   // (work items not yet done << 1) | keeper alive
 
     private final ReentrantLock mainLock = new ReentrantLock();
     private final Condition terminatedCondition = mainLock.newCondition();
@@ -131,7 +129,7 @@ public final class ThreadWorkers {
         this.maxWorkers = maxWorkers;
         this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
         this.initializer = initializer;
-        this.keepJvmAlive = keepJvmAlive;
+        this.keepAlive = keepJvmAlive ? new KeepAlive(namePrefix + "-keepalive") : null;
         LOG.debug("{}: thread pool created, up to {} workers started on demand", namePrefix, maxWorkers);
     }
 
@@ -424,18 +422,6 @@ public final class ThreadWorkers {
     }
 
     /**
-     * @return the number of worker threads started so far
-     */
-    public int threadCount() {
-        mainLock.lock();
-        try {
-            return threads.size();
-        } finally {
-            mainLock.unlock();
-        }
-    }
-
-    /**
      * @return whether the calling thread is one of this pool's workers
      */
     public boolean isWorkerThread() {
@@ -445,41 +431,14 @@ public final class ThreadWorkers {
     // ------------------------------------------------------------------ keep-alive
 
     private void beginWork() {
-        if (keepJvmAlive && (unfinished.addAndGet(2) & 1) == 0) {
-            startKeeperIfAbsent();
+        if (keepAlive != null) {
+            keepAlive.begin();
         }
     }
 
     private void endWork() {
-        if (keepJvmAlive) {
-            unfinished.addAndGet(-2);
+        if (keepAlive != null) {
+            keepAlive.end();
         }
-    }
-
-    private void startKeeperIfAbsent() {
-        while (true) {
-            long v = unfinished.get();
-            if ((v & 1) != 0) {
-                return;
-            }
-            if (unfinished.compareAndSet(v, v | 1)) {
-                Thread keeper = new Thread(this::keepAlive, namePrefix + "-keepalive");
-                keeper.setDaemon(false);
-                keeper.start();
-                return;
-            }
-        }
-    }
-
-    private void keepAlive() {
-        // Exits only by moving (0 unfinished, alive) to (0, not alive): a concurrent submit either
-        // saw the alive bit before this (and this CAS fails) or starts a new keeper after it.
-        do {
-            try {
-                TimeUnit.MILLISECONDS.sleep(KEEPER_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                // keep watching: only finished work ends this thread
-            }
-        } while (!unfinished.compareAndSet(1, 0));
     }
 }

@@ -1,7 +1,6 @@
 package dev.pyconcurrent.futures.internal;
 
 import dev.pyconcurrent.futures.SettableFuture;
-import dev.pyconcurrent.futures.internal.LazyMap;
 
 import dev.pyconcurrent.futures.MapResult;
 import org.junit.jupiter.api.Test;
@@ -37,10 +36,15 @@ class LazyMapTest {
     @Test
     void zipStopsAtTheShorter() {
         // Python: zip([1,2,3], 'ab') -> (1,'a'), (2,'b')
-        Iterator<Map.Entry<Integer, String>> z = LazyMap.zip(List.of(1, 2, 3).iterator(), List.of("a", "b").iterator());
+        Iterator<Object[]> z = LazyMap.zip(List.of(List.of(1, 2, 3).iterator(), List.of("a", "b").iterator()));
         List<String> out = new ArrayList<>();
-        z.forEachRemaining(e -> out.add(e.getKey() + e.getValue()));
+        z.forEachRemaining(t -> out.add("" + t[0] + t[1]));
         assertThat(out).containsExactly("1a", "2b");
+        // Python: zip(a, b, c) stops at the shortest of three
+        Iterator<Object[]> three = LazyMap.zip(List.of(List.of(1, 2).iterator(), List.of("x", "y", "z").iterator(),
+                List.of(true).iterator()));
+        assertThat(three.next()).containsExactly(1, "x", true);
+        assertThat(three.hasNext()).isFalse();
     }
 
     @Test

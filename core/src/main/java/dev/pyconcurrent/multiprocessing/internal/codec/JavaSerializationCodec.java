@@ -5,16 +5,22 @@ import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 
 /**
  * {@link Codec} on Java serialization. Every stream it reads is limited by an
  * {@link ObjectInputFilter} (graph depth, number of references, total bytes), merged
- * with the JVM-wide filter when one is configured.
+ * with the JVM-wide filter when one is configured. Classes are resolved through the thread's
+ * context class loader first (a cluster member runs tasks of classes its application loaded),
+ * then this library's loader, then the default resolution.
+ *
+ * <p>Process pools and cluster members both decode with it, so the same limits guard both.
  */
 public final class JavaSerializationCodec implements Codec {
     /** The codec with the default limits. */
@@ -50,7 +56,7 @@ public final class JavaSerializationCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+        try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
             ObjectInputFilter current = in.getObjectInputFilter();
             in.setObjectInputFilter(current == null ? limits : ObjectInputFilter.merge(limits, current));
             return in.readObject();
@@ -61,5 +67,29 @@ public final class JavaSerializationCodec implements Codec {
 
     private static String describe(Object value) {
         return value == null ? "null" : "an object of " + value.getClass().getName();
+    }
+
+    /** Resolves classes through the context class loader, then this library's, then the default. */
+    private static final class LoaderAwareInput extends ObjectInputStream {
+        LoaderAwareInput(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader context = java.lang.Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                try {
+                    return Class.forName(desc.getName(), false, context);
+                } catch (ClassNotFoundException notThere) {
+                    // try the next loader
+                }
+            }
+            try {
+                return Class.forName(desc.getName(), false, JavaSerializationCodec.class.getClassLoader());
+            } catch (ClassNotFoundException notThere) {
+                return super.resolveClass(desc);
+            }
+        }
     }
 }
