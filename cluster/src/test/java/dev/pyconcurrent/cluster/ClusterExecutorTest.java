@@ -209,9 +209,10 @@ class ClusterExecutorTest {
 
     @Test
     void aResultThatCannotBeSerializedFailsItsFuture() {
-        // the worker cannot send the result back: that future fails, naming the class; the executor goes on
+        // the worker cannot send the result back: that future fails, naming the class, as a worker process's
+        // does (Python: MaybeEncodingError); the executor goes on
         Future<Object> f = executor.submit((SerializableCallable<Object>) Object::new);
-        assertThatThrownBy(() -> f.result(60)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> f.result(60)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("java.lang.Object");
         assertThat(executor.submit(() -> 1).result(60)).isEqualTo(1);
     }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Tasks travel serialized. The {@code Serializable*} overloads make lambdas serializable; the
- * {@link Executor} methods taking plain {@link Callable}, {@link Runnable}, {@link Function} or
- * {@link BiFunction} work when the object is in fact {@link Serializable} (a class that implements it, or a
+ * {@link Executor} methods taking plain {@link Callable}, {@link Runnable}, {@link java.util.function.Function} or
+ * {@link java.util.function.BiFunction} work when the object is in fact {@link java.io.Serializable} (a class that implements it, or a
  * lambda cast to a {@code Serializable*} type); otherwise they fail at the call with an
  * {@link IllegalArgumentException} naming the class. Something a task captures that cannot be serialized
  * also fails at the call, naming its class. A task's exception arrives as its own class with the remote

@@ -2,7 +2,6 @@ package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.ThreadInterruptedException;
 import dev.pyconcurrent.TimeoutException;
-import dev.pyconcurrent.futures.SettableFuture;
 import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -89,18 +88,18 @@ class FutureTest {
         // Python: set_running_or_notify_cancel() is False on a cancelled future, RuntimeError when running/finished
         assertThat(cancelledFuture().setRunningOrNotifyCancel()).isFalse();
         SettableFuture<Integer> r = running();
-        assertThatThrownBy(r::setRunningOrNotifyCancel).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(finished(1)::setRunningOrNotifyCancel).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(r::setRunningOrNotifyCancel).isInstanceOf(InvalidStateException.class);
+        assertThatThrownBy(finished(1)::setRunningOrNotifyCancel).isInstanceOf(InvalidStateException.class);
     }
 
     @Test
     void settingTwiceIsAnInvalidState() {
         // Python: set_result/set_exception on a FINISHED or CANCELLED future raise InvalidStateError
         SettableFuture<Integer> f = finished(1);
-        assertThatThrownBy(() -> f.setResult(2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("finished");
-        assertThatThrownBy(() -> f.setException(new RuntimeException())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> f.setResult(2)).isInstanceOf(InvalidStateException.class).hasMessageContaining("finished");
+        assertThatThrownBy(() -> f.setException(new RuntimeException())).isInstanceOf(InvalidStateException.class);
         SettableFuture<Integer> c = cancelledFuture();
-        assertThatThrownBy(() -> c.setResult(2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
+        assertThatThrownBy(() -> c.setResult(2)).isInstanceOf(InvalidStateException.class).hasMessageContaining("cancelled");
         assertThat(f.result()).isEqualTo(1);
     }
 
