@@ -6,7 +6,8 @@
 # writes the raw numbers to benchmarks/target/side-by-side-jdk<N>-<date>.json.
 #
 # Usage: benchmarks/python/side_by_side.sh [runs] [--json FILE] [--java /path/to/java] [--python python3]
-#   runs: counted rounds per side (default 5). JAVA and PYTHON may also come from the environment.
+#   runs: counted rounds per side (default 5). JAVA may also come from the environment; PYTHON picks
+#   the CPython that runs the driver and is compared with.
 # Build first:  flock /tmp/pyc-build.lock mvn -B -ntp -o -q package -DskipTests -pl benchmarks -am
 # On a shared machine run it under the same lock so that no build runs meanwhile:
 #   flock /tmp/pyc-build.lock bash benchmarks/python/side_by_side.sh 5

@@ -60,6 +60,42 @@ def loadavg():
         return None
 
 
+def cpu_snapshot():
+    """Per process: (parent pid, CPU seconds used so far, children's CPU seconds), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(pid)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick,
+                         (int(fields[13]) + int(fields[14])) / tick)
+    return out
+
+
+def others_cpu(before, after, seconds):
+    """Share of the machine (0..1) that processes outside this run used between two snapshots."""
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        grew = False
+        for pid, (ppid, _, _) in after.items():
+            if ppid in mine and pid not in mine:
+                mine.add(pid)
+                grew = True
+    used = 0.0
+    for pid, (ppid, cpu, children) in after.items():
+        if pid in mine or pid == 0:
+            continue
+        old = before.get(pid, (0, 0.0, 0.0))
+        used += (cpu - old[1]) + (children - old[2])
+    return max(0.0, used) / (seconds * (os.cpu_count() or 1))
+
+
 class Server:
     """A long-running side (JVM or CPython) speaking the READY / round / RESULT / END protocol."""
 
@@ -163,10 +199,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("runs", nargs="?", type=int, default=5, help="counted rounds per side (default 5)")
     ap.add_argument("--java", default=os.environ.get("JAVA", "java"))
-    ap.add_argument("--python", default=os.environ.get("PYTHON", "python3"))
+    ap.add_argument("--python", default=sys.executable,
+                    help="the CPython to compare with (default: the one running this script, "
+                         "not a launcher shim whose own start would count in the cold starts)")
     ap.add_argument("--jar", default=os.path.join(ROOT, "benchmarks", "target", "benchmarks.jar"))
     ap.add_argument("--json", help="where to write the raw numbers (default: benchmarks/target/side-by-side-*.json)")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds one round of one side may take")
+    ap.add_argument("--wait-idle", type=float, default=60,
+                    help="wait up to this many seconds for other processes to use under 10%% of the CPUs")
     args = ap.parse_args()
     if not os.path.isfile(args.jar):
         sys.exit(f"{args.jar} not found; build first: "
@@ -179,24 +219,35 @@ def main():
     log = open(log_path, "w")
 
     java_version = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.strip().splitlines()
-    python_version = subprocess.run([args.python, "--version"], capture_output=True, text=True).stdout.strip()
+    python_version = subprocess.run([args.python, "--version"], capture_output=True, text=True).stdout.strip() \
+        + f" ({args.python})"
     jdk_feature = java_version[0].split('"')[1].split(".")[0] if '"' in java_version[0] else "unknown"
     java_cp = [args.java, f"-Dpyconcurrent.cds.dir={cds_dir}", "-cp", args.jar]
     py_file = os.path.join(HERE, "side_by_side.py")
+    waited, others_before = 0.0, 1.0
+    while True:
+        snap = cpu_snapshot()
+        time.sleep(3)
+        others_before = others_cpu(snap, cpu_snapshot(), 3)
+        waited += 3
+        if others_before < 0.10 or waited >= args.wait_idle:
+            break
     started = datetime.datetime.now().astimezone()
     load_start = loadavg()
     print(f"{started:%Y-%m-%d %H:%M %Z}; {java_version[0]} ({java_version[1] if len(java_version) > 1 else ''}) "
-          f"vs {python_version}; {os.cpu_count()} CPUs; load average at start {load_start}", flush=True)
+          f"vs {python_version}; {os.cpu_count()} CPUs; load average at start {load_start}; "
+          f"other processes used {100 * others_before:.0f}% of the CPUs just before", flush=True)
     print(f"warm-up round 0, then {args.runs} counted rounds, each JVM then CPython; log: {log_path}", flush=True)
 
     java = Server("jvm", java_cp + ["dev.pyconcurrent.benchmarks.SideBySide", "serve"], log)
     python = Server("cpython", [args.python, py_file, "serve"], log)
-    raw = {"java": [], "cpython": [], "cpython_fork": [], "load": [], "archive": []}
+    raw = {"java": [], "cpython": [], "cpython_fork": [], "load": [], "others": [], "archive": []}
     first = {}
     try:
         java.wait_ready(300)
         python.wait_ready(300)
         for k in range(args.runs + 1):
+            snap, t0 = cpu_snapshot(), time.monotonic()
             t = time.monotonic()
             j = java.round(k, args.timeout)
             had_archive = any(f.endswith(".jsa") for f in os.listdir(cds_dir)) if os.path.isdir(cds_dir) else False
@@ -220,9 +271,10 @@ def main():
             fv["cold_pool_nocds"] = fv["cold_pool"]
             tp = time.monotonic() - t
             load = loadavg()
+            others = others_cpu(snap, cpu_snapshot(), time.monotonic() - t0)
             label = "warm-up round 0 (not counted)" if k == 0 else f"round {k}"
             print(f"{label}: JVM {tj:.0f} s, CPython {tp:.0f} s; worker archive present: {had_archive}; "
-                  f"load average {load}", flush=True)
+                  f"load average {load}; other processes used {100 * others:.0f}% of the CPUs", flush=True)
             if k == 0:
                 first = {"java": jv, "cpython": pv, "archive": had_archive}
             else:
@@ -230,6 +282,7 @@ def main():
                 raw["cpython"].append(pv)
                 raw["cpython_fork"].append(fv)
                 raw["load"].append(load)
+                raw["others"].append(others)
                 raw["archive"].append(had_archive)
     finally:
         java.quit()
@@ -273,6 +326,7 @@ def main():
     load_end = loadavg()
     print(f"\nmedians of {args.runs} counted rounds (the last column: the warm-up round, the first use of each "
           f"workload in the JVM, JIT compilers still busy); load average at start {load_start}, at end {load_end}; "
+          f"other processes used at most {100 * max(raw['others']):.0f}% of the CPUs in a round; "
           f"the JVM side's worker archive (class data sharing) was present in {sum(raw['archive'])} of "
           f"{args.runs} rounds")
 
@@ -280,8 +334,8 @@ def main():
     with open(out_path, "w") as f:
         json.dump({"date": started.isoformat(), "java": java_version, "python": python_version,
                    "machine": {"cpus": os.cpu_count(), "system": platform.platform()},
-                   "runs": args.runs, "load_start": load_start, "load_end": load_end,
-                   "load_per_round": raw["load"], "worker_archive_present": raw["archive"],
+                   "runs": args.runs, "load_start": load_start, "others_cpu_share_before": others_before, "load_end": load_end,
+                   "load_per_round": raw["load"], "others_cpu_share_per_round": raw["others"], "worker_archive_present": raw["archive"],
                    "rows": rows_out}, f, indent=1)
     print(f"raw numbers: {out_path}")
 
