@@ -207,7 +207,12 @@ def main():
     ap.add_argument("--timeout", type=float, default=1200, help="seconds one round of one side may take")
     ap.add_argument("--wait-idle", type=float, default=60,
                     help="wait up to this many seconds for other processes to use under 10%% of the CPUs")
+    ap.add_argument("--render", metavar="JSON", help="only print the table of an earlier run's JSON file")
     args = ap.parse_args()
+    if args.render:
+        with open(args.render) as f:
+            print(render(json.load(f)))
+        return
     if not os.path.isfile(args.jar):
         sys.exit(f"{args.jar} not found; build first: "
                  "mvn -B -ntp -o -q package -DskipTests -pl benchmarks -am")
@@ -289,32 +294,21 @@ def main():
         python.quit()
         log.close()
 
-    ops = {}
-    for row, e in j.items():
-        ops[row] = e["ops"]
+    ops = {row: e["ops"] for row, e in j.items()}
     rows_out = []
-    print()
-    print(f"| workload | pyconcurrent | CPython | speed (CPython time / JVM time) | goal | | "
-          f"warm-up round: pyconcurrent, speed |")
-    print(f"|---|---:|---:|---:|---|---|---:|")
     for row, what, kind, goal in ROWS:
         jm = statistics.median(r[row] for r in raw["java"])
         pm = statistics.median(r[row] for r in raw["cpython"])
         fm = statistics.median(r[row] for r in raw["cpython_fork"]) if row in COLD_ROWS else None
-        n = ops.get(row, 1)
         ratio = pm / jm if jm > 0 else float("inf")
         if goal is None:
-            goal_text, met = "", None
+            met = None
         elif goal[0] == "ratio":
-            goal_text, met = f">= {goal[1]}x", ratio >= goal[1]
+            met = ratio >= goal[1]
         else:
-            goal_text, met = f"<= {goal[1]} ms", jm * 1e3 <= goal[1]
-        verdict = "" if met is None else ("met" if met else "**missed**")
-        py_text = show(kind, pm, n) + (f" (fork {show(kind, fm, n)})" if fm is not None else "")
+            met = jm * 1e3 <= goal[1]
         j0, p0 = first["java"][row], first["cpython"][row]
-        print(f"| {what} | {show(kind, jm, n)} | {py_text} | {ratio:.2f}x | {goal_text} | {verdict} | "
-              f"{show(kind, j0, n)}, {p0 / j0:.2f}x |")
-        rows_out.append({"row": row, "what": what, "unit": kind, "ops": n,
+        rows_out.append({"row": row, "what": what, "unit": kind, "ops": ops.get(row, 1),
                          "goal": None if goal is None else {"kind": goal[0], "value": goal[1]},
                          "java_seconds_per_op": [r[row] for r in raw["java"]],
                          "cpython_seconds_per_op": [r[row] for r in raw["cpython"]],
@@ -323,22 +317,44 @@ def main():
                          "speed_ratio": ratio, "met": met,
                          "warmup_round": {"java_seconds_per_op": j0, "cpython_seconds_per_op": p0,
                                           "speed_ratio": p0 / j0}})
-    load_end = loadavg()
-    print(f"\nmedians of {args.runs} counted rounds (the last column: the warm-up round, the first use of each "
-          f"workload in the JVM, JIT compilers still busy); load average at start {load_start}, at end {load_end}; "
-          f"other processes used at most {100 * max(raw['others']):.0f}% of the CPUs in a round; "
-          f"the JVM side's worker archive (class data sharing) was present in {sum(raw['archive'])} of "
-          f"{args.runs} rounds")
-
+    result = {"date": started.isoformat(), "java": java_version, "python": python_version,
+              "machine": {"cpus": os.cpu_count(), "system": platform.platform()},
+              "runs": args.runs, "load_start": load_start, "others_cpu_share_before": others_before,
+              "load_end": loadavg(), "load_per_round": raw["load"], "others_cpu_share_per_round": raw["others"],
+              "worker_archive_present": raw["archive"], "rows": rows_out}
     out_path = args.json or os.path.join(target, f"side-by-side-jdk{jdk_feature}-{started:%Y%m%d-%H%M}.json")
     with open(out_path, "w") as f:
-        json.dump({"date": started.isoformat(), "java": java_version, "python": python_version,
-                   "machine": {"cpus": os.cpu_count(), "system": platform.platform()},
-                   "runs": args.runs, "load_start": load_start, "others_cpu_share_before": others_before, "load_end": load_end,
-                   "load_per_round": raw["load"], "others_cpu_share_per_round": raw["others"], "worker_archive_present": raw["archive"],
-                   "rows": rows_out}, f, indent=1)
+        json.dump(result, f, indent=1)
+    print()
+    print(render(result))
     print(f"raw numbers: {out_path}")
 
+
+def render(result):
+    """The Markdown table and its conditions, from the JSON the driver writes."""
+    lines = [f"| workload | pyconcurrent | CPython | speed (CPython time / JVM time) | goal | | "
+             f"warm-up round: pyconcurrent, speed |",
+             "|---|---:|---:|---:|---|---|---:|"]
+    for r in result["rows"]:
+        kind, n, goal = r["unit"], r["ops"], r["goal"]
+        goal_text = "" if goal is None else (f">= {goal['value']}x" if goal["kind"] == "ratio"
+                                             else f"<= {goal['value']} ms")
+        verdict = "" if r["met"] is None else ("met" if r["met"] else "**missed**")
+        py_text = show(kind, r["cpython_median"], n)
+        if r["cpython_fork_median"] is not None:
+            py_text += f" (fork {show(kind, r['cpython_fork_median'], n)})"
+        w = r["warmup_round"]
+        lines.append(f"| {r['what']} | {show(kind, r['java_median'], n)} | {py_text} | {r['speed_ratio']:.2f}x | "
+                     f"{goal_text} | {verdict} | {show(kind, w['java_seconds_per_op'], n)}, {w['speed_ratio']:.2f}x |")
+    others = result["others_cpu_share_per_round"]
+    lines.append("")
+    lines.append(f"{result['date'][:16]}; {result['java'][0]}; {result['python']}; {result['machine']['cpus']} CPUs. "
+                 f"Medians of {result['runs']} counted rounds after a warm-up round (last column: the warm-up "
+                 f"round, the first use of each workload in the JVM, JIT compilers still busy). Load average at "
+                 f"start {result['load_start']}, at end {result['load_end']}; other processes used at most "
+                 f"{100 * max(others):.0f}% of the CPUs in a round. The JVM side's worker archive (class data "
+                 f"sharing) was present in {sum(result['worker_archive_present'])} of {result['runs']} rounds.")
+    return "\n".join(lines)
 
 if __name__ == "__main__":
     main()
