@@ -31,13 +31,13 @@ public final class ClusterSideBySide {
     private ClusterSideBySide() {
     }
 
-    /** F3: the thirteen numbers of {@link ProcessSideBySide#PRIMES}, five times over. */
-    static final List<Long> PRIMES = Collections.nCopies(5, ProcessSideBySide.PRIMES).stream()
+    /** F3: the thirteen numbers of {@link F3#PRIMES}, five times over. */
+    static final List<Long> PRIMES = Collections.nCopies(5, F3.PRIMES).stream()
             .flatMap(List::stream).toList();
 
-    /** Trial division: {@link ProcessSideBySide#isPrime(long)}. */
+    /** Trial division: {@link F3#isPrime(long)}. */
     static boolean isPrime(long n) {
-        return ProcessSideBySide.isPrime(n);
+        return F3.isPrime(n);
     }
 
     private static final SerializableFunction<Long, Boolean> IS_PRIME = ClusterSideBySide::isPrime;

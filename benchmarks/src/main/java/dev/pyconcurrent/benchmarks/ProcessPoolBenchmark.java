@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ProcessPoolBenchmark}; smoke run:
  * {@code java -jar benchmarks/target/benchmarks.jar ProcessPoolBenchmark -f 1 -wi 0 -i 1 -r 200ms}.
- * For the comparison with CPython see {@link ProcessSideBySide} and {@code benchmarks/python/compare.sh}.
+ * For the comparison with CPython see {@link SideBySide} and {@code benchmarks/python/side_by_side.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,8 +49,8 @@ public class ProcessPoolBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        numbers = primes.equals("f3") ? ProcessSideBySide.PRIMES
-                : ProcessSideBySide.PRIMES.stream().filter(n -> n < 1_000_000_000L).collect(Collectors.toList());
+        numbers = primes.equals("f3") ? F3.PRIMES
+                : F3.PRIMES.stream().filter(n -> n < 1_000_000_000L).collect(Collectors.toList());
         pool = new Pool(2);
         executor = new ProcessPoolExecutor(2);
         threads = new ThreadPool(2);
@@ -136,14 +136,14 @@ public class ProcessPoolBenchmark {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public List<Boolean> primesPool() {
-        return pool.map(ProcessSideBySide::isPrime, numbers);
+        return pool.map(F3::isPrime, numbers);
     }
 
     /** F3: the prime check on ProcessPoolExecutor(2).map (chunksize 1, as Python's default). */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public List<Boolean> primesProcessPoolExecutor() {
-        return executor.map(ProcessSideBySide::isPrime, numbers).toList();
+        return executor.map(F3::isPrime, numbers).toList();
     }
 
     /** Baseline of the prime check: a sequential loop in this JVM. */
@@ -152,7 +152,7 @@ public class ProcessPoolBenchmark {
     public List<Boolean> baselinePrimesSequential() {
         List<Boolean> out = new ArrayList<>(numbers.size());
         for (long n : numbers) {
-            out.add(ProcessSideBySide.isPrime(n));
+            out.add(F3.isPrime(n));
         }
         return out;
     }
