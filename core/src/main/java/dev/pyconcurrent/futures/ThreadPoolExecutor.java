@@ -124,7 +124,8 @@ public class ThreadPoolExecutor implements Executor {
 
     /**
      * An executor whose workers are virtual threads, without a cap on their number: a task that finds
-     * no idle worker gets a new one. Beyond Python (its threads are OS threads); for I/O-bound tasks.
+     * no idle worker gets a new one ({@link #getMaxWorkers()} is {@link Integer#MAX_VALUE}). Beyond
+     * Python (its threads are OS threads); for I/O-bound tasks.
      *
      * @return the executor
      * @throws IllegalStateException on a JDK older than 21 (the message names the JDK needed)

@@ -93,7 +93,16 @@ class ProcessExtrasTest {
         Files.writeString(wrapper, "#!/bin/sh\necho used >> '" + marker + "'\nexec '" + ChildJvms.javaBinary()
                 + "' \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+        try {
+            runWithWrapper(wrapper, marker);
+        } finally {
+            Files.deleteIfExists(marker);
+            Files.deleteIfExists(wrapper);
+            Files.deleteIfExists(dir);
+        }
+    }
 
+    private static void runWithWrapper(Path wrapper, Path marker) throws IOException {
         Process one = new Process(() -> { });
         one.setExecutable(wrapper.toString());
         assertThat(one.getExecutable()).isEqualTo(wrapper.toString());
