@@ -2,9 +2,9 @@ package dev.pyconcurrent;
 
 import dev.pyconcurrent.function.SerializableFunction;
 import dev.pyconcurrent.futures.internal.LazyMap;
-import dev.pyconcurrent.futures.internal.ThreadWorkers;
-import dev.pyconcurrent.futures.internal.LazyMap;
 import dev.pyconcurrent.futures.internal.ProcessFutures;
+import dev.pyconcurrent.futures.internal.ThreadWorkers;
+import dev.pyconcurrent.internal.ThreadFactories;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +28,12 @@ import java.util.function.Function;
  * exit) after it. Items go in chunks of Python's automatic {@code Pool.map} size,
  * {@code ceil(n / (4 * processes))}. The shared process pool never keeps the JVM alive and its workers end
  * with the JVM.
+ *
+ * <p>{@code ioMap} (JDK 21+, beyond Python) is {@code map} for functions that mostly wait (downloads,
+ * remote calls, sleeps): every item runs at once on its own virtual thread (or at most
+ * {@code maxConcurrency} at a time), on a pool made for the call and shut down after it. Same order,
+ * failure and cancellation rules as {@code map}. On JDK 17 to 20 it throws
+ * {@link IllegalStateException} naming the JDK needed. CPU-bound functions belong in {@code map}.
  */
 public final class Pools {
     private static volatile ThreadWorkers shared;   // created once, never shut down
@@ -77,6 +83,50 @@ public final class Pools {
             return map(fn, items);
         }
         ThreadWorkers pool = new ThreadWorkers(workers, "Pools.map-" + workers, null, false);
+        try {
+            return run(pool, fn, items);
+        } finally {
+            pool.shutdown(false, true);
+        }
+    }
+
+    /**
+     * Applies {@code fn} to every item, each on its own virtual thread, all at once: for functions
+     * that mostly wait. Python: {@code list(ThreadPoolExecutor(len(items)).map(fn, items))}, without the
+     * cost of that many OS threads.
+     *
+     * @param fn the function
+     * @param items the inputs
+     * @param <T> input type
+     * @param <R> result type
+     * @return the results, in input order
+     * @throws IllegalStateException on a JDK older than 21 (the message names the JDK needed)
+     */
+    public static <T, R> List<R> ioMap(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return ioMap(fn, items, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Applies {@code fn} to every item on at most {@code maxConcurrency} virtual threads: the rest
+     * wait their turn (a cap on open connections, for instance).
+     *
+     * @param fn the function
+     * @param items the inputs
+     * @param maxConcurrency how many items run at once, at least 1 (else {@link IllegalArgumentException})
+     * @param <T> input type
+     * @param <R> result type
+     * @return the results, in input order
+     * @throws IllegalStateException on a JDK older than 21 (the message names the JDK needed)
+     */
+    public static <T, R> List<R> ioMap(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
+                                       int maxConcurrency) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(items, "items");
+        if (maxConcurrency <= 0) {
+            throw new IllegalArgumentException("max_workers must be greater than 0");
+        }
+        ThreadWorkers pool = new ThreadWorkers(maxConcurrency, "Pools.ioMap", null, false,
+                ThreadFactories.virtualFactory());
         try {
             return run(pool, fn, items);
         } finally {

@@ -164,9 +164,10 @@ public final class Array implements Serializable {
     /**
      * Python {@code a.get_lock()}.
      *
-     * @return the cross-process reentrant lock guarding compound updates
+     * @return the cross-process reentrant lock guarding compound updates (an {@link Acquirable},
+     *         with Python 3.14's {@code locked()})
      */
-    public Acquirable getLock() {
+    public SharedMemoryLock getLock() {
         return lock;
     }
 

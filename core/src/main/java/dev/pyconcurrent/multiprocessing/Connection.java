@@ -14,7 +14,11 @@ import java.time.Duration;
  * and then throws {@link java.io.UncheckedIOException} whose cause is an
  * {@link java.io.EOFException} (Python: {@code EOFError}); it never waits forever for a
  * peer that is gone. Using an end after its own {@code close()} throws
- * {@link IllegalStateException} ({@code "handle is closed"}).
+ * {@link IllegalStateException} ({@code "handle is closed"}). On a one-way
+ * {@link Multiprocessing#pipe(boolean) pipe(false)}, {@code recv}, {@code recvBytes} and {@code poll}
+ * on the sending end, and {@code send} and {@code sendBytes} on the receiving end, throw
+ * {@link IllegalStateException} ({@code "connection is write-only"} / {@code "connection is read-only"};
+ * Python: {@code OSError}) without contacting the other process.
  */
 public interface Connection extends AutoCloseable, Serializable {
     /**

@@ -2,12 +2,23 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The module functions of Python's {@code multiprocessing}.
+ *
+ * <p>Start methods: the only one is {@code "spawn"} (every child is a new JVM that runs nothing of
+ * the parent's {@code main}). {@code "fork"} and {@code "forkserver"} are refused with an
+ * {@link IllegalArgumentException} that says why: a JVM cannot fork. {@code fork()} copies only the
+ * calling thread into the child, while the JVM depends on its other threads (garbage collector,
+ * compiler, signal handling, reference handling) and on locks those threads may hold at that
+ * moment, so the copy could not run Java code safely; the JDK offers no fork, only the launch of a
+ * new program. The start-method state: UNSET --{@link #getStartMethod()} or
+ * {@link #setStartMethod(String)}--> SET("spawn"); a second {@code setStartMethod} without
+ * {@code force} is an {@link IllegalStateException}, as in Python.
  */
 public final class Multiprocessing {
     private Multiprocessing() {
@@ -15,13 +26,183 @@ public final class Multiprocessing {
 
     private static volatile Process current;
     private static volatile Process parent;
+    /** Whether the start method has been fixed (Python: {@code _actual_context is not None}). */
+    private static boolean startMethodSet;   // guarded by Multiprocessing.class
 
     /**
-     * Python {@code cpu_count()}.
-     * @return the number of processors available to this JVM
+     * Python {@code cpu_count()}: the processors this JVM may use. {@link Runtime#availableProcessors()},
+     * which honours the CPU affinity mask ({@code taskset}, {@code sched_setaffinity}) and, in a
+     * container, the cgroup CPU quota and shares, so it is what Python 3.13's
+     * {@code os.process_cpu_count()} is (Python's {@code cpu_count()} counts the machine's
+     * processors instead); {@code -XX:ActiveProcessorCount=n} overrides it.
+     *
+     * @return the number of processors available to this JVM, at least 1
      */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Python 3.13 {@code os.process_cpu_count()}: the processors this process may use (affinity mask
+     * and container limits). The same as {@link #cpuCount()}, under Python's name.
+     *
+     * @return the number of processors available to this JVM, at least 1
+     */
+    public static int processCpuCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    // ---- start methods and contexts ----
+
+    /**
+     * Python {@code get_context()}: the default context, {@code "spawn"}.
+     *
+     * @return the spawn context
+     */
+    public static Context getContext() {
+        return Context.SPAWN;
+    }
+
+    /**
+     * Python {@code get_context(method)}.
+     *
+     * @param method {@code "spawn"}; {@code null} is the default context
+     * @return the spawn context
+     * @throws IllegalArgumentException for {@code "fork"} and {@code "forkserver"} (a JVM cannot fork:
+     *                                  the message says why and what to use instead) and for any other name
+     */
+    public static Context getContext(String method) {
+        if (method == null) {
+            return Context.SPAWN;
+        }
+        checkMethod(method);
+        return Context.SPAWN;
+    }
+
+    /**
+     * Python {@code get_start_method()}: fixes the start method if it was not set, and returns it.
+     *
+     * @return {@code "spawn"}
+     */
+    public static String getStartMethod() {
+        return getStartMethod(false);
+    }
+
+    /**
+     * Python {@code get_start_method(allow_none)}.
+     *
+     * @param allowNone if true and no start method was fixed yet, return {@code null} and fix nothing
+     * @return {@code "spawn"}, or {@code null} (see {@code allowNone})
+     */
+    public static synchronized String getStartMethod(boolean allowNone) {
+        if (!startMethodSet) {
+            if (allowNone) {
+                return null;
+            }
+            startMethodSet = true;
+        }
+        return Context.SPAWN.getStartMethod();
+    }
+
+    /**
+     * Python {@code set_start_method(method)}: only once.
+     *
+     * @param method {@code "spawn"}
+     * @throws IllegalStateException    {@code "context has already been set"} if it was set (or fixed by
+     *                                  {@link #getStartMethod()}) before
+     * @throws IllegalArgumentException for {@code "fork"}, {@code "forkserver"} (a JVM cannot fork) or an
+     *                                  unknown name
+     */
+    public static void setStartMethod(String method) {
+        setStartMethod(method, false);
+    }
+
+    /**
+     * Python {@code set_start_method(method, force)}.
+     *
+     * @param method {@code "spawn"}, or {@code null} with {@code force} to unset it
+     * @param force  set it even if it was set before
+     * @throws IllegalStateException    {@code "context has already been set"} without {@code force}
+     * @throws IllegalArgumentException for {@code "fork"}, {@code "forkserver"} (a JVM cannot fork) or an
+     *                                  unknown name
+     */
+    public static synchronized void setStartMethod(String method, boolean force) {
+        if (startMethodSet && !force) {
+            throw new IllegalStateException("context has already been set");
+        }
+        if (method == null && force) {
+            startMethodSet = false;
+            return;
+        }
+        checkMethod(java.util.Objects.requireNonNull(method, "method"));
+        startMethodSet = true;
+    }
+
+    /**
+     * Python {@code get_all_start_methods()}.
+     *
+     * @return {@code ["spawn"]}, the only start method a JVM has
+     */
+    public static List<String> getAllStartMethods() {
+        return List.of("spawn");
+    }
+
+    private static void checkMethod(String method) {
+        switch (method) {
+            case "spawn":
+                return;
+            case "fork":
+            case "forkserver":
+                throw new IllegalArgumentException("start method '" + method + "' is not available: a JVM cannot"
+                        + " fork. fork() copies only the calling thread, and the JVM's own threads (garbage"
+                        + " collector, compiler, signal handler) and the locks they hold would be missing in the"
+                        + " copy" + (method.equals("forkserver") ? " (a fork server forks too)" : "")
+                        + ". Use \"spawn\" (the default and only method: each child is a new JVM with the"
+                        + " parent's class path; send it what it needs as Serializable arguments), or"
+                        + " threads, which run in parallel on the JVM.");
+            default:
+                throw new IllegalArgumentException("cannot find context for '" + method
+                        + "': the only start method is 'spawn'");
+        }
+    }
+
+    // ---- the java executable of children ----
+
+    /**
+     * Python {@code set_executable(path)}: the {@code java} binary of the child processes and pool
+     * workers started from now on (by default the parent's own). The children get the parent's class
+     * path, so it must run this library's class files (Java 17 or newer). Children of a
+     * {@link Process} with its own {@link Process#setExecutable(String)} use that one.
+     *
+     * @param path the binary, an executable file
+     * @throws IllegalArgumentException if {@code path} is not an executable file
+     * @throws NullPointerException     if {@code path} is null
+     */
+    public static void setExecutable(String path) {
+        ChildProcess.setExecutable(checkExecutable(path));
+    }
+
+    /**
+     * Python {@code multiprocessing.spawn.get_executable()}.
+     *
+     * @return the {@code java} binary child processes are started with
+     */
+    public static String getExecutable() {
+        return ChildProcess.executable();
+    }
+
+    /** Goes back to the parent's own {@code java} for children (Python has no way back; tests need one). */
+    static void useParentsExecutable() {
+        ChildProcess.setExecutable(null);
+    }
+
+    static String checkExecutable(String path) {
+        java.util.Objects.requireNonNull(path, "path");
+        java.io.File f = new java.io.File(path);
+        if (!f.isFile() || !f.canExecute()) {
+            throw new IllegalArgumentException("not an executable file: " + path);
+        }
+        return path;
     }
 
     /**
@@ -74,7 +255,9 @@ public final class Multiprocessing {
 
     /**
      * Python {@code active_children()}: the {@link Process} objects started by this JVM that
-     * are still running (pool workers are not listed).
+     * are still running (pool workers are not listed). As Python's call also joins the children
+     * that have finished, a child leaves the list as soon as it has exited and its output was
+     * forwarded; the JDK reaps every child as it exits, so none is left a zombie.
      *
      * @return a new list
      */
@@ -181,6 +364,8 @@ public final class Multiprocessing {
      */
     public static ConnectionPair pipe(boolean duplex) {
         var ref = Broker.local().create("pipe", duplex);
-        return new ConnectionPair(new PipeConnection(ref, 0), new PipeConnection(ref, 1));
+        return new ConnectionPair(
+                new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY),
+                new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY));
     }
 }

@@ -18,11 +18,14 @@ final class PipeConnection implements Connection {
 
     private final RemoteRef ref;
     private final int end;
+    /** Which ways this end may be used ({@code pipe(false)}: one way); checked before any call. */
+    private final PipeDirection direction;
     private transient volatile boolean closed;
 
-    PipeConnection(RemoteRef ref, int end) {
+    PipeConnection(RemoteRef ref, int end, PipeDirection direction) {
         this.ref = ref;
         this.end = end;
+        this.direction = direction;
     }
 
     private void checkOpen() {
@@ -34,6 +37,7 @@ final class PipeConnection implements Connection {
     @Override
     public void send(Serializable o) {
         checkOpen();
+        direction.checkWritable();
         ref.call("send", end, JavaSerializationCodec.INSTANCE.encode(o));
     }
 
@@ -45,6 +49,7 @@ final class PipeConnection implements Connection {
     @Override
     public boolean poll() {
         checkOpen();
+        direction.checkReadable();
         return (Boolean) ref.call("poll", end, -1L);
     }
 
@@ -60,6 +65,7 @@ final class PipeConnection implements Connection {
 
     private boolean pollNanos(long n) {
         checkOpen();
+        direction.checkReadable();
         Interrupts.checkNotInterrupted();
         return (Boolean) ref.call("poll", end, n);
     }
@@ -67,12 +73,14 @@ final class PipeConnection implements Connection {
     @Override
     public void sendBytes(byte[] b) {
         checkOpen();
+        direction.checkWritable();
         ref.call("send", end, b.clone());
     }
 
     @Override
     public byte[] recvBytes() {
         checkOpen();
+        direction.checkReadable();
         Interrupts.checkNotInterrupted();
         return (byte[]) ref.call("recv", end);
     }

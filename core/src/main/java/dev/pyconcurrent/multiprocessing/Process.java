@@ -71,6 +71,8 @@ public class Process implements Serializable {
     private transient boolean closed;             // guarded by this
     /** Extra options of the child's {@code java} command; null in the child itself. */
     private transient List<String> jvmOptions = List.of();   // guarded by this
+    /** The {@code java} binary of the child; null: {@link Multiprocessing#getExecutable()} at start. */
+    private transient String executable;                      // guarded by this
 
     /** For subclasses that override {@link #run()}. Python: subclassing {@code Process}. */
     public Process() {
@@ -149,7 +151,7 @@ public class Process implements Serializable {
             n = name;
             d = daemon;
             try {
-                child = ProcessChannel.start(n, bytes, d, jvmOptions, () -> LIVE.remove(this));
+                child = ProcessChannel.start(n, bytes, d, jvmOptions, executable, () -> LIVE.remove(this));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a child JVM: " + e, e);
             }
@@ -289,6 +291,33 @@ public class Process implements Serializable {
     }
 
     /**
+     * Python {@code ident}, which is the pid for a process.
+     *
+     * @return the process id, {@code null} before start
+     */
+    public Long getIdent() {
+        return getPid();
+    }
+
+    /**
+     * Python 3.14 {@code interrupt()}: sends SIGINT to the child. Does nothing once the child exited.
+     *
+     * <p>What the child sees differs from Python: there, SIGINT raises {@code KeyboardInterrupt} in the
+     * child's main thread, which {@code run()} may catch (uncaught, the exit code is 1). A JVM has no such
+     * exception: on SIGINT it runs its shutdown hooks ({@link Runtime#addShutdownHook} — the place for
+     * clean-up code in the child) and exits without waiting for {@code run()} or other threads, so
+     * {@link #getExitcode()} becomes -2 (signal 2). A child whose SIGINT was ignored when it started (a
+     * parent started with {@code nohup}, for instance) or that runs with {@code -Xrs} does not react, as a
+     * Python child whose SIGINT is ignored does not.
+     *
+     * @throws IllegalStateException if not started, or if the signal cannot be sent (it is sent with the
+     *                               system's {@code kill} command)
+     */
+    public void interrupt() {
+        dev.pyconcurrent.multiprocessing.internal.launch.Signals.interrupt(started());
+    }
+
+    /**
      * Python {@code terminate()}: SIGTERM (the exit code becomes -15). Does nothing once the child exited.
      *
      * @throws IllegalStateException if not started
@@ -393,6 +422,37 @@ public class Process implements Serializable {
             throw new IllegalStateException("process has already started");
         }
         this.jvmOptions = copy;
+    }
+
+    /**
+     * The {@code java} binary that starts this child, before {@link #start()}: another installation
+     * (a newer JDK, one with other modules) than the parent's. Python has this only module-wide,
+     * {@code multiprocessing.set_executable}; here {@link Multiprocessing#setExecutable(String)} sets the
+     * default and this overrides it for one process. The child gets the parent's class path, so the
+     * other {@code java} must run this library's class files (Java 17 or newer).
+     *
+     * @param path the binary, an executable file
+     * @throws IllegalArgumentException if {@code path} is not an executable file
+     * @throws NullPointerException     if {@code path} is null
+     * @throws IllegalStateException    after start
+     */
+    public synchronized void setExecutable(String path) {
+        String checked = Multiprocessing.checkExecutable(path);
+        checkNotClosed();
+        if (child != null || kind != Kind.CHILD) {
+            throw new IllegalStateException("process has already started");
+        }
+        this.executable = checked;
+    }
+
+    /**
+     * The {@code java} binary that starts (or started) this child: the one set with
+     * {@link #setExecutable(String)}, else {@link Multiprocessing#getExecutable()}.
+     *
+     * @return the path of the binary
+     */
+    public synchronized String getExecutable() {
+        return executable != null ? executable : Multiprocessing.getExecutable();
     }
 
     /**

@@ -5,7 +5,7 @@ package dev.pyconcurrent.multiprocessing;
  *
  * <p>Unchecked, like every exception this library defines.
  */
-public class ProcessDiedException extends RuntimeException {
+public class ProcessDiedException extends ProcessException {
     private static final long serialVersionUID = 1L;
 
     /** Creates the exception with no message. */

@@ -78,6 +78,16 @@ public final class SharedCondition implements Acquirable, Serializable {
     }
 
     /**
+     * Whether a thread of any process holds the condition's lock now. Python 3.14:
+     * {@code Condition.locked()}.
+     *
+     * @return whether the lock is held
+     */
+    public boolean locked() {
+        return (Boolean) ref.call("locked");
+    }
+
+    /**
      * Python: {@code with cond:}.
      *
      * @return a {@link Held} that releases once

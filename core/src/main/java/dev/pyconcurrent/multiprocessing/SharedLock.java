@@ -97,6 +97,15 @@ public final class SharedLock implements Acquirable, Serializable {
     }
 
     /**
+     * Whether a thread of any process holds the lock now. Python 3.14: {@code locked()}.
+     *
+     * @return whether it is held
+     */
+    public boolean locked() {
+        return (Boolean) ref.call("locked");
+    }
+
+    /**
      * Returns whether this is a reentrant lock ({@code RLock}).
      *
      * @return whether this is a reentrant lock ({@code RLock})

@@ -30,9 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * every few milliseconds whether the owner's process is still alive and takes the lock over if
  * not, so a process dying inside {@code with v.get_lock():} blocks no one forever (as the
  * served locks release what a dead process held). Objects of this class are not sent: each
- * process builds one over its own mapping of the file.
+ * process builds one over its own mapping of the file; get it from {@link Value#getLock()} or
+ * {@link Array#getLock()}.
  */
-final class SharedMemoryLock implements Acquirable {
+public final class SharedMemoryLock implements Acquirable {
     private static final long PID = ProcessHandle.current().pid();
     private static final long MAX_PARK_NANOS = 1_000_000L;
     private static final long LIVENESS_CHECK_NANOS = 5_000_000L;
@@ -212,8 +213,19 @@ final class SharedMemoryLock implements Acquirable {
      *
      * @return whether the calling thread holds it
      */
-    boolean isOwnedByCurrentThread() {
+    public boolean isOwnedByCurrentThread() {
         return ownerWord() == me();
+    }
+
+    /**
+     * Whether a thread of any process holds it now. A lock whose holder's process has died counts as
+     * unlocked: the next {@code acquire} takes it over. Python 3.14: {@code locked()}.
+     *
+     * @return whether it is held by a live process
+     */
+    public boolean locked() {
+        long w = ownerWord();
+        return w != 0 && !ownerDead(w);
     }
 
     @Override

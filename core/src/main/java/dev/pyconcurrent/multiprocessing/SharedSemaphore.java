@@ -95,6 +95,16 @@ public final class SharedSemaphore implements Acquirable, Serializable {
     }
 
     /**
+     * Whether no permit is left, so that {@code acquire()} would wait. Python 3.14: {@code locked()}
+     * (of every {@code multiprocessing} semaphore-based lock).
+     *
+     * @return whether the value is zero
+     */
+    public boolean locked() {
+        return getValue() == 0;
+    }
+
+    /**
      * Python: {@code with sem:}.
      *
      * @return a {@link Held} that releases once

@@ -152,9 +152,10 @@ public final class Value implements Serializable {
     /**
      * Python {@code v.get_lock()}.
      *
-     * @return the cross-process reentrant lock guarding compound updates
+     * @return the cross-process reentrant lock guarding compound updates (an {@link Acquirable},
+     *         with Python 3.14's {@code locked()})
      */
-    public Acquirable getLock() {
+    public SharedMemoryLock getLock() {
         return lock;
     }
 

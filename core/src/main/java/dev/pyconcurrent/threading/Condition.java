@@ -50,6 +50,8 @@ public final class Condition implements Acquirable {
     private interface Hooks {
         boolean isOwned();
 
+        boolean locked();
+
         int releaseSave();
 
         void acquireRestore(int saved);
@@ -94,6 +96,11 @@ public final class Condition implements Acquirable {
             }
 
             @Override
+            public boolean locked() {
+                return lock.locked();
+            }
+
+            @Override
             public int releaseSave() {
                 lock.release();
                 return 1;
@@ -116,6 +123,11 @@ public final class Condition implements Acquirable {
             @Override
             public boolean isOwned() {
                 return lock.isOwnedByCurrentThread();
+            }
+
+            @Override
+            public boolean locked() {
+                return lock.locked();
             }
 
             @Override
@@ -160,6 +172,15 @@ public final class Condition implements Acquirable {
     @Override
     public void release() {
         lock.release();
+    }
+
+    /**
+     * Whether the underlying lock is held now, by any thread. Python 3.14: {@code Condition.locked()}.
+     *
+     * @return the underlying {@link Lock#locked()} or {@link RLock#locked()}
+     */
+    public boolean locked() {
+        return hooks.locked();
     }
 
     /** Python: {@code with cond:} — holds the underlying lock. */

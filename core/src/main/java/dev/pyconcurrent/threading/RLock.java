@@ -155,6 +155,15 @@ public final class RLock implements Acquirable {
     }
 
     /**
+     * Whether any thread holds the lock now (not only the caller). Python 3.14: {@code RLock.locked()}.
+     *
+     * @return true if some thread owns it
+     */
+    public boolean locked() {
+        return sync.count() != 0;
+    }
+
+    /**
      * Python: {@code _is_owned()}.
      * @return whether the calling thread owns the lock
      */

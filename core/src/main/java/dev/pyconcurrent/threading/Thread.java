@@ -1,6 +1,7 @@
 package dev.pyconcurrent.threading;
 
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.internal.Timeouts;
 
 import java.io.Serializable;
@@ -43,11 +44,21 @@ import java.util.function.Consumer;
  *
  * <p>Names: without a name a thread is called {@code Thread-N}, {@code N} from one counter
  * shared by the whole JVM (Python's {@code _counter}; dummies use it too). With a target,
- * Python appends the target's {@code __name__}: {@code "Thread-N (download)"}. Java lambdas
- * have a name only when they are {@link Serializable} (for instance a
- * {@link dev.pyconcurrent.function.SerializableRunnable}): a method reference then gives its
- * method's name and a lambda gives {@code <lambda>}, as in Python. Other targets, and
- * subclasses, are named {@code Thread-N}.
+ * Python appends the target's {@code __name__}: {@code "Thread-N (download)"}. Here the target's
+ * name is: for an object of a named class, the class's simple name ({@code "Thread-3 (Downloader)"});
+ * for a {@link Serializable} lambda or method reference (for instance a
+ * {@link dev.pyconcurrent.function.SerializableRunnable}), the method it calls, or
+ * {@code <lambda>} for a lambda body, as in Python; for any other lambda or method reference,
+ * {@code <lambda>}, because the JVM does not tell which method a plain one calls (declare the
+ * target as a {@code SerializableRunnable} to get the method's name). An anonymous class has no
+ * name, so its thread is {@code Thread-N}, as are subclasses and {@code null} targets. The name is
+ * worked out once per target class (cached), so it costs a few nanoseconds per thread.
+ *
+ * <p>Virtual threads (JDK 21+): {@link #setVirtual(boolean) setVirtual(true)} before
+ * {@code start()} runs the thread on a virtual thread. The JVM never waits for virtual threads
+ * at exit; a non-daemon virtual {@code Thread} keeps it alive anyway (one shared platform thread
+ * waits while any runs), so the daemon flag means what it means in Python. The stack size
+ * ({@link Threading#stackSize(long)}) applies only to platform threads.
  *
  * <p>Identifiers: {@link #getIdent()} is the java thread id; {@link #getNativeId()} is the
  * operating system's id of the thread (Linux: the kernel tid, read by the new thread
@@ -85,6 +96,7 @@ public class Thread {
     private volatile int state;
     private volatile String name;                        // writes guarded by lock
     private volatile boolean daemon;                     // writes guarded by lock, only in INITIAL
+    private volatile boolean virtual;                    // writes guarded by lock, only in INITIAL
     private volatile java.lang.Thread javaThread;        // set under lock by start(), or at birth when attached
     private volatile Long ident;                         // set with javaThread
     private volatile Long nativeId;                      // set by the thread itself
@@ -183,9 +195,11 @@ public class Thread {
             }
         }
         this.name = name;
-        // Python: the creating thread's daemon flag. Every facade reports its java thread's flag,
-        // so this equals Threading.currentThread().isDaemon() without creating a dummy.
-        this.daemon = daemon != null ? daemon : java.lang.Thread.currentThread().isDaemon();
+        // Python: the creating thread's daemon flag, Threading.currentThread().isDaemon(), without
+        // creating a dummy. Facades report their java thread's flag, except a non-daemon virtual one.
+        Thread creator = Threading.currentIfKnown();
+        this.daemon = daemon != null ? daemon
+                : creator != null ? creator.isDaemon() : java.lang.Thread.currentThread().isDaemon();
         this.state = INITIAL;
     }
 
@@ -216,26 +230,48 @@ public class Thread {
         return () -> target.accept(a, b);
     }
 
+    /** Per target class: its name for {@code Thread-N (name)}, "" for none; filled on first use. */
+    private static final ClassValue<String[]> TARGET_NAMES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return new String[1];
+        }
+    };
+
     /**
-     * Python's {@code target.__name__}: for a serializable lambda or method reference, its
-     * implementation method's name ({@code <lambda>} for a lambda body); otherwise none.
+     * Python's {@code target.__name__}: a named class's simple name; a lambda's or method
+     * reference's implementation method when it is serializable, else {@code <lambda>}; none
+     * for an anonymous class. Cached per class (a lambda class always calls the same method).
      */
-    private static String targetName(Object target) {
-        if (!(target instanceof Serializable) || !target.getClass().isSynthetic()) {
-            return null;
+    static String targetName(Object target) {
+        String[] slot = TARGET_NAMES.get(target.getClass());
+        String n = slot[0];
+        if (n == null) {
+            n = computeTargetName(target);
+            slot[0] = n;   // a benign race: every thread computes the same string
         }
-        try {
-            Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            Object replaced = writeReplace.invoke(target);
-            if (replaced instanceof SerializedLambda) {
-                String method = ((SerializedLambda) replaced).getImplMethodName();
-                return method.startsWith("lambda$") ? "<lambda>" : method;
+        return n.isEmpty() ? null : n;
+    }
+
+    private static String computeTargetName(Object target) {
+        Class<?> c = target.getClass();
+        if (!c.isHidden() && !c.isSynthetic()) {
+            return c.isAnonymousClass() ? "" : c.getSimpleName();
+        }
+        if (target instanceof Serializable) {
+            try {
+                Method writeReplace = c.getDeclaredMethod("writeReplace");
+                writeReplace.setAccessible(true);
+                Object replaced = writeReplace.invoke(target);
+                if (replaced instanceof SerializedLambda) {
+                    String method = ((SerializedLambda) replaced).getImplMethodName();
+                    return method.startsWith("lambda$") ? "<lambda>" : method;
+                }
+            } catch (ReflectiveOperationException | RuntimeException notReadable) {
+                // a module that does not open its package to us: fall back to <lambda>
             }
-        } catch (ReflectiveOperationException | RuntimeException notALambda) {
-            // no name available: keep "Thread-N"
         }
-        return null;
+        return "<lambda>";
     }
 
     /**
@@ -249,14 +285,26 @@ public class Thread {
             if (state != INITIAL) {
                 throw new IllegalStateException("threads can only be started once");
             }
-            java.lang.Thread jt = new java.lang.Thread(this::bootstrap, name);
-            jt.setDaemon(daemon);
+            java.lang.Thread jt;
+            if (virtual) {
+                jt = ThreadFactories.virtual(this::bootstrap, name);
+            } else {
+                jt = ThreadFactories.platform(this::bootstrap, name);
+                jt.setDaemon(daemon);
+            }
             javaThread = jt;
             ident = jt.getId();
             state = STARTING;
+            boolean keepsJvmAlive = virtual && !daemon;
+            if (keepsJvmAlive) {
+                VirtualKeepAlive.enter();
+            }
             try {
                 jt.start();
             } catch (RuntimeException | Error e) {
+                if (keepsJvmAlive) {
+                    VirtualKeepAlive.exit();
+                }
                 javaThread = null;
                 ident = null;
                 state = INITIAL;
@@ -280,7 +328,8 @@ public class Thread {
     }
 
     private void bootstrap() {
-        nativeId = NativeThreadIds.current(ident);
+        // a virtual thread has no OS thread of its own (its carrier changes): its id is the java one
+        nativeId = virtual ? ident : NativeThreadIds.current(ident);
         Threading.register(this);
         state = STARTED;
         started.countDown();
@@ -292,6 +341,9 @@ public class Thread {
             Threading.unregister(this);
             state = STOPPED;
             done.countDown();
+            if (virtual && !daemon) {
+                VirtualKeepAlive.exit();
+            }
         }
     }
 
@@ -452,6 +504,41 @@ public class Thread {
                 throw new IllegalStateException("cannot set daemon status of active thread");
             }
             this.daemon = daemon;
+        }
+    }
+
+    /**
+     * Whether {@link #start()} runs this thread on a virtual thread (JDK 21+). Python has none:
+     * its threads are all OS threads.
+     *
+     * @return the flag; false by default
+     */
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    /**
+     * Runs this thread on a virtual thread (JDK 21+), for code that mostly waits (sockets, sleeps,
+     * queues): thousands of them cost little memory. Only before {@link #start()}. Everything else
+     * is unchanged: the daemon flag (a non-daemon virtual thread keeps the JVM alive),
+     * {@code join}, the excepthook, {@link Threading#enumerate()}. {@link #getNativeId()} is the
+     * java thread id (a virtual thread has no OS thread of its own), and the stack size does not
+     * apply. See the README for pinning: on JDK 21 to 23 a virtual thread that blocks inside a
+     * {@code synchronized} block holds its carrier thread.
+     *
+     * @param virtual the flag
+     * @throws IllegalStateException {@code "cannot set virtual status of active thread"} once started,
+     *         or for {@code true} on a JDK older than 21 (the message names the JDK needed)
+     */
+    public void setVirtual(boolean virtual) {
+        if (virtual) {
+            ThreadFactories.requireVirtual();
+        }
+        synchronized (lock) {
+            if (state != INITIAL) {
+                throw new IllegalStateException("cannot set virtual status of active thread");
+            }
+            this.virtual = virtual;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.threading;
 
+import dev.pyconcurrent.internal.ThreadFactories;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,6 +37,14 @@ import java.util.function.Consumer;
  * {@link Thread#setName} on a dummy or the main facade does not rename the java thread.
  */
 public final class Threading {
+
+    /**
+     * The longest timeout, in seconds, a blocking call of this library can tell apart from
+     * "forever": {@code Long.MAX_VALUE} nanoseconds, about 292 years (the same value as CPython's on
+     * 64-bit Linux, {@code 9223372036.854776}). Python: {@code threading.TIMEOUT_MAX}. Python raises
+     * {@code OverflowError} above it; here a larger timeout (infinity included) waits forever.
+     */
+    public static final double TIMEOUT_MAX = Long.MAX_VALUE / 1e9;
 
     /** Python's {@code _counter}: numbers {@code Thread-N} and {@code Dummy-N}. */
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -174,7 +184,40 @@ public final class Threading {
         return DEFAULT_EXCEPTHOOK;
     }
 
+    /**
+     * The stack size of the threads the library starts from now on: {@link Thread}s and
+     * {@link Timer}s, and the workers of {@link dev.pyconcurrent.futures.ThreadPoolExecutor},
+     * {@link dev.pyconcurrent.multiprocessing.ThreadPool} and {@code Pools.map} pools created
+     * afterwards. Python: {@code threading.stack_size()}.
+     *
+     * @return the size in bytes; 0 means the JVM's default ({@code -Xss})
+     */
+    public static long stackSize() {
+        return ThreadFactories.stackSize();
+    }
+
+    /**
+     * Sets the stack size of the platform threads the library starts from now on (threads already
+     * running keep theirs; virtual threads grow their stacks as needed and ignore it). Python:
+     * {@code threading.stack_size(size)}. The JVM treats the size as a hint, as
+     * {@link java.lang.Thread#Thread(ThreadGroup, Runnable, String, long)} says; HotSpot on Linux
+     * honours it.
+     *
+     * @param size 0 for the JVM's default, or at least 32 KiB (32768 bytes)
+     * @return the previous size
+     * @throws IllegalArgumentException if {@code size} is negative ({@code "size must be 0 or a positive value"})
+     *         or between 1 and 32767 ({@code "size not valid: N bytes"}), as Python's {@code ValueError}
+     */
+    public static long stackSize(long size) {
+        return ThreadFactories.stackSize(size);
+    }
+
     // ---- package-private machinery used by Thread ----
+
+    /** The calling thread's facade if it is a library thread (or a dummy already made); no dummy is created. */
+    static Thread currentIfKnown() {
+        return CURRENT.get();
+    }
 
     static String newName(String prefix) {
         return prefix + COUNTER.incrementAndGet();

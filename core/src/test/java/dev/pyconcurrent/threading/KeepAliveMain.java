@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Child-JVM program for {@link ThreadExitTest}: starts one library thread (daemon or not,
- * from {@code args[0]}) and returns from {@code main} at once. The thread waits until the
+ * from {@code args[0]}; virtual if {@code args[1]} is {@code virtual}) and returns from {@code main} at once. The thread waits until the
  * main thread has ended, says so, then waits for a line on stdin before finishing.
  */
 public final class KeepAliveMain {
@@ -30,6 +30,9 @@ public final class KeepAliveMain {
             System.out.println("thread-done");
             System.out.flush();
         }, "worker", daemon);
+        if (args.length > 1 && args[1].equals("virtual")) {
+            worker.setVirtual(true);
+        }
         worker.start();
         System.out.println("main-exit " + Threading.currentThread().getName());
         System.out.flush();

@@ -68,11 +68,11 @@ class ThreadTest {
 
     @Test
     void givenNameIsKeptAndEmptyNameMeansDefault() {
-        // Python: Thread(name="worker").name == "worker"; a false-y name gets "Thread-N"
+        // Python: Thread(name="worker").name == "worker"; a false-y name gets "Thread-N (target)"
         assertThat(new Thread(() -> { }, "worker").getName()).isEqualTo("worker");
         assertThat(new Thread(() -> { }, "worker", true).getName()).isEqualTo("worker");
         assertThat(new Thread("sub").getName()).isEqualTo("sub");
-        assertThat(new Thread(() -> { }, "").getName()).matches("Thread-\\d+");
+        assertThat(new Thread(() -> { }, "").getName()).matches("Thread-\\d+ \\(<lambda>\\)");
     }
 
     @Test
@@ -83,7 +83,7 @@ class ThreadTest {
         Runnable plain = () -> { };
         assertThat(new Thread(ref).getName()).matches("Thread-\\d+ \\(download\\)");
         assertThat(new Thread(lambda).getName()).matches("Thread-\\d+ \\(<lambda>\\)");
-        assertThat(new Thread(plain).getName()).matches("Thread-\\d+");
+        assertThat(new Thread(plain).getName()).matches("Thread-\\d+ \\(<lambda>\\)");
         assertThat(new Thread((Runnable) null).getName()).matches("Thread-\\d+");
     }
 

@@ -31,6 +31,12 @@ import java.util.stream.StreamSupport;
  * waiting for the oldest, so at most {@code b} tasks run ahead of the consumer and an endless input works.
  * The timeout counts from the constructor (the {@code map} call).
  *
+ * <p>An input that throws: without a buffer size the exception leaves the {@code map} call itself
+ * (Python reads the input there too), after cancelling what was submitted. With one, the items read
+ * before it still run, their results are handed out first, and then {@code next()} throws the input's
+ * own exception (as {@code Pool.imap} does; Python 3.14 throws it at once and cancels the buffered
+ * items). The executor is not affected.
+ *
  * <p>State machine (guarded by {@code this}): OPEN → OVER. {@code next()} hands out futures in input
  * order; a failure, a timeout, {@link #close()} or the end of the input moves to OVER, cancelling every
  * future not yet handed out (Python: the generator's {@code finally} and {@code _result_or_cancel}).
@@ -55,6 +61,8 @@ public final class LazyMap<R> implements MapResult<R> {
     private final long deadline;
     private final ArrayDeque<Future<? extends R>> futures = new ArrayDeque<>();  // guarded by this
     private boolean over;                                                       // guarded by this
+    /** The input's exception, thrown once the futures before it are handed out. */
+    private RuntimeException inputFailure;                                     // guarded by this
 
     private LazyMap(Submitter<R> submitter, long timeoutNanos, int buffersize) {
         this.submitter = submitter;
@@ -70,12 +78,33 @@ public final class LazyMap<R> implements MapResult<R> {
                 }
                 futures.add(f);
             }
+        } catch (InputFailed e) {
+            cancelRemaining();
+            throw e.exception;
         } catch (RuntimeException | Error e) {
             cancelRemaining();
             throw e;
         }
         if (futures.isEmpty()) {
             over = true;
+        }
+    }
+
+    /** Buffered mode: submits one more input unless the input ended or failed (the failure is kept). */
+    private void submitOneMore() {
+        if (inputFailure != null) {
+            return;
+        }
+        try {
+            Future<? extends R> added = submitter.submitNext();
+            if (added != null) {
+                futures.add(added);
+            }
+        } catch (InputFailed e) {
+            inputFailure = e.exception;
+        } catch (RuntimeException refused) {
+            overAndCancel();   // the executor, not the input: shut down or broken
+            throw refused;
         }
     }
 
@@ -95,8 +124,29 @@ public final class LazyMap<R> implements MapResult<R> {
                                           long timeoutNanos, int buffersize) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(submit, "submit");
-        return new LazyMap<>(() -> input.hasNext() ? Objects.requireNonNull(submit.apply(input.next())) : null,
-                timeoutNanos, buffersize);
+        return new LazyMap<>(() -> {
+            T next;
+            try {
+                if (!input.hasNext()) {
+                    return null;
+                }
+                next = input.next();
+            } catch (RuntimeException e) {
+                throw new InputFailed(e);
+            }
+            return Objects.requireNonNull(submit.apply(next));
+        }, timeoutNanos, buffersize);
+    }
+
+    /** The input iterator threw {@code exception} (as opposed to the executor refusing a task). */
+    private static final class InputFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final RuntimeException exception;
+
+        InputFailed(RuntimeException exception) {
+            super(null, null, false, false);
+            this.exception = exception;
+        }
     }
 
     /**
@@ -132,20 +182,36 @@ public final class LazyMap<R> implements MapResult<R> {
         if (size < 1) {
             throw new IllegalArgumentException("chunksize must be >= 1, got " + size);
         }
+        // An input that throws part-way through a chunk: the items read so far are a chunk of their
+        // own, and the exception is thrown by the next call instead.
         return new Iterator<>() {
+            private RuntimeException pending;
+
             @Override
             public boolean hasNext() {
-                return input.hasNext();
+                return pending != null || input.hasNext();
             }
 
             @Override
             public List<T> next() {
+                if (pending != null) {
+                    RuntimeException e = pending;
+                    pending = null;
+                    throw e;
+                }
                 if (!input.hasNext()) {
                     throw new NoSuchElementException();
                 }
                 List<T> chunk = new ArrayList<>(Math.min(size, 1024));
-                while (chunk.size() < size && input.hasNext()) {
-                    chunk.add(input.next());
+                try {
+                    while (chunk.size() < size && input.hasNext()) {
+                        chunk.add(input.next());
+                    }
+                } catch (RuntimeException e) {
+                    if (chunk.isEmpty()) {
+                        throw e;
+                    }
+                    pending = e;
                 }
                 return chunk;
             }
@@ -217,17 +283,20 @@ public final class LazyMap<R> implements MapResult<R> {
             }
             if (buffered) {
                 try {
-                    Future<? extends R> added = submitter.submitNext();
-                    if (added != null) {
-                        futures.add(added);
-                    }
-                } catch (RuntimeException | Error e) {
+                    submitOneMore();
+                } catch (Error e) {
                     overAndCancel();
                     throw e;
                 }
             }
             f = futures.poll();
-            if (futures.isEmpty()) {
+            if (f == null) {   // only the input's failure is left
+                over = true;
+                RuntimeException e = inputFailure;
+                inputFailure = null;
+                throw e;
+            }
+            if (futures.isEmpty() && inputFailure == null) {
                 over = true;
             }
         }

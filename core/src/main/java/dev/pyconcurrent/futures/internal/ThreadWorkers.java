@@ -1,6 +1,7 @@
 package dev.pyconcurrent.futures.internal;
 
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.internal.KeepAlive;
 
 import dev.pyconcurrent.futures.SettableFuture;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -79,10 +81,10 @@ public final class ThreadWorkers {
 
     private static final WorkItem<Void> SENTINEL = new WorkItem<>(null, null, null);
 
-    /** A worker thread, tagged with its pool. */
+    /** A worker thread, tagged with its pool; its stack size is {@link ThreadFactories#stackSize()}. */
     private final class Worker extends Thread {
         Worker(String name) {
-            super(name);
+            super(null, null, name, ThreadFactories.stackSize());
             setDaemon(true);
         }
 
@@ -104,6 +106,10 @@ public final class ThreadWorkers {
     private final String namePrefix;
     private final Runnable initializer;
     private final KeepAlive keepAlive;   // null: work does not keep the JVM alive
+    /** Makes the workers (virtual threads, for instance); null: daemon platform {@link Worker}s. */
+    private final ThreadFactory factory;
+    /** The pool of the calling thread, for workers made by {@link #factory}. */
+    private static final ThreadLocal<ThreadWorkers> FACTORY_WORKER_OF = new ThreadLocal<>();
     private final LinkedBlockingQueue<WorkItem<?>> queue = new LinkedBlockingQueue<>();
     private final Semaphore idle = new Semaphore(0);
 
@@ -123,6 +129,23 @@ public final class ThreadWorkers {
      * @param keepJvmAlive whether queued and running work keeps the JVM alive
      */
     public ThreadWorkers(int maxWorkers, String namePrefix, Runnable initializer, boolean keepJvmAlive) {
+        this(maxWorkers, namePrefix, initializer, keepJvmAlive, null);
+    }
+
+    /**
+     * Creates a pool whose workers {@code factory} makes (and this pool names); no thread is started
+     * until the first submit.
+     *
+     * @param maxWorkers at most this many worker threads, at least 1
+     * @param namePrefix workers are named {@code <namePrefix>_<n>}, n from 0
+     * @param initializer run once at the start of each worker, or null; if it throws the pool is broken
+     * @param keepJvmAlive whether queued and running work keeps the JVM alive
+     * @param factory makes each worker thread, unstarted (for instance virtual threads); null for
+     *                daemon platform threads
+     */
+    public ThreadWorkers(int maxWorkers, String namePrefix, Runnable initializer, boolean keepJvmAlive,
+                         ThreadFactory factory) {
+        this.factory = factory;
         if (maxWorkers <= 0) {
             throw new IllegalArgumentException("max_workers must be greater than 0");
         }
@@ -203,11 +226,27 @@ public final class ThreadWorkers {
         }
         int n = threads.size();
         if (n < maxWorkers) {
-            Worker w = new Worker(namePrefix + "_" + n);
+            Thread w = newWorker(namePrefix + "_" + n);
             w.start();
             threads.add(w);
             liveWorkers++;
         }
+    }
+
+    private Thread newWorker(String name) {
+        if (factory == null) {
+            return new Worker(name);
+        }
+        Thread t = factory.newThread(() -> {
+            FACTORY_WORKER_OF.set(this);
+            try {
+                workerLoop();
+            } finally {
+                workerExited();
+            }
+        });
+        t.setName(name);
+        return t;
     }
 
     private void workerLoop() {
@@ -425,7 +464,7 @@ public final class ThreadWorkers {
      * @return whether the calling thread is one of this pool's workers
      */
     public boolean isWorkerThread() {
-        return Thread.currentThread() instanceof Worker w && w.pool() == this;
+        return Thread.currentThread() instanceof Worker w ? w.pool() == this : FACTORY_WORKER_OF.get() == this;
     }
 
     // ------------------------------------------------------------------ keep-alive

@@ -163,6 +163,8 @@ final class ServedObjects {
                     lock.release();
                     holds.add(s, -1);
                     return null;
+                case "locked":
+                    return lock.locked();
                 default:
                     throw new IllegalArgumentException(op);
             }
@@ -270,6 +272,8 @@ final class ServedObjects {
                 case "signalAll":
                     cond.signalAll();
                     return null;
+                case "locked":
+                    return cond.locked();
                 default:
                     throw new IllegalArgumentException(op);
             }
@@ -473,6 +477,9 @@ final class ServedObjects {
                     }
                     case "poll": {
                         checkOpen(end);
+                        if (!duplex && end == 1) {
+                            throw new IllegalStateException("connection is write-only");
+                        }
                         long n = (Long) a[1];
                         long left = n == NO_WAIT ? 0 : n;
                         while (inbox[end].isEmpty() && !closed[1 - end] && !closed[end] && left > 0) {

@@ -53,6 +53,8 @@ public final class ChildProcess {
     }
 
     private static final int TAIL_LINES = 30;
+    /** The {@code java} children run ({@code Multiprocessing.setExecutable}); null: the parent's own. */
+    private static volatile String executable;
     private static final Set<ChildProcess> DAEMONS = ConcurrentHashMap.newKeySet();
     private static volatile boolean jvmExiting;
 
@@ -105,7 +107,25 @@ public final class ChildProcess {
      */
     public static ChildProcess launch(String name, List<String> jvmOptions, boolean poolWorker, byte[] initializer,
                                       byte[] challenge, boolean daemon, Listener listener) throws IOException {
-        List<String> cmd = command(jvmOptions, poolWorker);
+        return launch(name, jvmOptions, poolWorker, initializer, challenge, daemon, null, listener);
+    }
+
+    /**
+     * {@link #launch(String, List, boolean, byte[], byte[], boolean, Listener)} with another {@code java}.
+     *
+     * @param javaExecutable the {@code java} binary to run; null: {@link #executable()}
+     * @throws IOException if the process cannot be started
+     */
+    public static ChildProcess launch(String name, List<String> jvmOptions, boolean poolWorker, byte[] initializer,
+                                      byte[] challenge, boolean daemon, String javaExecutable, Listener listener)
+            throws IOException {
+        List<String> cmd;
+        if (javaExecutable == null) {
+            cmd = command(jvmOptions, poolWorker);
+        } else {   // a class data sharing archive is made by one JVM for that JVM only
+            cmd = command(jvmOptions, poolWorker, List.of());
+            cmd.set(0, javaExecutable);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         java.lang.Process p = pb.start();
         ChildProcess c = new ChildProcess(p, name, listener, daemon);
@@ -125,13 +145,32 @@ public final class ChildProcess {
 
     /** The command line that starts a child: java, class path, defaults, user options, main class. */
     static List<String> command(List<String> jvmOptions, boolean poolWorker) {
-        return command(jvmOptions, poolWorker, WorkerArchive.options(jvmOptions));
+        return command(jvmOptions, poolWorker,
+                executable == null ? WorkerArchive.options(jvmOptions) : List.of());
+    }
+
+    /**
+     * Sets the {@code java} binary of the children started from now on. Python:
+     * {@code multiprocessing.set_executable}.
+     *
+     * @param path the binary, checked by the caller; null: the parent's own
+     */
+    public static void setExecutable(String path) {
+        executable = path;
+    }
+
+    /**
+     * @return the {@code java} binary children are started with
+     */
+    public static String executable() {
+        String e = executable;
+        return e != null ? e : javaBinary();
     }
 
     /** {@link #command(List, boolean)} with {@code sharing} (class data sharing options) before the user's options. */
     static List<String> command(List<String> jvmOptions, boolean poolWorker, List<String> sharing) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(javaBinary());
+        cmd.add(executable());
         String cp = System.getProperty("java.class.path", "");
         if (!cp.isEmpty()) {
             cmd.add("-cp");

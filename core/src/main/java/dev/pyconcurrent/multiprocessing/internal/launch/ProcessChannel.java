@@ -32,8 +32,19 @@ public final class ProcessChannel {
      */
     public static ChildProcess start(String name, byte[] process, boolean daemon, List<String> jvmOptions,
                                      Runnable onExit) throws IOException {
+        return start(name, process, daemon, jvmOptions, null, onExit);
+    }
+
+    /**
+     * {@link #start(String, byte[], boolean, List, Runnable)} with another {@code java} binary.
+     *
+     * @param javaExecutable the {@code java} to run; null: the one of {@link ChildProcess#executable()}
+     * @throws IOException if the JVM cannot be started
+     */
+    public static ChildProcess start(String name, byte[] process, boolean daemon, List<String> jvmOptions,
+                                     String javaExecutable, Runnable onExit) throws IOException {
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
-        ChildProcess c = ChildProcess.launch(name, jvmOptions, false, new byte[0], challenge, daemon,
+        ChildProcess c = ChildProcess.launch(name, jvmOptions, false, new byte[0], challenge, daemon, javaExecutable,
                 new ChildProcess.Listener() {
                     @Override
                     public void onFrame(ChildProcess child, Wire.Frame frame) {

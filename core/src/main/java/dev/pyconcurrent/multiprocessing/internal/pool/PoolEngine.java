@@ -36,7 +36,11 @@ import java.util.function.Consumer;
  * (automatic size {@code ceil(n / (4 * workers))}, as Python) and completes when every
  * chunk has; the first failing chunk fails it. {@code imap} and {@code imapUnordered}
  * are lazy: the consuming thread reads the input only as far as
- * {@code 2 * workers} chunks ahead of what it has consumed.
+ * {@code 2 * workers} chunks ahead of what it has consumed. An input that throws
+ * part-way stops being read: the items read before it (a partial chunk included) still
+ * run and their results are handed out first, then the input's own exception is thrown,
+ * once (CPython's {@code test_imap_handle_iterable_exception}; CPython drops the partial
+ * chunk). {@code map} throws it at the call. The pool is not affected.
  *
  * <p>Callbacks run on one daemon callback thread per pool, started on first use and
  * stopped by {@link #join}.
@@ -334,6 +338,9 @@ public final class PoolEngine<P> {
         private int pos;
         private Throwable failure;
         private boolean first = true;
+        /** The input's own exception: thrown after the results of the items read before it. */
+        private RuntimeException inputFailure;
+        private boolean inputDone;
 
         LazyMap(Object prepared, Iterator<?> source, int chunksize, boolean ordered) {
             this.prepared = prepared;
@@ -348,6 +355,11 @@ public final class PoolEngine<P> {
                 topUp();
                 CompletableFuture<Object> next;
                 if (outstanding == 0) {
+                    if (inputFailure != null) {
+                        failure = new InputFailure(inputFailure);
+                        inputFailure = null;
+                        break;
+                    }
                     return false;
                 }
                 try {
@@ -373,6 +385,9 @@ public final class PoolEngine<P> {
             if (failure != null) {
                 Throwable t = failure;
                 failure = null;
+                if (t instanceof InputFailure input) {
+                    throw input.exception;   // the caller's own iterator: no remote trace to add
+                }
                 if (remote) {
                     t.addSuppressed(new CallerStackTrace());
                 }
@@ -387,12 +402,45 @@ public final class PoolEngine<P> {
             return (R) current.get(pos++);
         }
 
+        /** Whether the input has another item; an exception from it ends the input (kept for later). */
+        private boolean sourceHasNext() {
+            if (inputDone) {
+                return false;
+            }
+            try {
+                if (source.hasNext()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                inputFailure = e;
+            }
+            inputDone = true;
+            return false;
+        }
+
+        /** The input's next item, or {@link #NO_ITEM} if it threw (kept for later). */
+        private Object sourceNext() {
+            try {
+                return source.next();
+            } catch (RuntimeException e) {
+                inputFailure = e;
+                inputDone = true;
+                return NO_ITEM;
+            }
+        }
+
         private void topUp() {
             List<Scheduler.Job<P>> jobs = new ArrayList<>();
-            while (outstanding + jobs.size() < window && source.hasNext()) {
+            while (outstanding + jobs.size() < window && sourceHasNext()) {
                 List<Object> items = new ArrayList<>(chunksize);
-                while (items.size() < chunksize && source.hasNext()) {
-                    items.add(source.next());
+                while (items.size() < chunksize && sourceHasNext()) {
+                    Object item = sourceNext();
+                    if (item != NO_ITEM) {
+                        items.add(item);
+                    }
+                }
+                if (items.isEmpty()) {
+                    break;
                 }
                 CompletableFuture<Object> f = new CompletableFuture<>();
                 if (ordered) {
@@ -421,6 +469,20 @@ public final class PoolEngine<P> {
                 outstanding += jobs.size();
             }
             first = false;
+        }
+    }
+
+    /** Stands for "the input threw instead of giving an item". */
+    private static final Object NO_ITEM = new Object();
+
+    /** Carries the input's own exception through the failure slot of {@code imap}'s iterator. */
+    private static final class InputFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final RuntimeException exception;
+
+        InputFailure(RuntimeException exception) {
+            super(null, null, false, false);
+            this.exception = exception;
         }
     }
 

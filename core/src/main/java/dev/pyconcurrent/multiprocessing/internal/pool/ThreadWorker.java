@@ -44,7 +44,7 @@ final class ThreadWorker implements Scheduler.Worker<Callable<Object>> {
     ThreadWorker(Scheduler<Callable<Object>> scheduler, String name, Runnable initializer) {
         this.scheduler = scheduler;
         this.initializer = initializer;
-        this.thread = new java.lang.Thread(this::loop, name);
+        this.thread = dev.pyconcurrent.internal.ThreadFactories.platform(this::loop, name);
         this.thread.setDaemon(true);
     }
 
