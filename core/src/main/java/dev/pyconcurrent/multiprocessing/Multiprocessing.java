@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class Multiprocessing {
      * @return a new unlocked {@link SharedLock}; any thread of any process may release it
      */
     public static SharedLock lock() {
-        return new SharedLock(Broker.local().create("lock"), false);
+        return new SharedLock(Broker.local().create(Kind.LOCK), false);
     }
 
     /**
@@ -109,7 +110,7 @@ public final class Multiprocessing {
      * @return a new reentrant {@link SharedLock}
      */
     public static SharedLock rlock() {
-        return new SharedLock(Broker.local().create("rlock"), true);
+        return new SharedLock(Broker.local().create(Kind.RLOCK), true);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code value < 0}
      */
     public static SharedSemaphore semaphore(int value) {
-        return new SharedSemaphore(Broker.local().create("semaphore", value));
+        return new SharedSemaphore(Broker.local().create(Kind.SEMAPHORE, value));
     }
 
     /**
@@ -131,7 +132,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code value < 0}
      */
     public static SharedSemaphore boundedSemaphore(int value) {
-        return new SharedSemaphore(Broker.local().create("boundedSemaphore", value));
+        return new SharedSemaphore(Broker.local().create(Kind.BOUNDED_SEMAPHORE, value));
     }
 
     /**
@@ -140,7 +141,7 @@ public final class Multiprocessing {
      * @return a new, clear {@link SharedEvent}
      */
     public static SharedEvent event() {
-        return new SharedEvent(Broker.local().create("event"));
+        return new SharedEvent(Broker.local().create(Kind.EVENT));
     }
 
     /**
@@ -149,7 +150,7 @@ public final class Multiprocessing {
      * @return a new {@link SharedCondition} over a reentrant lock
      */
     public static SharedCondition condition() {
-        return new SharedCondition(Broker.local().create("condition"));
+        return new SharedCondition(Broker.local().create(Kind.CONDITION));
     }
 
     /**
@@ -160,7 +161,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code parties < 1}
      */
     public static SharedBarrier barrier(int parties) {
-        return new SharedBarrier(Broker.local().create("barrier", parties));
+        return new SharedBarrier(Broker.local().create(Kind.BARRIER, parties));
     }
 
     /**
@@ -180,7 +181,7 @@ public final class Multiprocessing {
      * @return the pair
      */
     public static ConnectionPair pipe(boolean duplex) {
-        var ref = Broker.local().create("pipe", duplex);
+        var ref = Broker.local().create(Kind.PIPE, duplex);
         return new ConnectionPair(new PipeConnection(ref, 0), new PipeConnection(ref, 1));
     }
 }

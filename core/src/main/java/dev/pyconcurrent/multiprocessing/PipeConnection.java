@@ -2,8 +2,9 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class PipeConnection implements Connection {
     @Override
     public void send(Serializable o) {
         checkOpen();
-        ref.call("send", end, JavaSerializationCodec.INSTANCE.encode(o));
+        ref.call(Op.SEND, end, JavaSerializationCodec.INSTANCE.encode(o));
     }
 
     @Override
@@ -45,7 +46,7 @@ final class PipeConnection implements Connection {
     @Override
     public boolean poll() {
         checkOpen();
-        return (Boolean) ref.call("poll", end, -1L);
+        return (Boolean) ref.call(Op.POLL, end, RemoteRef.NO_WAIT);
     }
 
     @Override
@@ -61,27 +62,27 @@ final class PipeConnection implements Connection {
     private boolean pollNanos(long n) {
         checkOpen();
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("poll", end, n);
+        return (Boolean) ref.call(Op.POLL, end, n);
     }
 
     @Override
     public void sendBytes(byte[] b) {
         checkOpen();
-        ref.call("send", end, b.clone());
+        ref.call(Op.SEND, end, b.clone());
     }
 
     @Override
     public byte[] recvBytes() {
         checkOpen();
         Interrupts.checkNotInterrupted();
-        return (byte[]) ref.call("recv", end);
+        return (byte[]) ref.call(Op.RECV, end);
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            ref.call("close", end);
+            ref.call(Op.CLOSE, end);
         }
     }
 
