@@ -2,6 +2,8 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -37,13 +39,13 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
      * @throws IllegalStateException if called more times than items were put
      */
     public void taskDone() {
-        ref.call("taskDone");
+        ref.call(Op.TASK_DONE);
     }
 
     /** Python {@code join()}: waits until every item put has been marked done. */
     public void join() {
         Interrupts.checkNotInterrupted();
-        ref.call("join", Long.MAX_VALUE);
+        ref.call(Op.JOIN, RemoteRef.FOREVER);
     }
 
     /**
@@ -55,7 +57,7 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
     public boolean join(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("join", n);
+        return (Boolean) ref.call(Op.JOIN, n);
     }
 
     /**
@@ -67,6 +69,6 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
     public boolean join(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("join", n);
+        return (Boolean) ref.call(Op.JOIN, n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
@@ -32,7 +33,7 @@ final class ManagedDict<K, V> extends AbstractMap<K, V> implements Serializable 
 
     @SuppressWarnings("unchecked")
     private Map<K, V> copy() {
-        return (Map<K, V>) ref.call("copy");
+        return (Map<K, V>) ref.call(Op.COPY);
     }
 
     @Override
@@ -43,49 +44,49 @@ final class ManagedDict<K, V> extends AbstractMap<K, V> implements Serializable 
     @Override
     @SuppressWarnings("unchecked")
     public V get(Object key) {
-        return (V) ref.call("get", key);
+        return (V) ref.call(Op.GET, key);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V put(K key, V value) {
-        return (V) ref.call("put", key, value);
+        return (V) ref.call(Op.PUT, key, value);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V putIfAbsent(K key, V value) {
-        return (V) ref.call("putIfAbsent", key, value);
+        return (V) ref.call(Op.PUT_IF_ABSENT, key, value);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public V remove(Object key) {
-        return (V) ref.call("remove", key);
+        return (V) ref.call(Op.REMOVE, key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return (Boolean) ref.call("containsKey", key);
+        return (Boolean) ref.call(Op.CONTAINS_KEY, key);
     }
 
     @Override
     public boolean containsValue(Object value) {
-        return (Boolean) ref.call("containsValue", value);
+        return (Boolean) ref.call(Op.CONTAINS_VALUE, value);
     }
 
     @Override
     public int size() {
-        return (Integer) ref.call("size");
+        return (Integer) ref.call(Op.SIZE);
     }
 
     @Override
     public void clear() {
-        ref.call("clear");
+        ref.call(Op.CLEAR);
     }
 
     @Override
     public void putAll(Map<? extends K, ? extends V> m) {
-        ref.call("putAll", new LinkedHashMap<>(m));
+        ref.call(Op.PUT_ALL, new LinkedHashMap<>(m));
     }
 }

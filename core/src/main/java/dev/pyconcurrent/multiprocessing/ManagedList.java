@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
@@ -29,45 +30,45 @@ final class ManagedList<E> extends AbstractList<E> implements RandomAccess, Seri
     @Override
     @SuppressWarnings("unchecked")
     public E get(int index) {
-        return (E) ref.call("get", index);
+        return (E) ref.call(Op.GET, index);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public E set(int index, E element) {
-        return (E) ref.call("set", index, element);
+        return (E) ref.call(Op.SET, index, element);
     }
 
     @Override
     public boolean add(E e) {
-        ref.call("append", e);
+        ref.call(Op.APPEND, e);
         return true;
     }
 
     @Override
     public void add(int index, E element) {
-        ref.call("insert", index, element);
+        ref.call(Op.INSERT, index, element);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public E remove(int index) {
-        return (E) ref.call("removeAt", index);
+        return (E) ref.call(Op.REMOVE_AT, index);
     }
 
     @Override
     public int size() {
-        return (Integer) ref.call("size");
+        return (Integer) ref.call(Op.SIZE);
     }
 
     @Override
     public void clear() {
-        ref.call("clear");
+        ref.call(Op.CLEAR);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Iterator<E> iterator() {
-        return Collections.unmodifiableList((List<E>) ref.call("copy")).iterator();
+        return Collections.unmodifiableList((List<E>) ref.call(Op.COPY)).iterator();
     }
 }

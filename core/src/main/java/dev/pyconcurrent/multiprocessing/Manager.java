@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 
 import java.io.Serializable;
 import java.util.List;
@@ -47,7 +48,7 @@ public class Manager implements AutoCloseable {
      * @return a new, empty shared map
      */
     public <K, V> Map<K, V> dict() {
-        return new ManagedDict<>(broker.create("dict"));
+        return new ManagedDict<>(broker.create(Kind.DICT));
     }
 
     /**
@@ -57,7 +58,7 @@ public class Manager implements AutoCloseable {
      * @return a new, empty shared list
      */
     public <E> List<E> list() {
-        return new ManagedList<>(broker.create("list"));
+        return new ManagedList<>(broker.create(Kind.LIST));
     }
 
     /**
@@ -66,7 +67,7 @@ public class Manager implements AutoCloseable {
      * @return a new shared lock
      */
     public SharedLock lock() {
-        return new SharedLock(broker.create("lock"), false);
+        return new SharedLock(broker.create(Kind.LOCK), false);
     }
 
     /**
@@ -75,7 +76,7 @@ public class Manager implements AutoCloseable {
      * @return a new shared reentrant lock
      */
     public SharedLock rlock() {
-        return new SharedLock(broker.create("rlock"), true);
+        return new SharedLock(broker.create(Kind.RLOCK), true);
     }
 
     /**
@@ -85,7 +86,7 @@ public class Manager implements AutoCloseable {
      * @return a new shared semaphore
      */
     public SharedSemaphore semaphore(int value) {
-        return new SharedSemaphore(broker.create("semaphore", value));
+        return new SharedSemaphore(broker.create(Kind.SEMAPHORE, value));
     }
 
     /**
@@ -95,7 +96,7 @@ public class Manager implements AutoCloseable {
      * @return it
      */
     public SharedSemaphore boundedSemaphore(int value) {
-        return new SharedSemaphore(broker.create("boundedSemaphore", value));
+        return new SharedSemaphore(broker.create(Kind.BOUNDED_SEMAPHORE, value));
     }
 
     /**
@@ -116,7 +117,7 @@ public class Manager implements AutoCloseable {
      * @return it
      */
     public <E extends Serializable> Queue<E> queue(int maxsize) {
-        return new Queue<>(broker.create("queue", maxsize));
+        return new Queue<>(broker.create(Kind.QUEUE, maxsize));
     }
 
     /**
@@ -125,7 +126,7 @@ public class Manager implements AutoCloseable {
      * @return a new shared event
      */
     public SharedEvent event() {
-        return new SharedEvent(broker.create("event"));
+        return new SharedEvent(broker.create(Kind.EVENT));
     }
 
     /**
@@ -134,7 +135,7 @@ public class Manager implements AutoCloseable {
      * @return a new shared condition over a reentrant lock
      */
     public SharedCondition condition() {
-        return new SharedCondition(broker.create("condition"));
+        return new SharedCondition(broker.create(Kind.CONDITION));
     }
 
     /**
@@ -144,7 +145,7 @@ public class Manager implements AutoCloseable {
      * @return a new shared barrier
      */
     public SharedBarrier barrier(int parties) {
-        return new SharedBarrier(broker.create("barrier", parties));
+        return new SharedBarrier(broker.create(Kind.BARRIER, parties));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 
@@ -283,7 +284,7 @@ public final class Multiprocessing {
      * @return a new unlocked {@link SharedLock}; any thread of any process may release it
      */
     public static SharedLock lock() {
-        return new SharedLock(Broker.local().create("lock"), false);
+        return new SharedLock(Broker.local().create(Kind.LOCK), false);
     }
 
     /**
@@ -292,7 +293,7 @@ public final class Multiprocessing {
      * @return a new reentrant {@link SharedLock}
      */
     public static SharedLock rlock() {
-        return new SharedLock(Broker.local().create("rlock"), true);
+        return new SharedLock(Broker.local().create(Kind.RLOCK), true);
     }
 
     /**
@@ -303,7 +304,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code value < 0}
      */
     public static SharedSemaphore semaphore(int value) {
-        return new SharedSemaphore(Broker.local().create("semaphore", value));
+        return new SharedSemaphore(Broker.local().create(Kind.SEMAPHORE, value));
     }
 
     /**
@@ -314,7 +315,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code value < 0}
      */
     public static SharedSemaphore boundedSemaphore(int value) {
-        return new SharedSemaphore(Broker.local().create("boundedSemaphore", value));
+        return new SharedSemaphore(Broker.local().create(Kind.BOUNDED_SEMAPHORE, value));
     }
 
     /**
@@ -323,7 +324,7 @@ public final class Multiprocessing {
      * @return a new, clear {@link SharedEvent}
      */
     public static SharedEvent event() {
-        return new SharedEvent(Broker.local().create("event"));
+        return new SharedEvent(Broker.local().create(Kind.EVENT));
     }
 
     /**
@@ -332,7 +333,7 @@ public final class Multiprocessing {
      * @return a new {@link SharedCondition} over a reentrant lock
      */
     public static SharedCondition condition() {
-        return new SharedCondition(Broker.local().create("condition"));
+        return new SharedCondition(Broker.local().create(Kind.CONDITION));
     }
 
     /**
@@ -343,7 +344,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code parties < 1}
      */
     public static SharedBarrier barrier(int parties) {
-        return new SharedBarrier(Broker.local().create("barrier", parties));
+        return new SharedBarrier(Broker.local().create(Kind.BARRIER, parties));
     }
 
     /**
@@ -363,7 +364,7 @@ public final class Multiprocessing {
      * @return the pair
      */
     public static ConnectionPair pipe(boolean duplex) {
-        var ref = Broker.local().create("pipe", duplex);
+        var ref = Broker.local().create(Kind.PIPE, duplex);
         return new ConnectionPair(
                 new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY),
                 new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY));

@@ -2,8 +2,9 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class PipeConnection implements Connection {
     public void send(Serializable o) {
         checkOpen();
         direction.checkWritable();
-        ref.call("send", end, JavaSerializationCodec.INSTANCE.encode(o));
+        ref.call(Op.SEND, end, JavaSerializationCodec.INSTANCE.encode(o));
     }
 
     @Override
@@ -50,7 +51,7 @@ final class PipeConnection implements Connection {
     public boolean poll() {
         checkOpen();
         direction.checkReadable();
-        return (Boolean) ref.call("poll", end, -1L);
+        return (Boolean) ref.call(Op.POLL, end, RemoteRef.NO_WAIT);
     }
 
     @Override
@@ -67,14 +68,14 @@ final class PipeConnection implements Connection {
         checkOpen();
         direction.checkReadable();
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("poll", end, n);
+        return (Boolean) ref.call(Op.POLL, end, n);
     }
 
     @Override
     public void sendBytes(byte[] b) {
         checkOpen();
         direction.checkWritable();
-        ref.call("send", end, b.clone());
+        ref.call(Op.SEND, end, b.clone());
     }
 
     @Override
@@ -82,14 +83,14 @@ final class PipeConnection implements Connection {
         checkOpen();
         direction.checkReadable();
         Interrupts.checkNotInterrupted();
-        return (byte[]) ref.call("recv", end);
+        return (byte[]) ref.call(Op.RECV, end);
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            ref.call("close", end);
+            ref.call(Op.CLOSE, end);
         }
     }
 

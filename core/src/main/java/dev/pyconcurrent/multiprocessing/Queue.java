@@ -3,8 +3,10 @@ package dev.pyconcurrent.multiprocessing;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
+import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -47,7 +49,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @param maxsize most items held at once; {@code <= 0} means unbounded
      */
     public Queue(int maxsize) {
-        this.ref = Broker.local().create("queue", maxsize);
+        this.ref = Broker.local().create(Kind.QUEUE, maxsize);
     }
 
     /**
@@ -80,7 +82,7 @@ public class Queue<E extends Serializable> implements Serializable {
     public void put(E item) {
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call("put", b, Long.MAX_VALUE);
+        ref.call(Op.PUT, b, RemoteRef.FOREVER);
     }
 
     /**
@@ -107,7 +109,7 @@ public class Queue<E extends Serializable> implements Serializable {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call("put", b, n);
+        ref.call(Op.PUT, b, n);
     }
 
     /**
@@ -120,7 +122,7 @@ public class Queue<E extends Serializable> implements Serializable {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call("put", b, n);
+        ref.call(Op.PUT, b, n);
     }
 
     /**
@@ -130,7 +132,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @throws dev.pyconcurrent.queue.FullException if full
      */
     public void putNowait(E item) {
-        ref.call("put", encode(item), -1L);
+        ref.call(Op.PUT, encode(item), RemoteRef.NO_WAIT);
     }
 
     /**
@@ -140,7 +142,7 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     public E get() {
         Interrupts.checkNotInterrupted();
-        return decode(ref.call("get", Long.MAX_VALUE));
+        return decode(ref.call(Op.GET, RemoteRef.FOREVER));
     }
 
     /**
@@ -162,7 +164,7 @@ public class Queue<E extends Serializable> implements Serializable {
     public E get(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return decode(ref.call("get", n));
+        return decode(ref.call(Op.GET, n));
     }
 
     /**
@@ -174,7 +176,7 @@ public class Queue<E extends Serializable> implements Serializable {
     public E get(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return decode(ref.call("get", n));
+        return decode(ref.call(Op.GET, n));
     }
 
     /**
@@ -184,7 +186,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @throws dev.pyconcurrent.queue.EmptyException if empty
      */
     public E getNowait() {
-        return decode(ref.call("get", -1L));
+        return decode(ref.call(Op.GET, RemoteRef.NO_WAIT));
     }
 
     /**
@@ -193,7 +195,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @return the approximate number of items
      */
     public int qsize() {
-        return (Integer) ref.call("qsize");
+        return (Integer) ref.call(Op.QSIZE);
     }
 
     /**
@@ -202,7 +204,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @return whether it is (approximately) empty
      */
     public boolean empty() {
-        return (Boolean) ref.call("empty");
+        return (Boolean) ref.call(Op.EMPTY);
     }
 
     /**
@@ -211,7 +213,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @return whether it is (approximately) full
      */
     public boolean full() {
-        return (Boolean) ref.call("full");
+        return (Boolean) ref.call(Op.FULL);
     }
 
     /** Python {@code close()}: this process will put no more items through this handle. */

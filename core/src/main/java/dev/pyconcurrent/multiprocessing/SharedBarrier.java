@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
@@ -31,7 +32,7 @@ public final class SharedBarrier implements Serializable {
      */
     public int await() {
         Interrupts.checkNotInterrupted();
-        return (Integer) ref.call("await", Long.MAX_VALUE);
+        return (Integer) ref.call(Op.AWAIT, RemoteRef.FOREVER);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class SharedBarrier implements Serializable {
     public int await(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return (Integer) ref.call("await", n);
+        return (Integer) ref.call(Op.AWAIT, n);
     }
 
     /**
@@ -55,17 +56,17 @@ public final class SharedBarrier implements Serializable {
     public int await(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return (Integer) ref.call("await", n);
+        return (Integer) ref.call(Op.AWAIT, n);
     }
 
     /** Python: {@code reset()}. */
     public void reset() {
-        ref.call("reset");
+        ref.call(Op.RESET);
     }
 
     /** Python: {@code abort()}. */
     public void abort() {
-        ref.call("abort");
+        ref.call(Op.ABORT);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class SharedBarrier implements Serializable {
      * @return the number of parties
      */
     public int getParties() {
-        return (Integer) ref.call("getParties");
+        return (Integer) ref.call(Op.GET_PARTIES);
     }
 
     /**
@@ -83,7 +84,7 @@ public final class SharedBarrier implements Serializable {
      * @return how many parties are waiting
      */
     public int getNWaiting() {
-        return (Integer) ref.call("getNWaiting");
+        return (Integer) ref.call(Op.GET_N_WAITING);
     }
 
     /**
@@ -92,7 +93,7 @@ public final class SharedBarrier implements Serializable {
      * @return whether the barrier is broken
      */
     public boolean isBroken() {
-        return (Boolean) ref.call("isBroken");
+        return (Boolean) ref.call(Op.IS_BROKEN);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.Held;
-import dev.pyconcurrent.internal.Holds;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
-import dev.pyconcurrent.threading.Acquirable;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -17,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * {@link dev.pyconcurrent.threading.Condition} in the creating process; same states
  * (lock owner and count, waiters). A process that dies holding the lock has it released.
  */
-public final class SharedCondition implements Acquirable, Serializable {
+public final class SharedCondition extends AbstractAcquirable implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
@@ -27,44 +25,9 @@ public final class SharedCondition implements Acquirable, Serializable {
         this.ref = ref;
     }
 
-    /**
-     * Python: {@code acquire()}.
-     *
-     * @return {@code true}
-     */
     @Override
-    public boolean acquire() {
-        return ref.acquire(Long.MAX_VALUE);
-    }
-
-    /**
-     * Python: {@code acquire(blocking)}.
-     *
-     * @return whether it was acquired
-     */
-    @Override
-    public boolean acquire(boolean blocking) {
-        return ref.acquire(blocking ? Long.MAX_VALUE : -1L);
-    }
-
-    /**
-     * Python: {@code acquire(timeout=seconds)}.
-     *
-     * @return whether it was acquired in time
-     */
-    @Override
-    public boolean acquire(double timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
-    }
-
-    /**
-     * Python: {@code acquire(timeout=...)}.
-     *
-     * @return whether it was acquired in time
-     */
-    @Override
-    public boolean acquire(Duration timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
+    boolean acquireNanos(long nanos) {
+        return ref.acquire(nanos);
     }
 
     /**
@@ -74,7 +37,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     @Override
     public void release() {
-        ref.call("release");
+        ref.call(Op.RELEASE);
     }
 
     /**
@@ -84,18 +47,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      * @return whether the lock is held
      */
     public boolean locked() {
-        return (Boolean) ref.call("locked");
-    }
-
-    /**
-     * Python: {@code with cond:}.
-     *
-     * @return a {@link Held} that releases once
-     */
-    @Override
-    public Held hold() {
-        acquire();
-        return Holds.releasingOnce(this::release);
+        return (Boolean) ref.call(Op.LOCKED);
     }
 
     /**
@@ -105,7 +57,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     public boolean await() {
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("await", Long.MAX_VALUE);
+        return (Boolean) ref.call(Op.AWAIT, RemoteRef.FOREVER);
     }
 
     /**
@@ -130,7 +82,7 @@ public final class SharedCondition implements Acquirable, Serializable {
 
     private boolean awaitNanos(long n) {
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("await", n);
+        return (Boolean) ref.call(Op.AWAIT, n);
     }
 
     /**
@@ -190,12 +142,12 @@ public final class SharedCondition implements Acquirable, Serializable {
      * @param n how many waiters to wake
      */
     public void signal(int n) {
-        ref.call("signal", n);
+        ref.call(Op.SIGNAL, n);
     }
 
     /** Python: {@code notify_all()}. */
     public void signalAll() {
-        ref.call("signalAll");
+        ref.call(Op.SIGNAL_ALL);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
@@ -28,17 +29,17 @@ public final class SharedEvent implements Serializable {
      * @return whether the flag is set
      */
     public boolean isSet() {
-        return (Boolean) ref.call("isSet");
+        return (Boolean) ref.call(Op.IS_SET);
     }
 
     /** Python: {@code set()}: sets the flag and wakes every waiter in every process. */
     public void set() {
-        ref.call("set");
+        ref.call(Op.SET);
     }
 
     /** Python: {@code clear()}. */
     public void clear() {
-        ref.call("clear");
+        ref.call(Op.CLEAR);
     }
 
     /**
@@ -48,7 +49,7 @@ public final class SharedEvent implements Serializable {
      */
     public boolean await() {
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("await", Long.MAX_VALUE);
+        return (Boolean) ref.call(Op.AWAIT, RemoteRef.FOREVER);
     }
 
     /**
@@ -60,7 +61,7 @@ public final class SharedEvent implements Serializable {
     public boolean await(double timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("await", n);
+        return (Boolean) ref.call(Op.AWAIT, n);
     }
 
     /**
@@ -72,7 +73,7 @@ public final class SharedEvent implements Serializable {
     public boolean await(Duration timeout) {
         long n = Timeouts.toNanos(timeout);
         Interrupts.checkNotInterrupted();
-        return (Boolean) ref.call("await", n);
+        return (Boolean) ref.call(Op.AWAIT, n);
     }
 
     @Override

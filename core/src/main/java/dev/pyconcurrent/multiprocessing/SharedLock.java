@@ -1,13 +1,9 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.Held;
-import dev.pyconcurrent.internal.Holds;
-import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
-import dev.pyconcurrent.threading.Acquirable;
 
 import java.io.Serializable;
-import java.time.Duration;
 
 /**
  * A lock shared between processes. Python: {@code multiprocessing.Lock()} /
@@ -21,7 +17,7 @@ import java.time.Duration;
  * owns through its own connection. If a process dies holding the lock, the owner
  * releases it, so no other process waits forever.
  */
-public final class SharedLock implements Acquirable, Serializable {
+public final class SharedLock extends AbstractAcquirable implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
@@ -34,44 +30,9 @@ public final class SharedLock implements Acquirable, Serializable {
         this.reentrant = reentrant;
     }
 
-    /**
-     * Python: {@code acquire()}.
-     *
-     * @return {@code true}
-     */
     @Override
-    public boolean acquire() {
-        return ref.acquire(Long.MAX_VALUE);
-    }
-
-    /**
-     * Python: {@code acquire(blocking)}.
-     *
-     * @return whether it was acquired
-     */
-    @Override
-    public boolean acquire(boolean blocking) {
-        return ref.acquire(blocking ? Long.MAX_VALUE : -1L);
-    }
-
-    /**
-     * Python: {@code acquire(timeout=seconds)}.
-     *
-     * @return whether it was acquired in time
-     */
-    @Override
-    public boolean acquire(double timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
-    }
-
-    /**
-     * Python: {@code acquire(timeout=...)}.
-     *
-     * @return whether it was acquired in time
-     */
-    @Override
-    public boolean acquire(Duration timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
+    boolean acquireNanos(long nanos) {
+        return ref.acquire(nanos);
     }
 
     /**
@@ -82,18 +43,7 @@ public final class SharedLock implements Acquirable, Serializable {
      */
     @Override
     public void release() {
-        ref.call("release");
-    }
-
-    /**
-     * Python: {@code with lock:}.
-     *
-     * @return a {@link Held} that releases once
-     */
-    @Override
-    public Held hold() {
-        acquire();
-        return Holds.releasingOnce(this::release);
+        ref.call(Op.RELEASE);
     }
 
     /**
@@ -102,7 +52,7 @@ public final class SharedLock implements Acquirable, Serializable {
      * @return whether it is held
      */
     public boolean locked() {
-        return (Boolean) ref.call("locked");
+        return (Boolean) ref.call(Op.LOCKED);
     }
 
     /**

@@ -1,14 +1,10 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.Held;
-import dev.pyconcurrent.internal.Holds;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.shm.SharedMemory;
-import dev.pyconcurrent.threading.Acquirable;
 
 import java.nio.MappedByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -33,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * process builds one over its own mapping of the file; get it from {@link Value#getLock()} or
  * {@link Array#getLock()}.
  */
-public final class SharedMemoryLock implements Acquirable {
+public final class SharedMemoryLock extends AbstractAcquirable {
     private static final long PID = ProcessHandle.current().pid();
     private static final long MAX_PARK_NANOS = 1_000_000L;
     private static final long LIVENESS_CHECK_NANOS = 5_000_000L;
@@ -99,7 +95,8 @@ public final class SharedMemoryLock implements Acquirable {
     }
 
     /** Acquires within {@code nanos} ({@code Long.MAX_VALUE}: forever; below 0: one attempt). */
-    private boolean acquire(long nanos) {
+    @Override
+    boolean acquireNanos(long nanos) {
         Interrupts.checkNotInterrupted();
         long me = me();
         if (tryOnce(me, false)) {
@@ -139,46 +136,6 @@ public final class SharedMemoryLock implements Acquirable {
     }
 
     /**
-     * Python: {@code acquire()}.
-     *
-     * @return {@code true}
-     */
-    @Override
-    public boolean acquire() {
-        return acquire(Long.MAX_VALUE);
-    }
-
-    /**
-     * Python: {@code acquire(blocking)}.
-     *
-     * @return whether it was acquired
-     */
-    @Override
-    public boolean acquire(boolean blocking) {
-        return acquire(blocking ? Long.MAX_VALUE : -1L);
-    }
-
-    /**
-     * Python: {@code acquire(timeout=seconds)}.
-     *
-     * @return whether it was acquired in time
-     */
-    @Override
-    public boolean acquire(double timeout) {
-        return acquire(Timeouts.toNanos(timeout));
-    }
-
-    /**
-     * Python: {@code acquire(timeout=...)}.
-     *
-     * @return whether it was acquired in time
-     */
-    @Override
-    public boolean acquire(Duration timeout) {
-        return acquire(Timeouts.toNanos(timeout));
-    }
-
-    /**
      * Python: {@code release()}.
      *
      * @throws IllegalMonitorStateException if the calling thread does not own it
@@ -195,17 +152,6 @@ public final class SharedMemoryLock implements Acquirable {
             setHolds(0);
             SharedMemory.LONGS.setVolatile(buf, owner, 0L);
         }
-    }
-
-    /**
-     * Python: {@code with lock:}.
-     *
-     * @return a {@link Held} that releases once
-     */
-    @Override
-    public Held hold() {
-        acquire();
-        return Holds.releasingOnce(this::release);
     }
 
     /**

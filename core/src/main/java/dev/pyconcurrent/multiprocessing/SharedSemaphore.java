@@ -1,13 +1,9 @@
 package dev.pyconcurrent.multiprocessing;
 
-import dev.pyconcurrent.Held;
-import dev.pyconcurrent.internal.Holds;
-import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
-import dev.pyconcurrent.threading.Acquirable;
 
 import java.io.Serializable;
-import java.time.Duration;
 
 /**
  * A semaphore shared between processes. Python: {@code multiprocessing.Semaphore(n)} /
@@ -16,7 +12,7 @@ import java.time.Duration;
  * creating process; same states (a counter of permits). Permits are not tied to a process:
  * one taken by a process that dies is not given back (as in Python).
  */
-public final class SharedSemaphore implements Acquirable, Serializable {
+public final class SharedSemaphore extends AbstractAcquirable implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
@@ -26,44 +22,9 @@ public final class SharedSemaphore implements Acquirable, Serializable {
         this.ref = ref;
     }
 
-    /**
-     * Python: {@code acquire()}.
-     *
-     * @return {@code true}
-     */
     @Override
-    public boolean acquire() {
-        return ref.acquire(Long.MAX_VALUE);
-    }
-
-    /**
-     * Python: {@code acquire(blocking)}.
-     *
-     * @return whether a permit was taken
-     */
-    @Override
-    public boolean acquire(boolean blocking) {
-        return ref.acquire(blocking ? Long.MAX_VALUE : -1L);
-    }
-
-    /**
-     * Python: {@code acquire(timeout=seconds)}.
-     *
-     * @return whether a permit was taken in time
-     */
-    @Override
-    public boolean acquire(double timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
-    }
-
-    /**
-     * Python: {@code acquire(timeout=...)}.
-     *
-     * @return whether a permit was taken in time
-     */
-    @Override
-    public boolean acquire(Duration timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
+    boolean acquireNanos(long nanos) {
+        return ref.acquire(nanos);
     }
 
     /**
@@ -82,7 +43,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      * @param n permits to give back
      */
     public void release(int n) {
-        ref.call("release", n);
+        ref.call(Op.RELEASE, n);
     }
 
     /**
@@ -91,7 +52,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      * @return the current number of permits
      */
     public int getValue() {
-        return (Integer) ref.call("getValue");
+        return (Integer) ref.call(Op.GET_VALUE);
     }
 
     /**
@@ -102,17 +63,6 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      */
     public boolean locked() {
         return getValue() == 0;
-    }
-
-    /**
-     * Python: {@code with sem:}.
-     *
-     * @return a {@link Held} that releases once
-     */
-    @Override
-    public Held hold() {
-        acquire();
-        return Holds.releasingOnce(this::release);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.pyconcurrent.multiprocessing;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
+import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
@@ -37,7 +39,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
 
     /** Python {@code SimpleQueue()}. */
     public SimpleQueue() {
-        this.ref = Broker.local().create("queue", 0);
+        this.ref = Broker.local().create(Kind.QUEUE, 0);
     }
 
     private void checkOpen() {
@@ -62,7 +64,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
     public void put(E item) {
         Objects.requireNonNull(item, "item");
         checkOpen();
-        ref.call("put", JavaSerializationCodec.INSTANCE.encode(item), Long.MAX_VALUE);
+        ref.call(Op.PUT, JavaSerializationCodec.INSTANCE.encode(item), Long.MAX_VALUE);
     }
 
     /**
@@ -75,7 +77,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
     public E get() {
         checkOpen();
         Interrupts.checkNotInterrupted();
-        return decode(ref.call("get", Long.MAX_VALUE));
+        return decode(ref.call(Op.GET, Long.MAX_VALUE));
     }
 
     /**
@@ -107,7 +109,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
     private E getNanos(long nanos) {
         checkOpen();
         Interrupts.checkNotInterrupted();
-        return decode(ref.call("get", nanos));
+        return decode(ref.call(Op.GET, nanos));
     }
 
     /**
@@ -118,7 +120,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
      */
     public boolean empty() {
         checkOpen();
-        return (Boolean) ref.call("empty");
+        return (Boolean) ref.call(Op.EMPTY);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.BrokerClient;
+import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class BrokerSecurityTest {
     @BeforeAll
     static void start() {
         broker = Broker.startNew();
-        broker.create("lock");
+        broker.create(Kind.LOCK);
     }
 
     @AfterAll

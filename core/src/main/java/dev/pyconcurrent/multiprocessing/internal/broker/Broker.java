@@ -124,16 +124,16 @@ public final class Broker implements AutoCloseable {
     /**
      * Creates an object of the given kind on this broker.
      *
-     * @param kind one of the kinds of {@link ServedObjects#create}
-     * @param args its constructor arguments
+     * @param kind what to create
+     * @param args its constructor arguments (as listed on {@link Kind})
      * @return the reference proxies use to reach it
      */
-    public RemoteRef create(String kind, Object... args) {
+    public RemoteRef create(Kind kind, Object... args) {
         if (closed) {
             throw new IllegalStateException("the object server is closed");
         }
         long id = ids.incrementAndGet();
-        objects.put(id, ServedObjects.create(kind, args));
+        objects.put(id, kind.create(args));
         return new RemoteRef(socket.toString(), id);
     }
 
@@ -211,11 +211,6 @@ public final class Broker implements AutoCloseable {
 
         void start() {
             reader.start();
-        }
-
-        /** @return the pid of the client process, or -1 before its first call */
-        long clientPid() {
-            return clientPid;
         }
 
         /** @return whether the client runs in the broker's own JVM */

@@ -138,7 +138,7 @@ public final class BrokerClient {
         return c;
     }
 
-    static Object call(RemoteRef ref, String op, Object[] args) {
+    static Object call(RemoteRef ref, Op op, Object[] args) {
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());
         long id = ++c.nextId;

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The encoding of broker calls and answers. A call is {@code object:long pid:long op
- * nargs:byte value*}; an answer is one value. Each value starts with a one-byte tag:
+ * The encoding of broker calls and answers. A call is {@code object:long pid:long op:byte
+ * nargs:byte value*} (the op is its {@link Op#code() code}); an answer is one value. Each value starts with a one-byte tag:
  * {@code null}, {@link Integer}, {@link Long}, {@link Boolean}, {@link Double},
  * {@link String} and {@code byte[]} (serialized queue items and pipe messages) are
  * written raw; anything else (a dictionary key of a user class, an exception) goes
@@ -64,7 +64,7 @@ final class CallCodec {
         try {
             out.data.writeLong(call.object());
             out.data.writeLong(call.pid());
-            writeString(out.data, call.op());
+            out.data.writeByte(call.op().code());
             out.data.writeByte(call.args().length);
             for (Object a : call.args()) {
                 writeValue(out.data, a);
@@ -78,14 +78,14 @@ final class CallCodec {
     /**
      * Decodes a call.
      *
-     * @throws IllegalStateException if the bytes are not a call
+     * @throws IllegalStateException if the bytes are not a call (truncated, or an unknown operation code)
      */
     static RemoteRef.Call decodeCall(byte[] bytes) {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             long object = in.getLong();
             long pid = in.getLong();
-            String op = readString(in);
+            Op op = Op.ofCode(in.get());
             int n = in.get();
             if (n < 0) {
                 throw new IllegalStateException("protocol error: " + n + " arguments");

@@ -16,9 +16,20 @@ import java.io.Serializable;
 public record RemoteRef(String socket, long id) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** One request on the wire. */
-    record Call(long object, String op, Object[] args, long pid) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /** A timeout (in nanoseconds) meaning "do not block": try once. */
+    public static final long NO_WAIT = -1L;
+    /** A timeout (in nanoseconds) meaning "no limit". */
+    public static final long FOREVER = Long.MAX_VALUE;
+
+    /**
+     * One request on the wire.
+     *
+     * @param object the target's id
+     * @param op     the operation
+     * @param args   its arguments
+     * @param pid    the calling process
+     */
+    record Call(long object, Op op, Object[] args, long pid) {
     }
 
     /**
@@ -32,22 +43,22 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @param args its arguments
      * @return its result
      */
-    public Object call(String op, Object... args) {
+    public Object call(Op op, Object... args) {
         return BrokerClient.call(this, op, args);
     }
 
     /**
      * The {@code acquire} of a served lock, semaphore or condition: waits up to {@code nanos}
-     * ({@link Long#MAX_VALUE}: forever; {@code -1}: not at all). A waiting call entered with the
+     * ({@link #FOREVER}: no limit; {@link #NO_WAIT}: not at all). A waiting call entered with the
      * interrupt flag set throws {@link dev.pyconcurrent.ThreadInterruptedException} at once.
      *
      * @param nanos how long the owner may wait
      * @return whether it was acquired
      */
     public boolean acquire(long nanos) {
-        if (nanos != -1L) {
+        if (nanos != NO_WAIT) {
             Interrupts.checkNotInterrupted();
         }
-        return (Boolean) call("acquire", nanos);
+        return (Boolean) call(Op.ACQUIRE, nanos);
     }
 }

@@ -1,10 +1,16 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
 
+import dev.pyconcurrent.threading.Acquirable;
+
+import java.time.Duration;
+
 /**
- * An object owned by a {@link Broker} and operated on by its clients. Calls arrive on
- * the handler thread of the client's connection ({@link Broker.Session}); a blocking
- * operation blocks that thread only.
+ * An object owned by a {@link Broker} and operated on by its clients: a thin adapter over
+ * the thread-level class ({@code Lock}, {@code Queue}, ...), one per {@link Kind}. Calls
+ * arrive on the handler thread of the client's connection ({@link Broker.Session}); a
+ * blocking operation blocks that thread only. Timeouts arrive as nanoseconds
+ * ({@link RemoteRef#NO_WAIT}, {@link RemoteRef#FOREVER}).
  */
 interface Served {
     /** What {@link #tryNow} returns when the operation has to wait: it then goes to {@link #call}. */
@@ -15,26 +21,26 @@ interface Served {
      * thread (which saves a thread hand-off per call); objects whose ownership is per
      * thread (reentrant locks, conditions) keep the default and always wait for {@link #call}.
      *
-     * @param op      the operation name
+     * @param op      the operation
      * @param args    its arguments
      * @param session the calling connection
      * @return the result, or {@link #LATER} to run it with {@link #call} on the handler thread
      * @throws Exception any failure, sent back and rethrown in the caller
      */
-    default Object tryNow(String op, Object[] args, Broker.Session session) throws Exception {
+    default Object tryNow(Op op, Object[] args, Broker.Session session) throws Exception {
         return LATER;
     }
 
     /**
      * Runs one operation.
      *
-     * @param op      the operation name
+     * @param op      the operation
      * @param args    its arguments, already deserialized
      * @param session the calling connection
      * @return the result, sent back serialized
      * @throws Exception any failure, sent back and rethrown in the caller
      */
-    Object call(String op, Object[] args, Broker.Session session) throws Exception;
+    Object call(Op op, Object[] args, Broker.Session session) throws Exception;
 
     /**
      * The connection went away (its process exited or was killed) after calling this
@@ -42,5 +48,44 @@ interface Served {
      * so that no other process waits forever.
      */
     default void dropped(Broker.Session session) {
+    }
+
+    /**
+     * The failure for an operation that an object's kind does not have.
+     *
+     * @param op     the operation asked for
+     * @param target the object asked
+     * @return the exception to throw (and send back)
+     */
+    static IllegalArgumentException notServed(Op op, Served target) {
+        return new IllegalArgumentException("operation " + op + " is not served by a "
+                + target.getClass().getSimpleName());
+    }
+
+    /**
+     * Acquires within a wire timeout.
+     *
+     * @param x     the lock, semaphore or condition
+     * @param nanos {@link RemoteRef#NO_WAIT}, {@link RemoteRef#FOREVER} or a limit
+     * @return whether it was acquired
+     */
+    static boolean acquire(Acquirable x, long nanos) {
+        if (nanos == RemoteRef.NO_WAIT) {
+            return x.acquire(false);
+        }
+        if (nanos == RemoteRef.FOREVER) {
+            return x.acquire();
+        }
+        return x.acquire(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * A wire timeout (not {@link RemoteRef#FOREVER}) as a {@link Duration}, negatives as zero.
+     *
+     * @param nanos the limit
+     * @return it as a duration
+     */
+    static Duration duration(long nanos) {
+        return Duration.ofNanos(Math.max(0, nanos));
     }
 }
