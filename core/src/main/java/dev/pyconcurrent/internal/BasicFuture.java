@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  *
  * <p>On every transition to a final state, waiters ({@link #addWaiter}, used by {@code Futures.wait}
  * and {@code asCompleted}) and then done-callbacks run in the completing thread, outside the lock;
- * a callback that throws is logged (slf4j) and ignored.
+ * a callback that throws is reported ({@link CallbackErrors}) and ignored.
  *
  * <p>Memory effects: actions of the completing thread before {@code setResult}/{@code setException}
  * happen-before actions after a successful {@code result()}/{@code get()} or after seeing {@code done()}.
@@ -199,7 +199,7 @@ public class BasicFuture<T> implements Future<T> {
         try {
             cb.accept(this);
         } catch (Throwable t) {
-            LOG.error("exception calling callback for {}", this, t);
+            CallbackErrors.report(LOG, t, "exception calling callback for {}", this);
         }
     }
 

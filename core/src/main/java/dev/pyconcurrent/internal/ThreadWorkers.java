@@ -213,7 +213,7 @@ public final class ThreadWorkers {
             try {
                 initializer.run();
             } catch (Throwable t) {
-                LOG.error("Exception in initializer:", t);
+                CallbackErrors.report(LOG, t, "Exception in initializer:");
                 initializerFailed();
                 return;
             }
