@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.Broker;
+import dev.pyconcurrent.multiprocessing.internal.ManagerShutdowns;
 
 import java.io.Serializable;
 import java.util.List;
@@ -158,6 +159,7 @@ public class Manager implements AutoCloseable {
 
     /** Python {@code manager.shutdown()}: stops serving; proxies fail from then on. Idempotent. */
     public void shutdown() {
+        ManagerShutdowns.shutDown(broker.socketPath());
         broker.close();
     }
 

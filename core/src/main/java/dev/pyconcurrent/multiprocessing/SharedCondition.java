@@ -54,7 +54,7 @@ public final class SharedCondition implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(double timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
+        return ref.acquire(Timeouts.acquireNanos(timeout));
     }
 
     /**

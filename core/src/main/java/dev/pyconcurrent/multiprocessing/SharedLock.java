@@ -61,7 +61,7 @@ public final class SharedLock implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(double timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
+        return ref.acquire(Timeouts.acquireNanos(timeout));
     }
 
     /**

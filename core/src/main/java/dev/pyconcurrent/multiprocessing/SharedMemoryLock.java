@@ -164,7 +164,7 @@ final class SharedMemoryLock implements Acquirable {
      */
     @Override
     public boolean acquire(double timeout) {
-        return acquire(Timeouts.toNanos(timeout));
+        return acquire(Timeouts.acquireNanos(timeout));
     }
 
     /**

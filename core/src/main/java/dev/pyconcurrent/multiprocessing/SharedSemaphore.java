@@ -53,7 +53,7 @@ public final class SharedSemaphore implements Acquirable, Serializable {
      */
     @Override
     public boolean acquire(double timeout) {
-        return ref.acquire(Timeouts.toNanos(timeout));
+        return ref.acquire(Timeouts.acquireNanos(timeout));
     }
 
     /**

@@ -32,7 +32,11 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @return its result
      */
     public Object call(String op, Object... args) {
-        return BrokerClient.call(this, op, args);
+        try {
+            return BrokerClient.call(this, op, args);
+        } catch (IllegalStateException e) {
+            throw ManagerShutdowns.explain(socket, e);
+        }
     }
 
     /**
