@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compiles every {@code ```java} block of the project's README.md against this module's class path
- * (core, cluster, Hazelcast), so no snippet there can rot.
+ * Compiles every {@code ```java} block of the project's README.md, and of the Markdown files under
+ * docs/, against this module's class path (core, cluster, Hazelcast), so no snippet there can rot.
  *
  * <p>The convention, for whoever edits the README:
  * <ul>
@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeSnippetsTest {
 
-    /** A ```java block, with the README line of its fence and the "given" comment before it, if any. */
-    record Block(int line, String code, String given) {
+    /** A ```java block: its file, the line of its fence, and the "given" comment before it, if any. */
+    record Block(String file, int line, String code, String given) {
     }
 
     @TempDir
@@ -58,17 +58,31 @@ class ReadmeSnippetsTest {
     private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
             "^(public\\s+)?(final\\s+|abstract\\s+)?(class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
 
-    static Path readme() {
+    static Path projectRoot() {
         Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("README.md")) && Files.isDirectory(d.resolve("examples"))) {
-                return d.resolve("README.md");
+                return d;
             }
         }
         throw new IllegalStateException("no README.md above " + dir);
     }
 
-    static List<Block> blocks(List<String> lines) {
+    /** README.md, then every Markdown file under docs/, in a stable order. */
+    static List<Path> markdownFiles() throws IOException {
+        Path root = projectRoot();
+        List<Path> files = new ArrayList<>(List.of(root.resolve("README.md")));
+        try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
+            docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
+    static List<Block> blocks(Path file) throws IOException {
+        return blocks(projectRoot().relativize(file).toString(), Files.readAllLines(file));
+    }
+
+    static List<Block> blocks(String file, List<String> lines) {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!FENCE.matcher(lines.get(i)).matches()) {
@@ -91,7 +105,7 @@ class ReadmeSnippetsTest {
                     given = m.group(1);
                 }
             }
-            blocks.add(new Block(fence + 1, code.toString(), given));
+            blocks.add(new Block(file, fence + 1, code.toString(), given));
         }
         return blocks;
     }
@@ -117,7 +131,7 @@ class ReadmeSnippetsTest {
                 body.append(line).append('\n');
             }
         }
-        String name = "ReadmeLine" + b.line();
+        String name = "Snippet" + b.file().replaceAll("\\W", "_") + "Line" + b.line();
         String source = imports + "\nclass " + name + " {\n" + members
                 + "\n    void snippet() {\n" + body + "\n    }\n}\n";
         return new String[] {name, source};
@@ -154,19 +168,24 @@ class ReadmeSnippetsTest {
     @Test
     void theReadmeHasJavaBlocksOfBothKinds() throws IOException {
         // the README's Python-to-Java snippets: at least one whole file and several fragments are found
-        List<Block> blocks = blocks(Files.readAllLines(readme()));
+        List<Block> blocks = blocks(projectRoot().resolve("README.md"));
         assertThat(blocks).hasSizeGreaterThan(3);
-        assertThat(blocks).anySatisfy(b -> assertThat(unit(b)[0]).doesNotStartWith("ReadmeLine"));
-        assertThat(blocks).anySatisfy(b -> assertThat(unit(b)[0]).startsWith("ReadmeLine"));
+        assertThat(blocks).anySatisfy(b -> assertThat(unit(b)[0]).doesNotStartWith("Snippet"));
+        assertThat(blocks).anySatisfy(b -> assertThat(unit(b)[0]).startsWith("Snippet"));
+        assertThat(blocks).anySatisfy(b -> assertThat(b.given()).contains("import"));
     }
 
     @TestFactory
-    Stream<DynamicTest> everyJavaBlockOfTheReadmeCompiles() throws IOException {
+    Stream<DynamicTest> everyJavaBlockOfTheDocumentationCompiles() throws IOException {
         // what the README shows a Python programmer compiles as shown (with release 17, no warnings)
-        return blocks(Files.readAllLines(readme())).stream().map(b -> DynamicTest.dynamicTest("README.md line " + b.line(), () -> {
+        List<Block> all = new ArrayList<>();
+        for (Path file : markdownFiles()) {
+            all.addAll(blocks(file));
+        }
+        return all.stream().map(b -> DynamicTest.dynamicTest(b.file() + " line " + b.line(), () -> {
             String[] unit = unit(b);
-            Path dir = Files.createDirectories(out.resolve("line" + b.line()));
-            assertThat(compile(unit[0], unit[1], dir)).as("README.md line %d", b.line()).isEmpty();
+            Path dir = Files.createDirectories(out.resolve(unit[0]));
+            assertThat(compile(unit[0], unit[1], dir)).as("%s line %d", b.file(), b.line()).isEmpty();
         }));
     }
 }
