@@ -36,7 +36,7 @@ class UnsendableResultTest {
     void applyNamesTheResultsClassAndKeepsBothStacks() {
         // Python: Pool.apply of a function returning an unpicklable object raises MaybeEncodingError naming it
         try (Pool pool = new Pool(1)) {
-            IllegalStateException e = catchThrowableOfType(() -> pool.apply(Box::new), IllegalStateException.class);
+            IllegalStateException e = catchThrowableOfType(IllegalStateException.class, () -> pool.apply(Box::new));
             assertThat(e).hasMessage("the task's result, an object of " + Box.class.getName()
                     + ", cannot be sent back from the worker process: " + Box.class.getName()
                     + " is not Serializable (a result must be Serializable, and so must everything it refers to)");
@@ -53,12 +53,12 @@ class UnsendableResultTest {
     void mapNamesTheItemAndTheNestedClass() {
         // Python: a map result that cannot be pickled fails the map, naming the value
         try (Pool pool = new Pool(1)) {
-            IllegalStateException e = catchThrowableOfType(
-                    () -> pool.map(x -> x == 2 ? new Outer() : (Object) x, List.of(1, 2, 3)), IllegalStateException.class);
+            IllegalStateException e = catchThrowableOfType(IllegalStateException.class,
+                    () -> pool.map(x -> x == 2 ? new Outer() : (Object) x, List.of(1, 2, 3)));
             assertThat(e).hasMessageStartingWith("the result of fn(2), an object of " + Outer.class.getName()
                     + ", cannot be sent back from the worker process: " + Box.class.getName() + " is not Serializable");
-            IllegalStateException star = catchThrowableOfType(
-                    () -> pool.starmap((a, b) -> new Box(), List.of(Map.entry(1, "a"))), IllegalStateException.class);
+            IllegalStateException star = catchThrowableOfType(IllegalStateException.class,
+                    () -> pool.starmap((a, b) -> new Box(), List.of(Map.entry(1, "a"))));
             assertThat(star).hasMessageStartingWith("the result of fn(1, a), an object of " + Box.class.getName());
         }
     }
@@ -67,7 +67,7 @@ class UnsendableResultTest {
     void anExecutorFutureFailsWithTheSameMessage() {
         // Python: ProcessPoolExecutor's future.result() raises the pickling error of the result
         try (ProcessPoolExecutor ex = new ProcessPoolExecutor(1)) {
-            IllegalStateException e = catchThrowableOfType(() -> ex.submit(Box::new).result(), IllegalStateException.class);
+            IllegalStateException e = catchThrowableOfType(IllegalStateException.class, () -> ex.submit(Box::new).result());
             assertThat(e).hasMessageStartingWith("the task's result, an object of " + Box.class.getName());
             assertThat(e.getStackTrace()).isNotEmpty();
         }

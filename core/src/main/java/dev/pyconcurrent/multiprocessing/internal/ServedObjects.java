@@ -412,7 +412,7 @@ final class ServedObjects {
         private final boolean duplex;
         private final ReentrantLock lock = new ReentrantLock();
         private final java.util.concurrent.locks.Condition changed = lock.newCondition();
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         private final ArrayDeque<byte[]>[] inbox = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()}; // guarded by lock
         private final boolean[] closed = new boolean[2]; // guarded by lock
         private final Map<Broker.Session, Set<Integer>> users = new ConcurrentHashMap<>();
