@@ -85,7 +85,7 @@ class ProcessMapTest {
     void nonSerializableCaptureFailsAtTheCall() {
         // Python: an unpicklable function fails the map call
         Object notSerializable = new Object();
-        assertThatThrownBy(() -> Pools.processMap(i -> notSerializable.hashCode() + (Integer) i, List.of(1)))
+        assertThatThrownBy(() -> Pools.processMap(i -> notSerializable.hashCode() + i, List.of(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
     }
 

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.futures;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -40,6 +41,36 @@ public interface Future<T> extends java.util.concurrent.Future<T> {
      * @return the result
      */
     T result(Duration timeout);
+
+    /**
+     * Waits for the result, throwing the task's exception as itself when it is a {@code type}, so that
+     * Python's {@code except IOError:} around {@code result()} ports as a {@code catch} of that checked
+     * exception. The caller names the checked type it wants to handle; nothing else changes: any other
+     * failure is thrown as by {@link #result()} (a checked exception of another type wrapped in
+     * {@link java.util.concurrent.CompletionException}).
+     *
+     * <pre>{@code
+     * try {
+     *     String page = future.resultOrThrow(IOException.class);
+     * } catch (IOException e) {                  // except IOError as e:
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param <X>  the exception type to throw unwrapped
+     * @param type its class
+     * @return the task's result
+     * @throws X the task's exception, if it is an instance of {@code type}
+     * @throws NullPointerException if {@code type} is null
+     */
+    default <X extends Throwable> T resultOrThrow(Class<X> type) throws X {
+        Objects.requireNonNull(type, "type");
+        Throwable failure = exception();
+        if (type.isInstance(failure)) {
+            throw type.cast(failure);
+        }
+        return result();
+    }
 
     /**
      * Waits and returns the task's exception, unwrapped, or {@code null} if it succeeded. Python: {@code exception()}.

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.internal.CallbackErrors;
+
 import dev.pyconcurrent.internal.Interrupts;
 
 import dev.pyconcurrent.internal.Timeouts;
@@ -55,7 +57,7 @@ import java.util.function.Consumer;
  *
  * <p>On every transition to a final state, waiters ({@link #addWaiter}, used by {@code Futures.wait}
  * and {@code asCompleted}) and then done-callbacks run in the completing thread, outside the lock;
- * a callback that throws is logged (slf4j) and ignored.
+ * a callback that throws is reported ({@link CallbackErrors}) and ignored.
  *
  * <p>Memory effects: actions of the completing thread before {@code setResult}/{@code setException}
  * happen-before actions after a successful {@code result()}/{@code get()} or after seeing {@code done()}.
@@ -216,7 +218,7 @@ public class SettableFuture<T> implements Future<T> {
         try {
             cb.accept(this);
         } catch (Throwable t) {
-            LOG.error("exception calling callback for {}", this, t);
+            CallbackErrors.report(LOG, t, "exception calling callback for {}", this);
         }
     }
 

@@ -51,13 +51,13 @@ abstract class AbstractAcquirable implements Acquirable {
     /**
      * Python: {@code acquire(timeout=seconds)}.
      *
-     * @param timeout longest wait in seconds; infinity waits forever
+     * @param timeout longest wait in seconds; infinity, or exactly -1 as in Python, waits forever
      * @return whether it was acquired in time
-     * @throws IllegalArgumentException if the timeout is negative or NaN
+     * @throws IllegalArgumentException if the timeout is NaN or negative other than -1
      */
     @Override
     public final boolean acquire(double timeout) {
-        return acquireNanos(Timeouts.toNanos(timeout));
+        return acquireNanos(Timeouts.acquireNanos(timeout));
     }
 
     /**

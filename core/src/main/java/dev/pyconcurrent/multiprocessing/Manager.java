@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
+import dev.pyconcurrent.multiprocessing.internal.broker.ManagerShutdowns;
 
 import java.io.Serializable;
 import java.util.List;
@@ -159,6 +160,7 @@ public class Manager implements AutoCloseable {
 
     /** Python {@code manager.shutdown()}: stops serving; proxies fail from then on. Idempotent. */
     public void shutdown() {
+        ManagerShutdowns.shutDown(broker.socketPath());
         broker.close();
     }
 

@@ -61,8 +61,13 @@ public class Queue<E extends Serializable> implements Serializable {
         this.ref = ref;
     }
 
+    /** Python programs put {@code None} to say "no more items": say what to do instead. */
+    private static final String NULL_ITEM = "a queue item cannot be null (Python's None): to tell consumers to stop,"
+            + " put a sentinel value of your own that equals() recognises in the other process"
+            + " (a String such as \"DONE\", or an enum constant)";
+
     private byte[] encode(E item) {
-        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(item, NULL_ITEM);
         if (closed) {
             throw new IllegalStateException("Queue is closed");
         }

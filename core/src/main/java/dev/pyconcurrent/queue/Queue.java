@@ -51,7 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>{@code null} items are rejected with {@link NullPointerException} (Python's
  * {@code None} has no Java item to stand for). Timeouts are seconds ({@code double}) or
  * a {@link Duration}; negative or NaN is an {@link IllegalArgumentException}
- * ({@code "'timeout' must be a non-negative number"}). An interrupted blocking call throws
+ * ({@code "timeout must be a non-negative number of seconds, got -1.0"}). An interrupted blocking call throws
  * {@link dev.pyconcurrent.ThreadInterruptedException} with the interrupt flag set again; the
  * blocking forms ({@code put}/{@code get} with {@code block} true or a timeout, {@code join})
  * check the flag on entry even when they need not wait, the {@code Nowait} forms never do.
@@ -206,9 +206,13 @@ public class Queue<E> {
         doPut(item, 0L, false);
     }
 
+    /** Python programs put {@code None} to say "no more items": say what to do instead. */
+    static final String NULL_ITEM = "a queue item cannot be null (Python's None): to tell consumers to stop,"
+            + " put a sentinel object of your own (e.g. static final Object DONE = new Object()), or call shutdown()";
+
     /** {@code nanos}: Long.MAX_VALUE = forever. {@code blocking}: may wait, so honours interrupts. */
     private void doPut(E item, long nanos, boolean blocking) {
-        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(item, NULL_ITEM);
         final ReentrantLock lock = mutex;
         try {
             if (blocking) {
@@ -559,22 +563,13 @@ public class Queue<E> {
 
     // ---------------------------------------------------------------- timeouts
 
-    private static final String BAD_TIMEOUT = "'timeout' must be a non-negative number";
-
-    /** Seconds to nanoseconds with Python's message for a negative or NaN timeout. */
+    /** Seconds to nanoseconds; a negative or NaN timeout is the library's one message. */
     static long nanos(double timeout) {
-        if (Double.isNaN(timeout) || timeout < 0) {
-            throw new IllegalArgumentException(BAD_TIMEOUT);
-        }
         return Timeouts.toNanos(timeout);
     }
 
-    /** Duration to nanoseconds with Python's message for a negative timeout. */
+    /** Duration to nanoseconds; a negative timeout is the library's one message. */
     static long nanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException(BAD_TIMEOUT);
-        }
         return Timeouts.toNanos(timeout);
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * waits (forever, or up to a timeout) for an item. Stateless apart from its items, so it
  * has no state machine. {@code null} items are rejected with {@link NullPointerException}.
  * Negative or NaN timeouts: {@link IllegalArgumentException}
- * ({@code "'timeout' must be a non-negative number"}). An interrupted blocking {@code get}
+ * ({@code "timeout must be a non-negative number of seconds, got -1.0"}). An interrupted blocking {@code get}
  * throws {@link dev.pyconcurrent.ThreadInterruptedException} with the flag set again.
  *
  * <p>Memory effects: actions before a {@code put} happen-before actions after the {@code get}
@@ -30,13 +30,18 @@ public class SimpleQueue<E> {
     public SimpleQueue() {
     }
 
+    /** Python programs put {@code None} to say "no more items": say what to do instead. */
+    private static final String NULL_ITEM = "a queue item cannot be null (Python's None): to tell consumers to stop,"
+            + " put a sentinel object of your own (e.g. static final Object DONE = new Object()),"
+            + " or use a Queue and its shutdown()";
+
     /**
      * Adds an item; never blocks. Python: {@code q.put(item)}.
      *
      * @param item the item, not {@code null}
      */
     public void put(E item) {
-        items.offer(Objects.requireNonNull(item, "item"));
+        items.offer(Objects.requireNonNull(item, NULL_ITEM));
     }
 
     /**

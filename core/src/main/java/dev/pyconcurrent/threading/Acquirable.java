@@ -11,7 +11,8 @@ import java.time.Duration;
  *
  * <p>Python's {@code acquire(blocking=True, timeout=-1)} becomes four overloads;
  * {@code with lock:} becomes {@code try (Held h = lock.hold()) { ... }}.
- * A negative or NaN timeout is an {@link IllegalArgumentException}; an interrupted
+ * A timeout of exactly {@code -1} seconds waits forever, as Python's {@code acquire(timeout=-1)}
+ * (its default) does; any other negative or NaN timeout is an {@link IllegalArgumentException}; an interrupted
  * wait throws {@link dev.pyconcurrent.ThreadInterruptedException}.
  */
 public interface Acquirable {
@@ -30,8 +31,9 @@ public interface Acquirable {
 
     /**
      * Python: {@code acquire(timeout=seconds)}.
-     * @param timeout longest wait in seconds; infinity waits forever
+     * @param timeout longest wait in seconds; infinity, or exactly {@code -1} as in Python, waits forever
      * @return whether it was acquired in time
+     * @throws IllegalArgumentException if {@code timeout} is NaN, or negative and not {@code -1}
      */
     boolean acquire(double timeout);
 
@@ -39,6 +41,7 @@ public interface Acquirable {
      * Python: {@code acquire(timeout=...)}.
      * @param timeout longest wait
      * @return whether it was acquired in time
+     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     boolean acquire(Duration timeout);
 

@@ -77,7 +77,7 @@ public final class Lock implements Acquirable {
 
     @Override
     public boolean acquire(double timeout) {
-        return acquireNanos(Timeouts.toNanos(timeout));
+        return acquireNanos(Timeouts.acquireNanos(timeout));
     }
 
     @Override

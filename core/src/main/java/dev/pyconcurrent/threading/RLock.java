@@ -124,7 +124,7 @@ public final class RLock implements Acquirable {
     /** Python: {@code acquire(timeout=seconds)}. */
     @Override
     public boolean acquire(double timeout) {
-        return acquireNanos(Timeouts.toNanos(timeout));
+        return acquireNanos(Timeouts.acquireNanos(timeout));
     }
 
     /** Python: {@code acquire(timeout=...)}. */

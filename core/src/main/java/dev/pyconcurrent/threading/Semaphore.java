@@ -123,7 +123,7 @@ public class Semaphore implements Acquirable {
     /** Python: {@code acquire(timeout=seconds)}. */
     @Override
     public boolean acquire(double timeout) {
-        return acquireNanos(Timeouts.toNanos(timeout));
+        return acquireNanos(Timeouts.acquireNanos(timeout));
     }
 
     /** Python: {@code acquire(timeout=...)}. */

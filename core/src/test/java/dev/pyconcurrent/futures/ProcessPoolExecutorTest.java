@@ -9,8 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +62,19 @@ class ProcessPoolExecutorTest {
         assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).contains(pid);
         assertThat(pool.submit(() -> "a" + "b").result(30)).isEqualTo("ab");
-        Future<Void> r = pool.submit(() -> System.out.println("printed in a worker"));
-        assertThat(r.result()).isNull();
-        assertThat(r.done()).isTrue();
+        // what the worker prints reaches the parent's System.out (captured here, not left in the build's output)
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Future<Void> r = pool.submit(() -> System.out.println("printed in a worker"));
+            assertThat(r.result()).isNull();
+            assertThat(r.done()).isTrue();
+            Waits.until("the worker's line on the parent's System.out",
+                    () -> captured.toString(StandardCharsets.UTF_8).contains("printed in a worker"));
+        } finally {
+            System.setOut(original);
+        }
     }
 
     @Test

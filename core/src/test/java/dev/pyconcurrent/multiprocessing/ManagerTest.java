@@ -134,11 +134,14 @@ class ManagerTest {
         Manager m = Manager.start();
         Map<String, Integer> d = m.dict();
         Queue<String> q = m.queue();
+        SharedLock lock = m.lock();
         d.put("a", 1);
         m.close();
         assertThat(m.isClosed()).isTrue();
-        assertThatThrownBy(() -> d.get("a")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(q::get).isInstanceOf(IllegalStateException.class);
+        String shutDown = "this Manager has been shut down";
+        assertThatThrownBy(() -> d.get("a")).isInstanceOf(IllegalStateException.class).hasMessageStartingWith(shutDown);
+        assertThatThrownBy(q::get).isInstanceOf(IllegalStateException.class).hasMessageStartingWith(shutDown);
+        assertThatThrownBy(() -> lock.acquire(1.0)).isInstanceOf(IllegalStateException.class).hasMessageStartingWith(shutDown);
         assertThatThrownBy(m::dict).isInstanceOf(IllegalStateException.class);
         m.close();
     }

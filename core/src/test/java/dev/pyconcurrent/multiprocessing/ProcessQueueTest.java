@@ -126,7 +126,8 @@ class ProcessQueueTest {
         assertThatThrownBy(() -> q.put(new Serializable2())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Serializable2.class.getName());
         assertThat(q.qsize()).isZero();
-        assertThatThrownBy(() -> q.put(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> q.put(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("Python's None").hasMessageContaining("sentinel").hasMessageContaining("equals()");
     }
 
     /** Declared Serializable but holds a field that is not. */

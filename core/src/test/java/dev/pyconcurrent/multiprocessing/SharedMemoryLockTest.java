@@ -72,7 +72,7 @@ class SharedMemoryLockTest {
         lock.release();
         assertThat(a.getLong(0)).isZero();
         assertThat(a.getLong(1)).isZero();
-        assertThatThrownBy(() -> lock.acquire(-1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lock.acquire(-2.0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -124,7 +124,7 @@ class SharedSyncTest {
         assertThatThrownBy(b::release).isInstanceOf(IllegalStateException.class);
         assertThat(b.acquire(0.0)).isTrue();
         assertThat(b.acquire(0.01)).isFalse();
-        assertThatThrownBy(() -> b.acquire(-1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> b.acquire(-2.0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Multiprocessing.semaphore(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 

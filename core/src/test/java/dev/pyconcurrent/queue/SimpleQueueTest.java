@@ -53,16 +53,17 @@ class SimpleQueueTest {
 
     @Test
     void nullAndBadTimeoutsAreRejected() {
-        // Python: ValueError("'timeout' must be a non-negative number"); API.md §1: None -> NullPointerException
+        // Python: ValueError("'timeout' must be a non-negative number") (the library's one wording); None -> NullPointerException
         SimpleQueue<Integer> q = new SimpleQueue<>();
-        assertThatThrownBy(() -> q.put(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> q.put(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("Python's None").hasMessageContaining("sentinel").hasMessageContaining("Queue and its shutdown()");
         assertThatThrownBy(() -> q.putNowait(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> q.put(null, true)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> q.get(-1.0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'timeout' must be a non-negative number");
+                .hasMessage("timeout must be a non-negative number of seconds, got -1.0");
         assertThatThrownBy(() -> q.get(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> q.get(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'timeout' must be a non-negative number");
+                .hasMessage("timeout must be a non-negative number of seconds, got PT-1S");
         assertThat(q.qsize()).isZero();
     }
 

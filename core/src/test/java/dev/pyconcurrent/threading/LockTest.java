@@ -63,7 +63,7 @@ class LockTest {
     void badTimeoutsAreRejected() {
         // Python: ValueError for a negative timeout
         Lock lock = new Lock();
-        assertThatThrownBy(() -> lock.acquire(-1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lock.acquire(-2.0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> lock.acquire(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> lock.acquire(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThat(lock.locked()).isFalse();

@@ -66,13 +66,19 @@ public final class PrimeCheck {
         return n != 1;
     }
 
-    /** One way to run {@link #isPrime} over a list of numbers, keeping their order. */
-    record Variant(String name, Function<List<Long>, List<Boolean>> check) {
+    /**
+     * One way to run {@link #isPrime} over a list of numbers, keeping their order; {@code childJvms}: the
+     * work runs in other JVMs, whose CPU time this one cannot see.
+     */
+    record Variant(String name, Function<List<Long>, List<Boolean>> check, boolean childJvms) {
+        Variant(String name, Function<List<Long>, List<Boolean>> check) {
+            this(name, check, false);
+        }
     }
 
     /**
      * How long one variant took, the CPU time the whole JVM used meanwhile (NaN where the
-     * platform does not say), and what it found.
+     * platform does not say, or the work ran in child JVMs), and what it found.
      */
     record Timing(String name, double seconds, double cpuSeconds, List<Boolean> results) {
         /** CPU seconds per wall-clock second: about how many cores the variant kept busy. */
@@ -91,7 +97,7 @@ public final class PrimeCheck {
         variants.add(new Variant("sequential", PrimeCheck::sequential));
         variants.add(new Variant("ThreadPoolExecutor", PrimeCheck::onThreadPool));
         variants.add(new Variant("Pools.map (threads)", numbers -> Pools.map(PrimeCheck::isPrime, numbers)));
-        variants.add(new Variant("ProcessPoolExecutor", PrimeCheck::onProcessPool));
+        variants.add(new Variant("ProcessPoolExecutor", PrimeCheck::onProcessPool, true));
         return variants;
     }
 
@@ -122,13 +128,13 @@ public final class PrimeCheck {
     static List<Timing> timeAll(List<Variant> variants, List<Long> numbers, PrintStream progress) {
         List<Timing> timings = new ArrayList<>();
         for (Variant v : variants) {
-            progress.printf("  checking %d numbers: %-22s ... ", numbers.size(), v.name());
+            progress.printf("  checking %d numbers: %-28s ... ", numbers.size(), v.name());
             progress.flush();
             double cpuStart = cpuSeconds();
             double start = Time.perfCounter();
             List<Boolean> results = v.check().apply(numbers);
             double seconds = Time.perfCounter() - start;
-            double cpu = cpuSeconds() - cpuStart;
+            double cpu = v.childJvms() ? Double.NaN : cpuSeconds() - cpuStart;
             progress.printf("%.2f s%n", seconds);
             timings.add(new Timing(v.name(), seconds, cpu, results));
         }
@@ -153,15 +159,19 @@ public final class PrimeCheck {
 
     /**
      * Prints the timing table: speed-ups are against the first row; "cores busy" is the
-     * CPU time used per second of the run (other programs on the machine lower it).
+     * CPU time used per second of the run (other programs on the machine lower it), "-" where
+     * the work ran in child JVMs.
      */
     static void printTable(List<Timing> timings, PrintStream out) {
         double baseline = timings.get(0).seconds();
-        out.printf("  %-22s %9s %9s %11s%n", "variant", "seconds", "speed-up", "cores busy");
+        out.printf("  %-28s %9s %9s %11s%n", "variant", "seconds", "speed-up", "cores busy");
         for (Timing t : timings) {
-            out.printf("  %-22s %9.2f %8.2fx %11.1f%n", t.name(), t.seconds(), baseline / t.seconds(), t.coresBusy());
+            String busy = Double.isNaN(t.coresBusy()) ? "-" : String.format("%.1f", t.coresBusy());
+            out.printf("  %-28s %9.2f %8.2fx %11s%n", t.name(), t.seconds(), baseline / t.seconds(), busy);
         }
-        out.println("  (cores busy counts this JVM only: the work of child JVMs is not in it)");
+        if (timings.stream().anyMatch(t -> Double.isNaN(t.coresBusy()))) {
+            out.println("  (cores busy: \"-\" where the work ran in child JVMs, whose CPU time this JVM does not see)");
+        }
     }
 
     /** Checks {@code numbers} every way, prints {@code "%d is prime: %s"} for each and the table; returns the timings. */

@@ -110,6 +110,11 @@ public final class PrimeCheckCluster {
      * @param args ignored
      */
     public static void main(String[] args) {
+        // Hazelcast's own start-up check (run before a member reads its configuration) logs through
+        // java.util.logging unless told otherwise; through slf4j it follows simplelogger.properties
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "slf4j");
+        }
         run(PRIMES, 3, System.out);
     }
 }

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.futures.internal;
 
+import dev.pyconcurrent.internal.CallbackErrors;
+
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.internal.KeepAlive;
@@ -254,7 +256,7 @@ public final class ThreadWorkers {
             try {
                 initializer.run();
             } catch (Throwable t) {
-                LOG.error("Exception in initializer:", t);
+                CallbackErrors.report(LOG, t, "Exception in initializer:");
                 initializerFailed();
                 return;
             }

@@ -44,7 +44,11 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @return its result
      */
     public Object call(Op op, Object... args) {
-        return BrokerClient.call(this, op, args);
+        try {
+            return BrokerClient.call(this, op, args);
+        } catch (IllegalStateException e) {
+            throw ManagerShutdowns.explain(socket, e);
+        }
     }
 
     /**

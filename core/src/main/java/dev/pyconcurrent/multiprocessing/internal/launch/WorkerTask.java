@@ -128,7 +128,7 @@ public final class WorkerTask {
             case CALL -> {
                 Callable<?> fn = (Callable<?>) decodeFunction(task, 1, task.length, codec);
                 Object result = fn.call();
-                return result(VALUE, new Object[] {result}, codec);
+                return result(VALUE, new Object[] {result}, null, codec);
             }
             case CHUNK -> {
                 ByteBuffer b = ByteBuffer.wrap(task);
@@ -137,26 +137,60 @@ public final class WorkerTask {
                 int fnLength = b.getInt();
                 Object fn = decodeFunction(task, b.position(), b.position() + fnLength, codec);
                 Object[] items = PackedValues.unpack(task, b.position() + fnLength, codec);
-                return result(LIST, apply(fn, star, items).toArray(), codec);
+                return result(LIST, apply(fn, star, items).toArray(), items, codec);
             }
             default -> throw new IllegalStateException("protocol error: task kind " + task[0]);
         }
     }
 
-    private static byte[] result(byte kind, Object[] values, Codec codec) {
+    /**
+     * Packs the results; one that cannot be serialized fails the task with an exception naming that
+     * result's class (and, for a map chunk, the item it came from), not the envelope's.
+     *
+     * @param items the chunk's items, {@code values[i]} being the result for {@code items[i]};
+     *              {@code null} for a single call
+     */
+    private static byte[] result(byte kind, Object[] values, Object[] items, Codec codec) {
         byte[] packed;
         try {
             packed = PackedValues.pack(values, codec);
         } catch (IllegalArgumentException e) {
-            IllegalStateException cannotSend = new IllegalStateException(
-                    "the task's result cannot be sent back from the worker process: " + e.getMessage());
-            cannotSend.setStackTrace(new StackTraceElement[0]);
-            throw cannotSend;
+            throw cannotSendBack(values, items, codec, e);
         }
         byte[] out = new byte[1 + packed.length];
         out[0] = kind;
         System.arraycopy(packed, 0, out, 1, packed.length);
         return out;
+    }
+
+    /** The failure for a result that cannot be serialized: which result, of which class, and why. */
+    private static IllegalStateException cannotSendBack(Object[] values, Object[] items, Codec codec,
+                                                        IllegalArgumentException packing) {
+        int bad = -1;
+        Throwable why = packing;
+        for (int i = 0; i < values.length && bad < 0; i++) {
+            try {
+                codec.encode(values[i]);
+            } catch (IllegalArgumentException e) {
+                bad = i;
+                why = e;
+            }
+        }
+        String what = bad < 0 ? "the task's result"
+                : (items == null ? "the task's result, " : "the result of fn(" + shortText(items[bad]) + "), ")
+                        + (values[bad] == null ? "null" : "an object of " + values[bad].getClass().getName()) + ",";
+        Throwable cause = why.getCause() != null ? why.getCause() : why;
+        String reason = cause instanceof java.io.NotSerializableException
+                ? cause.getMessage() + " is not Serializable (a result must be Serializable, and so must"
+                        + " everything it refers to)"
+                : String.valueOf(cause.getMessage());
+        // the stack is this worker's, where the result was being sent back; the cause says which class failed
+        return new IllegalStateException(what + " cannot be sent back from the worker process: " + reason, cause);
+    }
+
+    private static String shortText(Object item) {
+        String text = item instanceof Object[] pair ? pair[0] + ", " + pair[1] : String.valueOf(item);
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     /**

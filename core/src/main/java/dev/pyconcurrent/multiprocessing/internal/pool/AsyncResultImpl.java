@@ -3,6 +3,7 @@ package dev.pyconcurrent.multiprocessing.internal.pool;
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 
 import dev.pyconcurrent.TimeoutException;
+import dev.pyconcurrent.internal.CallbackErrors;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.AsyncResult;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * The {@link AsyncResult} of pools: a {@link CompletableFuture} completed once. When
  * callbacks are given they run on the pool's callback thread <em>before</em> the result
  * becomes ready, as in Python (so after {@code close(); join()} every callback has run);
- * an exception from a callback is logged and ignored.
+ * an exception from a callback is reported ({@link CallbackErrors}) and ignored.
  *
  * <p>States: PENDING → SUCCEEDED | FAILED (terminal).
  *
@@ -63,7 +64,7 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
             try {
                 callback.accept((R) value);
             } catch (RuntimeException | Error e) {
-                LOG.error("callback of an async result raised", e);
+                CallbackErrors.report(LOG, e, "callback of an async result raised");
             }
             future.complete((R) value);
         });
@@ -79,7 +80,7 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
             try {
                 errorCallback.accept(failure);
             } catch (RuntimeException | Error e) {
-                LOG.error("error callback of an async result raised", e);
+                CallbackErrors.report(LOG, e, "error callback of an async result raised");
             }
             future.completeExceptionally(failure);
         });
