@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Tasks travel serialized (Java serialization, done here): the {@code Serializable*} overloads make
  * lambdas serializable; the {@link dev.pyconcurrent.futures.Executor} methods taking plain {@link Callable}, {@link Runnable},
- * {@link Function} or {@link BiFunction} work when the object is in fact {@link Serializable}; otherwise,
+ * {@link java.util.function.Function} or {@link java.util.function.BiFunction} work when the object is in fact {@link java.io.Serializable}; otherwise,
  * or when something it captures cannot be serialized, they fail at the call with
  * {@link IllegalArgumentException} naming the class. The classes of the tasks (and this library) must be
  * on every member's class path. A task's exception arrives as its own class with the remote stack trace
