@@ -6,7 +6,7 @@ import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
-import dev.pyconcurrent.multiprocessing.internal.launch.ProcessChannel;
+import dev.pyconcurrent.multiprocessing.internal.launch.ProcessLauncher;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -147,11 +147,11 @@ public class Process implements Serializable {
             if (child != null || kind != Kind.CHILD || isSelf()) {
                 throw new IllegalStateException("cannot start a process twice");
             }
-            bytes = ProcessChannel.encode(this);
+            bytes = ProcessLauncher.encode(this);
             n = name;
             d = daemon;
             try {
-                child = ProcessChannel.start(n, bytes, d, jvmOptions, executable, () -> LIVE.remove(this));
+                child = ProcessLauncher.start(n, bytes, d, jvmOptions, executable, () -> LIVE.remove(this));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a child JVM: " + e, e);
             }

@@ -223,7 +223,10 @@ class ProcessPoolExecutorTest {
         }
         Waits.until("first running", () -> first.running() || first.done(), Duration.ofSeconds(60));
         p.shutdown(false, true);
-        assertThat(queued).allMatch(Future::cancelled);
+        // as in CPython, where max_workers + 1 calls sit in the call queue already marked running, a task
+        // already sent to the worker behind the first cannot be cancelled; every other one is
+        assertThat(queued.subList(1, 4)).allMatch(Future::cancelled);
+        assertThat(queued.get(0).cancelled() || queued.get(0).result(60).equals(2)).isTrue();
         assertThatThrownBy(() -> p.submit(() -> 3)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot schedule new futures after shutdown");
         assertThat(first.result()).isEqualTo(1);

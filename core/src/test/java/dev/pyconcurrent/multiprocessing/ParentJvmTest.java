@@ -103,28 +103,11 @@ class ParentJvmTest {
     void poolWorksFromAShadedJar(@TempDir Path dir) throws Exception {
         // the library's workers start when the application runs as java -jar app.jar (one jar holding everything)
         Path jar = shadedJar(dir);
-        java.lang.Process parent = parent(List.of("-Dpyconcurrent.cds=false", "-jar", jar.toString()), "pool");
+        java.lang.Process parent = parent(List.of("-jar", jar.toString()), "pool");
         String out = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out.lines()).contains("RESULT 42");
         assertThat(parent.exitValue()).isZero();
-    }
-
-    @Test
-    void workersFromAJarShareAClassDataArchiveOnceItIsTrained(@TempDir Path dir) throws Exception {
-        // start-up cost (Python forks; a JVM child starts faster from a CDS archive): trained once, then used
-        Path jar = shadedJar(dir);
-        Path cds = dir.resolve("cds");
-        java.lang.Process parent = parent(List.of("-Dpyconcurrent.cds.dir=" + cds, "-jar", jar.toString()), "archive");
-        String out = new String(parent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(parent.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(parent.exitValue()).isZero();
-        assertThat(out.lines().filter(l -> l.equals("RESULT 42"))).hasSize(2);
-        String archive = readLineStartingWith(new BufferedReader(new java.io.StringReader(out)), "ARCHIVE ").substring(8);
-        assertThat(Path.of(archive)).isRegularFile().hasParent(cds);
-        try (Stream<Path> files = Files.list(cds)) {
-            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".failed"));
-        }
     }
 
     private static Path shadedJar(Path dir) throws IOException {

@@ -5,7 +5,7 @@ package dev.pyconcurrent.multiprocessing;
  * Modes: {@code orphan} (start children, print their pids, wait to be killed),
  * {@code nondaemon} (main returns while a non-daemon child still runs),
  * {@code daemon} (main returns while a daemon child runs), {@code pool} (one apply, print it),
- * {@code archive} (a pool, then, once the class data sharing archive exists, a second pool on it).
+
  */
 public final class ParentMain {
     private ParentMain() {
@@ -45,39 +45,7 @@ public final class ParentMain {
                     pool.join();
                 }
             }
-            case "archive" -> {
-                // first pool: trains the class data sharing archive; second pool: its workers use it
-                try (Pool pool = new Pool(1)) {
-                    System.out.println("RESULT " + pool.apply(() -> 6 * 7));
-                }
-                java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("pyconcurrent.cds.dir"));
-                long deadline = System.nanoTime() + 90_000_000_000L;
-                while (!hasArchive(dir) && System.nanoTime() < deadline) {
-                    sleep(100);
-                }
-                try (Pool pool = new Pool(1)) {
-                    long pid = pool.apply(() -> ProcessHandle.current().pid());
-                    String[] workerArgs = ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).orElse(new String[0]);
-                    for (String a : workerArgs) {
-                        if (a.startsWith("-XX:SharedArchiveFile=")) {
-                            System.out.println("ARCHIVE " + a.substring(a.indexOf('=') + 1));
-                        }
-                    }
-                    System.out.println("RESULT " + pool.apply(() -> 6 * 7));
-                    pool.close();
-                    pool.join();
-                }
-            }
             default -> throw new IllegalArgumentException(args[0]);
-        }
-    }
-
-    private static boolean hasArchive(java.nio.file.Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return false;
-        }
-        try (var files = java.nio.file.Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
         }
     }
 

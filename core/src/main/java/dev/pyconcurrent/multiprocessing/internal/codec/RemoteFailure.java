@@ -19,20 +19,59 @@ import java.io.StringWriter;
 public record RemoteFailure(String className, String message, String stackText, byte[] serialized) implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Captures {@code t} for the trip. Never throws, even for an exception whose {@code getMessage()}
+     * or {@code toString()} throws, or that cannot be serialized.
+     *
+     * @param t the exception
+     * @param codec serializes it when it can
+     * @return its travelling form
+     */
     public static RemoteFailure of(Throwable t, Codec codec) {
         byte[] bytes;
         try {
             bytes = codec.encode(t);
-        } catch (RuntimeException notSerializable) {
+        } catch (RuntimeException | Error notSerializable) {
             bytes = null;
         }
-        return new RemoteFailure(t.getClass().getName(), t.getMessage(), stackText(t), bytes);
+        return new RemoteFailure(t.getClass().getName(), message(t), stackText(t), bytes);
     }
 
+    /** {@code t.getMessage()}, or a note when that itself throws. */
+    private static String message(Throwable t) {
+        try {
+            return t.getMessage();
+        } catch (RuntimeException | Error e) {
+            return "<getMessage() raised " + e.getClass().getName() + ">";
+        }
+    }
+
+    /**
+     * The printed stack trace of {@code t}, causes included; written by hand when the exception's own
+     * printing throws.
+     *
+     * @param t the exception
+     * @return its stack trace as text
+     */
     public static String stackText(Throwable t) {
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {
             t.printStackTrace(w);
+        } catch (RuntimeException | Error printingFailed) {
+            StringBuilder b = new StringBuilder();
+            java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+                b.append(c == t ? "" : "Caused by: ").append(c.getClass().getName());
+                String m = message(c);
+                if (m != null) {
+                    b.append(": ").append(m);
+                }
+                b.append('\n');
+                for (StackTraceElement e : c.getStackTrace()) {
+                    b.append("\tat ").append(e).append('\n');
+                }
+            }
+            return b.toString();
         }
         return text.toString();
     }

@@ -1,10 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
-
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,49 +11,86 @@ import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The parent's handle on one child JVM: launches it, owns its channel, forwards its
- * output, notices its end.
+ * The parent's handle on one child JVM: launches it, owns its channel, forwards its output,
+ * notices its end.
  *
- * <p>Launch: the parent's own {@code java} with {@code -cp} = the parent's
- * {@code java.class.path} (a directory list, a Surefire manifest-only jar or the jar of
- * {@code java -jar} all work as a class path), the parent's module path when it has one,
- * a few start-up flags, the class data sharing archive of {@link WorkerArchive} when there is one, the
- * user's JVM options, then {@link WorkerMain}. The first frame
- * on stdin is {@code START} with the secret key.
+ * <p>Launch: the parent's own {@code java} with {@code -cp} = the parent's {@code java.class.path}
+ * (a directory list, a Surefire manifest-only jar or the jar of {@code java -jar} all work as a class
+ * path), the parent's module path when it has one, a few start-up flags, the user's JVM options, then
+ * {@link WorkerMain}. The process is started first; the key, challenge and token are then written to
+ * its stdin as {@code START} (so the parent's own work overlaps the child JVM's start) and stdin is
+ * closed. The child connects back to the {@link ChildServer}; from then on frames travel on that
+ * socket ({@link FrameChannel}).
  *
- * <p>Threads: the stdout reader decodes frames, prints {@code OUT} lines on the
- * parent's {@code System.out} and hands every other frame to the {@link Listener}; at
- * end of stream it waits for the process to exit (forcibly ending it if it closed its
- * stdout but lingers), then calls {@link Listener#onExit}. The stderr reader copies the
- * child's stderr line by line to the parent's {@code System.err} and keeps its tail for
- * error messages. The stdout reader is a non-daemon thread when the child must keep the
- * parent JVM alive (a non-daemon {@code Process}), so the JVM waits for it at exit.
+ * <p>Threads: the channel reader decodes frames, prints {@code OUT} lines on the parent's
+ * {@code System.out} and hands every other frame to the {@link Listener}. Two pumps copy the child's
+ * file descriptors 1 and 2, line by line, to the parent's {@code System.out} and {@code System.err}
+ * (anything a task writes there, a subprocess it starts or native code, stays output), keeping the
+ * last lines for error messages. The channel reader is a non-daemon thread when the child must keep
+ * the parent JVM alive (a non-daemon {@code Process}), and so is its stdout pump, which runs from the
+ * launch on.
  *
- * <p>States: RUNNING → EXITED (exit value known, {@link #awaitExit} returns true). Daemon
- * children still running at JVM shutdown get SIGTERM from a shutdown hook; every child
- * also halts itself when its stdin reaches end of file, so none outlives the parent.
+ * <p>States: LAUNCHED --child authenticated--> CONNECTED --channel closed and process exited-->
+ * EXITED ({@link #awaitExit} returns true, {@link Listener#onExit} called once); LAUNCHED --process
+ * exited before connecting--> EXITED. A child that announces {@code EXITING} (its JVM runs its shutdown
+ * hooks: a task called {@code System.exit}) but is still alive {@link #EXIT_GRACE_MILLIS} later is
+ * killed, so a hanging shutdown hook cannot leave a worker that neither serves nor dies. Daemon
+ * children still running at JVM shutdown get SIGTERM from a shutdown hook; every child also halts
+ * itself when its channel reaches end of stream, so none outlives the parent.
  */
 public final class ChildProcess {
-    /** Receives a child's frames and its end, on the child's reader thread. */
+    /** Receives a child's frames and its end. */
     public interface Listener {
-        /** A frame other than an output line. */
+        /** A frame other than an output line, on the channel reader thread. */
         void onFrame(ChildProcess child, Wire.Frame frame);
 
-        /** The child exited; {@link #exitValue()} is known and all output was forwarded. */
+        /** The child exited; {@link #exitValue()} is known and its output was forwarded. */
         void onExit(ChildProcess child);
     }
 
+    /**
+     * What to launch.
+     *
+     * @param name        the child's process name
+     * @param jvmOptions  user JVM options, placed after the engine's defaults
+     * @param poolWorker  whether it is a pool worker (exits on {@code OutOfMemoryError})
+     * @param initializer serialized initializer, or an empty array
+     * @param daemon      false: the parent JVM waits for this child at exit
+     * @param extraOptions engine options placed before the user's (class data sharing), or empty
+     * @param executable  the {@code java} to run, or null for {@link #executable()}
+     */
+    public record Spec(String name, List<String> jvmOptions, boolean poolWorker, byte[] initializer, boolean daemon,
+                       List<String> extraOptions, String executable) {
+        /** Copies the lists. */
+        public Spec {
+            Objects.requireNonNull(name, "name");
+            jvmOptions = List.copyOf(jvmOptions);
+            extraOptions = List.copyOf(extraOptions);
+        }
+    }
+
+    /** How long a child that announced its exit may take to die before it is killed. */
+    static final long EXIT_GRACE_MILLIS = 3_000;
     private static final int TAIL_LINES = 30;
+    private static final Set<ChildProcess> DAEMONS = ConcurrentHashMap.newKeySet();
     /** The {@code java} children run ({@code Multiprocessing.setExecutable}); null: the parent's own. */
     private static volatile String executable;
-    private static final Set<ChildProcess> DAEMONS = ConcurrentHashMap.newKeySet();
     private static volatile boolean jvmExiting;
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-child-timers");
+        t.setDaemon(true);
+        return t;
+    });
 
     static {
         Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
@@ -69,22 +103,27 @@ public final class ChildProcess {
 
     private final java.lang.Process process;
     private final String name;
-    private final OutputStream toChild;            // guarded by itself
     private final Listener listener;
     private final boolean daemon;
-    private final ArrayDeque<String> stderrTail = new ArrayDeque<>();   // guarded by itself
+    private final byte[] token;
+    private final ArrayDeque<String> outputTail = new ArrayDeque<>();   // guarded by itself
     private final CountDownLatch exited = new CountDownLatch(1);
-    private final java.lang.Thread stderrReader;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final java.lang.Thread stdoutPump;
+    private final java.lang.Thread stderrPump;
+    private volatile FrameChannel channel;      // null until the child connected
+    private volatile boolean exiting;
     private volatile int exitValue;
 
-    private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon) {
+    private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token) {
         this.process = process;
         this.name = name;
         this.listener = listener;
         this.daemon = daemon;
-        this.toChild = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
-        this.stderrReader = new java.lang.Thread(this::pumpStderr, "pyconcurrent-" + name + "-stderr");
-        this.stderrReader.setDaemon(true);
+        this.token = token;
+        // a non-daemon child keeps the parent JVM alive through its stdout pump, from its launch on
+        this.stdoutPump = pump(process.getInputStream(), System.out, "stdout", daemon);
+        this.stderrPump = pump(process.getErrorStream(), System.err, "stderr", true);
     }
 
     /**
@@ -95,58 +134,40 @@ public final class ChildProcess {
     }
 
     /**
-     * Starts a child JVM and sends it {@code START}.
+     * Starts a child JVM and hands it its {@code START}.
      *
-     * @param name        the child's process name
-     * @param jvmOptions  user JVM options, placed after the engine's defaults
-     * @param poolWorker  whether it is a pool worker (exits on {@code OutOfMemoryError})
-     * @param initializer serialized initializer, or an empty array
-     * @param challenge   the handshake challenge
-     * @param daemon      false: the parent JVM waits for this child at exit
+     * @param spec     what to launch
+     * @param listener receives its frames and its end
+     * @return the child, starting
      * @throws IOException if the process cannot be started
      */
-    public static ChildProcess launch(String name, List<String> jvmOptions, boolean poolWorker, byte[] initializer,
-                                      byte[] challenge, boolean daemon, Listener listener) throws IOException {
-        return launch(name, jvmOptions, poolWorker, initializer, challenge, daemon, null, listener);
-    }
-
-    /**
-     * {@link #launch(String, List, boolean, byte[], byte[], boolean, Listener)} with another {@code java}.
-     *
-     * @param javaExecutable the {@code java} binary to run; null: {@link #executable()}
-     * @throws IOException if the process cannot be started
-     */
-    public static ChildProcess launch(String name, List<String> jvmOptions, boolean poolWorker, byte[] initializer,
-                                      byte[] challenge, boolean daemon, String javaExecutable, Listener listener)
-            throws IOException {
-        List<String> cmd;
-        if (javaExecutable == null) {
-            cmd = command(jvmOptions, poolWorker);
-        } else {   // a class data sharing archive is made by one JVM for that JVM only
-            cmd = command(jvmOptions, poolWorker, List.of());
-            cmd.set(0, javaExecutable);
+    public static ChildProcess launch(Spec spec, Listener listener) throws IOException {
+        ChildServer server = ChildServer.get();
+        List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
+        if (spec.executable() != null) {
+            cmd.set(0, spec.executable());
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         java.lang.Process p = pb.start();
-        ChildProcess c = new ChildProcess(p, name, listener, daemon);
-        if (daemon) {
+        byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
+        byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
+        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token);
+        if (spec.daemon()) {
             DAEMONS.add(c);
         }
-        java.lang.Thread out = new java.lang.Thread(c::pumpStdout, "pyconcurrent-" + name + "-stdout");
-        out.setDaemon(daemon);
-        c.stderrReader.start();
-        out.start();
+        server.expect(token, challenge, c::connected);
+        c.stdoutPump.start();
+        c.stderrPump.start();
         String parentName = ChildContext.isChild() ? ChildContext.name() : "MainProcess";
-        Handshake.Start start = new Handshake.Start(Handshake.key(), challenge, name,
-                ProcessHandle.current().pid(), parentName, initializer);
-        c.trySend(Wire.START, 0, start.write());
+        Handshake.Start start = new Handshake.Start(Handshake.key(), challenge, token, server.socketPath(), spec.name(),
+                ProcessHandle.current().pid(), parentName, spec.initializer());
+        try (OutputStream stdin = p.getOutputStream()) {
+            Wire.writeStart(stdin, start.write());
+        } catch (IOException diedAtOnce) {
+            // the child is gone already; its exit is reported below
+        }
+        p.onExit().thenRun(c::processExited);
         return c;
-    }
-
-    /** The command line that starts a child: java, class path, defaults, user options, main class. */
-    static List<String> command(List<String> jvmOptions, boolean poolWorker) {
-        return command(jvmOptions, poolWorker,
-                executable == null ? WorkerArchive.options(jvmOptions) : List.of());
     }
 
     /**
@@ -167,8 +188,15 @@ public final class ChildProcess {
         return e != null ? e : javaBinary();
     }
 
-    /** {@link #command(List, boolean)} with {@code sharing} (class data sharing options) before the user's options. */
-    static List<String> command(List<String> jvmOptions, boolean poolWorker, List<String> sharing) {
+    /**
+     * @return whether children run the parent's own {@code java} (so an archive made by it fits them)
+     */
+    public static boolean ownExecutable() {
+        return executable == null;
+    }
+
+    /** The command line that starts a child: java, class path, defaults, extra and user options, main class. */
+    static List<String> command(List<String> jvmOptions, boolean poolWorker, List<String> extraOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable());
         String cp = System.getProperty("java.class.path", "");
@@ -185,7 +213,6 @@ public final class ChildProcess {
             cmd.add("ALL-MODULE-PATH");
         }
         cmd.add("-XX:-UsePerfData");
-        cmd.add("-XX:+DisplayVMOutputToStderr");   // the JVM's own messages stay off the frame channel
         cmd.add("-Xshare:auto");
         boolean userGc = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
         if (!userGc) {
@@ -194,7 +221,7 @@ public final class ChildProcess {
         if (poolWorker) {
             cmd.add("-XX:+ExitOnOutOfMemoryError");
         }
-        cmd.addAll(sharing);
+        cmd.addAll(extraOptions);
         cmd.addAll(jvmOptions);
         if (modular) {
             cmd.add("-m");
@@ -211,6 +238,23 @@ public final class ChildProcess {
         return ProcessHandle.current().info().command()
                 .filter(c -> new File(c).getName().startsWith("java"))
                 .orElse(fromHome);
+    }
+
+    /** The child authenticated: its channel reader starts. */
+    private void connected(FrameChannel ch) {
+        channel = ch;
+        java.lang.Thread reader = new java.lang.Thread(this::readChannel, "pyconcurrent-" + name + "-channel");
+        reader.setDaemon(daemon);
+        reader.start();
+    }
+
+    /** The process exited; if it never connected, nobody else will report its end. */
+    private void processExited() {
+        if (ChildServer.get().forget(token)) {
+            java.lang.Thread t = new java.lang.Thread(this::finish, "pyconcurrent-" + name + "-exit");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /**
@@ -230,16 +274,18 @@ public final class ChildProcess {
     /**
      * Sends a frame.
      *
-     * @return false if the channel is broken (the child is dying; {@link Listener#onExit} follows)
+     * @return false if the channel is not there or broken (the child is dying; {@link Listener#onExit} follows)
      */
     public boolean trySend(byte type, long id, byte[] payload) {
-        synchronized (toChild) {
-            try {
-                Wire.write(toChild, type, id, payload);
-                return true;
-            } catch (IOException broken) {
-                return false;
-            }
+        FrameChannel ch = channel;
+        if (ch == null) {
+            return false;
+        }
+        try {
+            ch.send(type, id, payload);
+            return true;
+        } catch (IOException broken) {
+            return false;
         }
     }
 
@@ -258,6 +304,13 @@ public final class ChildProcess {
      */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * @return whether the child announced that its JVM is exiting
+     */
+    public boolean isExiting() {
+        return exiting;
     }
 
     /**
@@ -294,11 +347,11 @@ public final class ChildProcess {
     }
 
     /**
-     * @return the last lines the child wrote to stderr
+     * @return the last lines the child wrote to its stdout and stderr
      */
     public String stderrTail() {
-        synchronized (stderrTail) {
-            return String.join("\n", stderrTail);
+        synchronized (outputTail) {
+            return String.join("\n", outputTail);
         }
     }
 
@@ -316,16 +369,20 @@ public final class ChildProcess {
         return code < 0 ? "signal " + (-code) + " (exitcode " + code + ")" : "exit code " + code;
     }
 
-    private void pumpStdout() {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+    private void readChannel() {
+        FrameChannel ch = channel;
         try {
-            for (Wire.Frame f = Wire.read(in); f != null; f = Wire.read(in)) {
-                if (f.type() == Wire.OUT && f.id() == -1) {
-                    // text the JVM itself wrote to fd 1: forward it, and keep it for error messages
-                    printLine(System.out, f.payload());
-                    remember(f.payload());
-                } else if (f.type() == Wire.OUT) {
-                    printLine(System.out, f.payload());
+            for (Wire.Frame f = ch.read(); f != null; f = ch.read()) {
+                if (f.type() == Wire.OUT) {
+                    printLine(System.out, f.payload(), f.payload().length);
+                } else if (f.type() == Wire.EXITING) {
+                    exiting = true;
+                    TIMERS.schedule(() -> {
+                        if (process.isAlive()) {
+                            process.destroyForcibly();
+                        }
+                    }, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    listener.onFrame(this, f);
                 } else {
                     listener.onFrame(this, f);
                 }
@@ -333,8 +390,8 @@ public final class ChildProcess {
         } catch (IOException | RuntimeException broken) {
             // a broken channel ends like a closed one; the child is then ended below
         }
+        ch.close();
         try {
-            stderrReader.join(TimeUnit.SECONDS.toMillis(2));
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
@@ -343,62 +400,72 @@ public final class ChildProcess {
             process.destroyForcibly();
             java.lang.Thread.currentThread().interrupt();
         }
+        finish();
+    }
+
+    /** Reports the end once: output forwarded (bounded: a grandchild may hold the pipes), then the listener. */
+    private void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            stdoutPump.join(TimeUnit.SECONDS.toMillis(2));
+            stderrPump.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
         exitValue = process.isAlive() ? 128 + 9 : process.exitValue();
         DAEMONS.remove(this);
-        closeQuietly(process.getOutputStream());
         exited.countDown();
         listener.onExit(this);
     }
 
-    private void pumpStderr() {
-        InputStream in = new BufferedInputStream(process.getErrorStream());
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try {
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                if (b == '\n') {
-                    endErrLine(line);
-                } else {
-                    line.write(b);
+    /** A thread copying one of the child's output streams to ours, whole lines at a time. */
+    private java.lang.Thread pump(InputStream from, PrintStream to, String which, boolean daemonThread) {
+        java.lang.Thread t = new java.lang.Thread(() -> {
+            InputStream in = new BufferedInputStream(from, 1 << 14);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            try {
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    if (b == '\n') {
+                        endLine(line, to);
+                    } else {
+                        line.write(b);
+                    }
                 }
+            } catch (IOException closed) {
+                // end of the child's stream
             }
-        } catch (IOException closed) {
-            // end of the child's stderr
-        }
-        if (line.size() > 0) {
-            endErrLine(line);
-        }
+            if (line.size() > 0) {
+                endLine(line, to);
+            }
+        }, "pyconcurrent-" + name + "-" + which);
+        t.setDaemon(daemonThread);
+        return t;
     }
 
-    private void endErrLine(ByteArrayOutputStream line) {
+    private void endLine(ByteArrayOutputStream line, PrintStream to) {
         byte[] bytes = line.toByteArray();
         line.reset();
-        printLine(System.err, bytes);
-        remember(bytes);
-    }
-
-    private void remember(byte[] bytes) {
-        synchronized (stderrTail) {
-            stderrTail.addLast(new String(bytes, Charset.defaultCharset()));
-            if (stderrTail.size() > TAIL_LINES) {
-                stderrTail.removeFirst();
+        printLine(to, bytes, bytes.length);
+        synchronized (outputTail) {
+            outputTail.addLast(new String(bytes, Charset.defaultCharset()));
+            if (outputTail.size() > TAIL_LINES) {
+                outputTail.removeFirst();
             }
         }
     }
 
     /** One whole line, in one write, so lines from several children never mix. */
-    private static void printLine(PrintStream out, byte[] line) {
-        byte[] withNewline = java.util.Arrays.copyOf(line, line.length + 1);
-        withNewline[line.length] = '\n';
+    private static void printLine(PrintStream out, byte[] line, int length) {
+        byte[] withNewline = java.util.Arrays.copyOf(line, length + 1);
+        withNewline[length] = '\n';
         out.write(withNewline, 0, withNewline.length);
         out.flush();
-    }
-
-    private static void closeQuietly(OutputStream s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class FrameChannel implements Closeable {
     public static final int HEADER = 4 + 1 + 8;
 
     private final ByteChannel ch;
-    private final int maxPayload;
+    private volatile int maxPayload;   // smaller until the peer authenticated
 
     private final Object lock = new Object();
     private ByteBuffer appending = ByteBuffer.allocate(1 << 16);   // guarded by lock
@@ -48,6 +48,15 @@ public final class FrameChannel implements Closeable {
         this.ch = ch;
         this.maxPayload = maxPayload;
         in.flip();   // empty, ready to read from
+    }
+
+    /**
+     * Changes the largest payload {@link #read()} accepts, e.g. once the peer has authenticated.
+     *
+     * @param max the new limit
+     */
+    public void setMaxPayload(int max) {
+        this.maxPayload = max;
     }
 
     /**

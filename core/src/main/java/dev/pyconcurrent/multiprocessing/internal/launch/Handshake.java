@@ -1,8 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
-import dev.pyconcurrent.multiprocessing.internal.launch.HmacSha256;
-
-import dev.pyconcurrent.multiprocessing.AuthenticationException;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -10,10 +7,10 @@ import java.io.IOException;
 import java.security.SecureRandom;
 
 /**
- * The launch handshake. The parent's first frame ({@code START}) hands the child the
- * per-parent secret key (never on a command line or in the environment) and a fresh
- * random challenge; the child answers {@code READY} with {@code HMAC-SHA256(key,
- * challenge)} and its pid. A child that answers anything else is not a usable worker.
+ * The key of a process tree and the launch handshake. The parent's {@code START} frame, written to
+ * the child's stdin, hands the child the per-parent secret key (never on a command line, in the
+ * environment or in a file) with a fresh random challenge and a token; the child proves the key when
+ * it connects back to the parent's {@link ChildServer}, and the parent proves it in return.
  */
 public final class Handshake {
     private Handshake() {
@@ -49,13 +46,27 @@ public final class Handshake {
         return b;
     }
 
-    /** The START frame's content. */
-    record Start(byte[] key, byte[] challenge, String name, long parentPid, String parentName, byte[] initializer) {
+    /**
+     * The START frame's content.
+     *
+     * @param key         the key of this process tree
+     * @param challenge   what the child proves it can sign with the key
+     * @param token       names the child when it connects back
+     * @param socket      the {@link ChildServer} socket to connect to
+     * @param name        the child's process name
+     * @param parentPid   the parent's pid
+     * @param parentName  the parent's process name
+     * @param initializer the serialized initializer, or empty
+     */
+    record Start(byte[] key, byte[] challenge, byte[] token, String socket, String name, long parentPid,
+                 String parentName, byte[] initializer) {
         byte[] write() {
             Wire.Payload p = new Wire.Payload();
             try {
                 p.out.write(key);
                 p.out.write(challenge);
+                p.out.write(token);
+                p.out.writeUTF(socket);
                 p.out.writeUTF(name);
                 p.out.writeLong(parentPid);
                 p.out.writeUTF(parentName);
@@ -71,43 +82,17 @@ public final class Handshake {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
             byte[] key = in.readNBytes(KEY_BYTES);
             byte[] challenge = in.readNBytes(CHALLENGE_BYTES);
+            byte[] token = in.readNBytes(ChildServer.TOKEN_BYTES);
+            String socket = in.readUTF();
             String name = in.readUTF();
             long parentPid = in.readLong();
             String parentName = in.readUTF();
-            byte[] init = in.readNBytes(in.readInt());
-            return new Start(key, challenge, name, parentPid, parentName, init);
-        }
-    }
-
-    /** The READY payload: HMAC of the challenge, then the child's pid. */
-    public static byte[] ready(byte[] key, byte[] challenge, long pid) {
-        Wire.Payload p = new Wire.Payload();
-        try {
-            p.out.write(hmac(key, challenge));
-            p.out.writeLong(pid);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        return p.toByteArray();
-    }
-
-    /**
-     * Checks a READY payload.
-     *
-     * @return the child's pid
-     * @throws AuthenticationException if the HMAC does not match
-     */
-    public static long verifyReady(byte[] key, byte[] challenge, byte[] payload) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
-            byte[] mac = in.readNBytes(32);
-            long pid = in.readLong();
-            if (!HmacSha256.equal(mac, hmac(key, challenge))) {
-                throw new AuthenticationException("digest received was wrong");
+            int n = in.readInt();
+            if (n < 0 || n > payload.length) {
+                throw new IOException("protocol error: initializer of " + n + " bytes");
             }
-            return pid;
-        } catch (IOException e) {
-            throw new AuthenticationException("malformed handshake answer", e);
+            byte[] init = in.readNBytes(n);
+            return new Start(key, challenge, token, socket, name, parentPid, parentName, init);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,27 +9,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The framed binary protocol between a parent and a child JVM, over the child's
- * stdin (parent → child) and stdout (child → parent).
+ * The frame types between a parent and its child JVM, and the one frame that does not travel on
+ * the socket: {@code START}, written to the child's stdin, which the parent then closes.
  *
- * <p>A frame is {@code 0x00 0xF7 type:byte id:long length:int payload[length]}. The two
- * magic bytes let the parent's reader tell frames from stray text the JVM itself may
- * write to file descriptor 1 (for instance {@code -Xlog} or {@code -XX:+PrintFlagsFinal}
- * output): anything that does not start with them is read up to the next newline and
- * forwarded as a line of output. User code in the child never writes to the channel:
- * its {@code System.out} sends whole lines as {@link #OUT} frames.
+ * <p>Life of the channel: the parent writes {@code START} (key, challenge, token, socket path,
+ * name, initializer) to the child's stdin and closes it, so user code in the child finds stdin
+ * empty, as CPython gives children {@code os.devnull}. The child connects to the parent's
+ * {@link ChildServer} socket and both authenticate ({@code HELLO} / {@code WELCOME}); then the child
+ * answers {@code READY} (or {@code INIT_FAILED}) and frames flow on the socket through a
+ * {@link FrameChannel}. The child's file descriptors 1 and 2 stay plain output, forwarded by the
+ * parent line by line; its {@code System.out} sends whole lines as {@code OUT} frames, so they stay
+ * in order with the results of the tasks that printed them.
  */
 public final class Wire {
     private Wire() {
     }
 
-    public static final int MAGIC0 = 0x00;
-    public static final int MAGIC1 = 0xF7;
-    /** Largest payload accepted (1 GiB); larger frames are a protocol error. */
+    /** Largest payload of one frame (1 GiB); larger frames are a protocol error. */
     public static final int MAX_PAYLOAD = 1 << 30;
+    /** Largest {@code START} frame. */
+    static final int MAX_START = 64 << 20;
 
     // parent -> child
-    /** Key, challenge and worker configuration; the first frame a child reads. */
+    /** Key, challenge, token, socket and worker configuration; on stdin. */
     public static final byte START = 1;
     /** A pool task: a {@link WorkerTask} payload. */
     public static final byte TASK = 2;
@@ -38,100 +39,56 @@ public final class Wire {
     public static final byte RUN_PROCESS = 3;
     /** Finish and exit with status 0. */
     public static final byte SHUTDOWN = 4;
+    /** The parent's proof of the key, answering {@code HELLO}. */
+    public static final byte WELCOME = 5;
 
     // child -> parent
-    /** Handshake answer (HMAC of the challenge, pid); the worker is usable. */
+    /** Initializer done; the worker is usable. Payload: the child's pid. */
     public static final byte READY = 10;
     /** A task's result: a {@link WorkerTask} result payload. */
     public static final byte RESULT = 11;
-    /** A task's failure: a serialized {@link RemoteFailure}. */
+    /** A task's failure: a serialized {@code RemoteFailure}. */
     public static final byte ERROR = 12;
     /** One line the child wrote to {@code System.out}, without its newline. */
     public static final byte OUT = 13;
-    /** The initializer failed: a serialized {@link RemoteFailure}; the child then exits. */
+    /** The initializer failed: a serialized {@code RemoteFailure}; the child then exits. */
     public static final byte INIT_FAILED = 14;
+    /** The child's token and proof of the key, the first frame on the socket. */
+    public static final byte HELLO = 15;
+    /** The child's JVM is exiting (its shutdown hooks run): it serves no more tasks. */
+    public static final byte EXITING = 16;
 
-    /** One decoded frame, or a line of stray text when {@code type == OUT && id == -1}. */
+    /**
+     * One decoded frame.
+     *
+     * @param type    the frame type
+     * @param id      the task id, or 0
+     * @param payload the payload
+     */
     public record Frame(byte type, long id, byte[] payload) {
     }
 
-    /** Writes one frame; callers serialize access to {@code out}. */
-    static void write(OutputStream out, byte type, long id, byte[] payload) throws IOException {
-        byte[] header = new byte[2 + 1 + 8 + 4];
-        header[0] = (byte) MAGIC0;
-        header[1] = (byte) MAGIC1;
-        header[2] = type;
-        for (int i = 0; i < 8; i++) {
-            header[3 + i] = (byte) (id >>> (56 - 8 * i));
-        }
-        int len = payload.length;
-        header[11] = (byte) (len >>> 24);
-        header[12] = (byte) (len >>> 16);
-        header[13] = (byte) (len >>> 8);
-        header[14] = (byte) len;
-        out.write(header);
-        out.write(payload);
-        out.flush();
+    /** Writes the {@code START} frame to the child's stdin: {@code length:int payload}. */
+    static void writeStart(OutputStream out, byte[] payload) throws IOException {
+        DataOutputStream d = new DataOutputStream(out);
+        d.writeInt(payload.length);
+        d.write(payload);
+        d.flush();
     }
 
-    /**
-     * Reads the next frame, or returns {@code null} at end of stream. Bytes that do not
-     * start a frame are returned as a text line ({@code OUT} frame with id -1).
-     */
-    static Frame read(DataInputStream in) throws IOException {
-        int b0 = in.read();
-        if (b0 < 0) {
-            return null;
+    /** Reads the {@code START} frame from stdin. */
+    static byte[] readStart(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        int n = d.readInt();
+        if (n < 0 || n > MAX_START) {
+            throw new IOException("protocol error: START of " + n + " bytes");
         }
-        if (b0 == MAGIC0) {
-            int b1 = in.read();
-            if (b1 == MAGIC1) {
-                byte type = in.readByte();
-                long id = in.readLong();
-                int len = in.readInt();
-                if (len < 0 || len > MAX_PAYLOAD) {
-                    throw new IOException("protocol error: frame length " + len);
-                }
-                byte[] payload = new byte[len];
-                in.readFully(payload);
-                return new Frame(type, id, payload);
-            }
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            line.write(b0);
-            if (b1 < 0) {
-                return new Frame(OUT, -1, line.toByteArray());
-            }
-            if (b1 != '\n') {
-                line.write(b1);
-                return new Frame(OUT, -1, readLine(in, line));
-            }
-            return new Frame(OUT, -1, line.toByteArray());
-        }
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        if (b0 == '\n') {
-            return new Frame(OUT, -1, line.toByteArray());
-        }
-        line.write(b0);
-        return new Frame(OUT, -1, readLine(in, line));
+        byte[] payload = new byte[n];
+        d.readFully(payload);
+        return payload;
     }
 
-    private static byte[] readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
-        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-            line.write(b);
-        }
-        return line.toByteArray();
-    }
-
-    /** Reads exactly one frame or fails with {@link EOFException}. */
-    static Frame readRequired(DataInputStream in) throws IOException {
-        Frame f = read(in);
-        if (f == null) {
-            throw new EOFException("channel closed");
-        }
-        return f;
-    }
-
-    /** A payload builder for the few structured frames (START, READY). */
+    /** A payload builder for the few structured frames. */
     static final class Payload {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final DataOutputStream out = new DataOutputStream(bytes);
@@ -139,5 +96,13 @@ public final class Wire {
         byte[] toByteArray() {
             return bytes.toByteArray();
         }
+    }
+
+    /** Fails with {@link EOFException}: the frame stream ended where a frame was required. */
+    static Frame required(Frame f) throws EOFException {
+        if (f == null) {
+            throw new EOFException("channel closed");
+        }
+        return f;
     }
 }

@@ -1,35 +1,43 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.function.SerializableRunnable;
+import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
 import dev.pyconcurrent.multiprocessing.internal.shm.SharedMemory;
 
-import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.multiprocessing.Process;
-
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
  * The main class of every child JVM.
  *
- * <p>Life of a child: (1) before any user code runs, keep file descriptor 1 for frames
- * and replace {@code System.out} by a stream that sends whole lines as {@code OUT}
- * frames; (2) read {@code START} (secret key, challenge, name, initializer); (3) start
- * the channel watcher ({@link Reader}): whichever thread reads stdin halts the JVM at end of
- * input, so a child never outlives its parent, even one killed by {@code kill -9}; (4) run the initializer and
- * answer {@code READY} with the challenge's HMAC, or {@code INIT_FAILED} and exit 1;
- * (5) read and run tasks one at a time on the main thread until {@code SHUTDOWN} (exit 0), or
- * run one {@code Process} and exit with its exit code.
+ * <p>Life of a child: (1) read {@code START} from stdin (key, challenge, token, socket, name,
+ * initializer); the parent then closes stdin, so user code finds it empty; (2) connect to the
+ * parent's socket and authenticate both ways ({@code HELLO} / {@code WELCOME}); (3) replace
+ * {@code System.out} by a stream that sends whole lines as {@code OUT} frames, and register a
+ * shutdown hook that tells the parent {@code EXITING}; (4) start the channel watcher
+ * ({@link Reader}): whichever thread reads the socket halts the JVM at end of stream, so a child
+ * never outlives its parent, even one killed by {@code kill -9}; (5) run the initializer and answer
+ * {@code READY}, or {@code INIT_FAILED} and exit 1; (6) run tasks one at a time, in the order they
+ * arrive, on the main thread until {@code SHUTDOWN} (exit 0), or run one {@code Process} and exit
+ * with its exit code.
+ *
+ * <p>Tasks may arrive several at a time (the parent pipelines them). The result of a task is written
+ * to the socket before the next task starts, so when a child dies the parent knows which of its
+ * tasks was running (the oldest without a result) and that the others never started.
+ *
+ * <p>The interrupt flag of the main thread is cleared after every task: a task that leaves it set
+ * does not fail the next one.
  */
 public final class WorkerMain {
     private WorkerMain() {
@@ -40,33 +48,13 @@ public final class WorkerMain {
     /** Exit status when the parent's channel breaks (the parent is gone). */
     static final int EXIT_ORPHANED = 1;
 
-    /** Frames to the parent; writes are serialized on this object. */
-    private static final class Channel {
-        private final OutputStream out;
-
-        Channel(OutputStream out) {
-            this.out = out;
-        }
-
-        synchronized void send(byte type, long id, byte[] payload) {
-            try {
-                Wire.write(out, type, id, payload);
-            } catch (IOException parentGone) {
-                orphaned();
-            }
-        }
-    }
+    private static volatile FrameChannel channel;
 
     /** {@code System.out} of the child: buffers bytes and sends each complete line as one frame. */
     private static final class LineForwarder extends OutputStream {
         private static final int MAX_LINE = 64 * 1024;
-        private final Channel channel;
         private byte[] buf = new byte[256];   // guarded by this
         private int len;                      // guarded by this
-
-        LineForwarder(Channel channel) {
-            this.channel = channel;
-        }
 
         @Override
         public synchronized void write(int b) {
@@ -98,9 +86,9 @@ public final class WorkerMain {
         }
 
         private void emit() {
-            byte[] line = java.util.Arrays.copyOf(buf, len);
+            int n = len;
             len = 0;
-            channel.send(Wire.OUT, 0, line);
+            send(Wire.OUT, 0, buf, n);
         }
     }
 
@@ -110,50 +98,52 @@ public final class WorkerMain {
      * @param args ignored
      */
     public static void main(String[] args) {
-        Channel channel = new Channel(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        LineForwarder forwarder = new LineForwarder(channel);
-        System.setOut(new PrintStream(forwarder, true));
-        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(forwarder::flushPartial, "pyconcurrent-flush"));
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        Codec codec = JavaSerializationCodec.INSTANCE;
-
         Handshake.Start start;
-        try {
-            Wire.Frame first = Wire.readRequired(in);
-            if (first.type() != Wire.START) {
-                throw new IOException("protocol error: expected START, got frame type " + first.type());
-            }
-            start = Handshake.Start.read(first.payload());
+        try (FileInputStream stdin = new FileInputStream(FileDescriptor.in)) {
+            start = Handshake.Start.read(Wire.readStart(stdin));
         } catch (IOException e) {
-            System.err.println("pyconcurrent worker: no START frame from the parent: " + e);
+            System.err.println("pyconcurrent worker: no START from the parent: " + e);
             Runtime.getRuntime().halt(EXIT_ORPHANED);
             return;
         }
         ChildContext.init(start.name(), start.parentPid(), start.parentName(), start.key());
+        FrameChannel ch = connect(start);
+        channel = ch;
 
-        Reader reader = new Reader(in);
+        LineForwarder forwarder = new LineForwarder();
+        System.setOut(new PrintStream(forwarder, true));
+        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
+            forwarder.flushPartial();
+            send(Wire.EXITING, 0, new byte[0], 0);
+        }, "pyconcurrent-exiting"));
+
+        Reader reader = new Reader(ch);
         java.lang.Thread watcher = new java.lang.Thread(reader::watch, "pyconcurrent-channel");
         watcher.setDaemon(true);
         watcher.start();
 
+        Codec codec = JavaSerializationCodec.INSTANCE;
         if (start.initializer().length > 0) {
             reader.busy(true);
             try {
                 ((SerializableRunnable) codec.decode(start.initializer())).run();
             } catch (Throwable t) {
-                channel.send(Wire.INIT_FAILED, 0, codec.encode(RemoteFailure.of(t, codec)));
+                byte[] failure = codec.encode(RemoteFailure.of(t, codec));
+                send(Wire.INIT_FAILED, 0, failure, failure.length);
                 System.exit(EXIT_FAILURE);
             }
             reader.busy(false);
         }
-        channel.send(Wire.READY, 0, Handshake.ready(start.key(), start.challenge(), ProcessHandle.current().pid()));
+        byte[] pid = ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array();
+        send(Wire.READY, 0, pid, pid.length);
 
         while (true) {
             Wire.Frame frame = reader.next();
             switch (frame.type()) {
                 case Wire.TASK -> {
                     reader.busy(true);
-                    runTask(frame, channel, codec);
+                    runTask(frame, codec);
+                    java.lang.Thread.interrupted();   // a task's interrupt does not reach the next one
                     reader.busy(false);
                 }
                 case Wire.RUN_PROCESS -> {
@@ -165,6 +155,46 @@ public final class WorkerMain {
                     System.err.println("pyconcurrent worker: unexpected frame type " + frame.type());
                     System.exit(EXIT_FAILURE);
                 }
+            }
+        }
+    }
+
+    /** Connects to the parent and authenticates both ways; halts if that fails. */
+    private static FrameChannel connect(Handshake.Start start) {
+        FrameChannel ch = null;
+        try {
+            SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
+            sc.connect(UnixDomainSocketAddress.of(start.socket()));
+            ch = new FrameChannel(sc, Wire.MAX_PAYLOAD);
+            byte[] mine = Handshake.random(ChildServer.TOKEN_BYTES);
+            byte[] hello = ByteBuffer.allocate(ChildServer.TOKEN_BYTES + 32 + ChildServer.TOKEN_BYTES)
+                    .put(start.token()).put(ChildServer.childProof(start.key(), start.challenge(), start.token()))
+                    .put(mine).array();
+            ch.send(Wire.HELLO, 0, hello);
+            Wire.Frame welcome = ch.read();
+            if (welcome == null || welcome.type() != Wire.WELCOME
+                    || !HmacSha256.equal(welcome.payload(), ChildServer.parentProof(start.key(), mine))) {
+                throw new IOException("the parent did not prove the key");
+            }
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("pyconcurrent worker: cannot connect to the parent: " + e);
+            if (ch != null) {
+                ch.close();
+            }
+            Runtime.getRuntime().halt(EXIT_ORPHANED);
+            throw new IllegalStateException("halted");
+        }
+    }
+
+    /** Sends a frame to the parent; a broken channel means the parent is gone. */
+    private static void send(byte type, long id, byte[] payload, int length) {
+        FrameChannel ch = channel;
+        try {
+            ch.send(type, id, payload, 0, length);
+        } catch (IOException parentGone) {
+            if (type != Wire.EXITING) {
+                orphaned();
             }
         }
     }
@@ -183,13 +213,13 @@ public final class WorkerMain {
     private static final class Reader {
         /** How long the main thread may be busy before the watcher reads in its place. */
         static final long WATCH_MILLIS = 100;
-        private final DataInputStream in;
+        private final FrameChannel in;
         private final ArrayDeque<Wire.Frame> queued = new ArrayDeque<>();   // guarded by this
         private boolean watcherReading;                                     // guarded by this
         private boolean busy;                                               // guarded by this
         private long busyPeriods;                                           // guarded by this
 
-        Reader(DataInputStream in) {
+        Reader(FrameChannel in) {
             this.in = in;
         }
 
@@ -245,7 +275,7 @@ public final class WorkerMain {
 
         private Wire.Frame readOrHalt() {
             try {
-                Wire.Frame f = Wire.read(in);
+                Wire.Frame f = in.read();
                 if (f != null) {
                     return f;
                 }
@@ -270,15 +300,29 @@ public final class WorkerMain {
         }
     }
 
-    private static void runTask(Wire.Frame frame, Channel channel, Codec codec) {
+    /**
+     * Runs one task and sends its result or failure, each prefixed by the nanoseconds the task ran;
+     * never throws.
+     */
+    private static void runTask(Wire.Frame frame, Codec codec) {
+        long t0 = System.nanoTime();
         byte[] result;
+        byte type = Wire.RESULT;
         try {
             result = WorkerTask.run(frame.payload(), codec);
         } catch (Throwable t) {
-            channel.send(Wire.ERROR, frame.id(), codec.encode(RemoteFailure.of(t, codec)));
-            return;
+            type = Wire.ERROR;
+            try {
+                result = codec.encode(RemoteFailure.of(t, codec));
+            } catch (Throwable cannotEncode) {
+                result = codec.encode(new RemoteFailure(t.getClass().getName(), null,
+                        t.getClass().getName() + " (its details could not be captured: " + cannotEncode.getClass().getName()
+                                + ")", null));
+            }
         }
-        channel.send(Wire.RESULT, frame.id(), result);
+        byte[] out = new byte[8 + result.length];
+        ByteBuffer.wrap(out).putLong(System.nanoTime() - t0).put(result);
+        send(type, frame.id(), out, out.length);
     }
 
     private static int runProcess(byte[] payload, Codec codec) {
@@ -296,7 +340,7 @@ public final class WorkerMain {
             return 0;
         } catch (Throwable t) {
             System.err.println("Process " + p.getName() + ":");
-            t.printStackTrace();
+            System.err.print(RemoteFailure.stackText(t));
             return EXIT_FAILURE;
         }
     }

@@ -1,43 +1,54 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.futures.BrokenProcessPoolException;
+import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
-import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 import dev.pyconcurrent.multiprocessing.internal.launch.WorkerTask;
-
-import dev.pyconcurrent.futures.BrokenProcessPoolException;
-import dev.pyconcurrent.multiprocessing.AuthenticationException;
-import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A pool worker that is a child JVM. STARTING (launched, {@code START} sent) → READY
- * (handshake answered, initializer done) → exited. Results and failures are decoded on
- * the child's reader thread and handed to the {@link Scheduler}; at exit the scheduler
- * learns whether the child died holding a job ({@link ProcessDiedException}) or never
- * became ready (a broken pool, with the child's stderr tail).
+ * A pool worker that is a child JVM. STARTING (launched) → READY (connected, initializer done) →
+ * exited; READY → DRAINING when its JVM announces that it exits (a task called {@code System.exit}).
+ * Results and failures are decoded on the child's channel reader thread and handed to the
+ * {@link Scheduler}; at exit the scheduler learns whether the child died holding jobs
+ * ({@link ProcessDiedException} for the one that was running) or never became ready (a start
+ * failure, with the child's output tail; an initializer that raised breaks the pool at once).
+ *
+ * <p>Each {@code RESULT} and {@code ERROR} frame starts with the nanoseconds the task ran in the
+ * worker; the {@link Backend} keeps their moving average and derives how many tasks a worker may
+ * hold at once: {@code 1 + 300 µs / average}, between 1 and {@value Backend#MAX_CAPACITY}. Short
+ * tasks are pipelined so the round trip hides behind work; long tasks go one at a time so none waits
+ * behind another on a busy worker while a free one idles.
  *
  * <p>Logging: a start and a requested exit at DEBUG; an exit nobody asked for (a crash,
- * {@code kill -9}, {@code System.exit} in a task, out of memory) at WARN with the pid and
- * the exit code. A worker that could not start breaks the pool, which the {@link Scheduler}
- * logs at WARN.
+ * {@code kill -9}, {@code System.exit} in a task, out of memory) at WARN with the pid and the exit
+ * code.
  */
 final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorker.class);
 
     /** The backend that makes process workers. */
     static final class Backend implements Scheduler.Backend<byte[]> {
+        /** Most tasks a worker holds at once. */
+        static final int MAX_CAPACITY = 16;
+        /** What a round trip costs, roughly: the work that pipelining should cover. */
+        private static final double ROUND_TRIP_NANOS = 300_000;
+
         private final List<String> jvmOptions;
         private final byte[] initializer;
         private final String pool;
+        private volatile double averageNanos = -1;   // racy updates from reader threads are fine: a hint
 
         Backend(List<String> jvmOptions, byte[] initializer, String pool) {
             this.jvmOptions = List.copyOf(jvmOptions);
@@ -47,56 +58,66 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
 
         @Override
         public Scheduler.Worker<byte[]> create(Scheduler<byte[]> scheduler, int index) {
-            return new ProcessWorker(scheduler, "PoolWorker-" + index, pool, jvmOptions, initializer);
+            return new ProcessWorker(scheduler, this, "PoolWorker-" + index);
         }
 
         @Override
         public RuntimeException broken(String message, Throwable cause) {
             return new BrokenProcessPoolException(message, cause);
         }
+
+        @Override
+        public int capacity() {
+            double avg = averageNanos;
+            if (avg < 0) {
+                return 2;
+            }
+            return (int) Math.max(1, Math.min(MAX_CAPACITY, 1 + ROUND_TRIP_NANOS / Math.max(1, avg)));
+        }
+
+        void recordTaskNanos(long nanos) {
+            double avg = averageNanos;
+            averageNanos = avg < 0 ? nanos : avg * 0.9 + nanos * 0.1;
+        }
     }
 
     private final Scheduler<byte[]> scheduler;
+    private final Backend backend;
     private final String name;
-    private final String pool;
-    private final List<String> jvmOptions;
-    private final byte[] initializer;
-    private final byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
     private final Codec codec = JavaSerializationCodec.INSTANCE;
     private volatile ChildProcess child;
     private volatile boolean ready;
     private volatile String startProblem;
+    private volatile boolean initializerFailed;
     private volatile boolean killRequested;
     private volatile boolean shutdownRequested;
-    private volatile long runningJob;   // 0 = idle
+    private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
 
-    ProcessWorker(Scheduler<byte[]> scheduler, String name, String pool, List<String> jvmOptions,
-                  byte[] initializer) {
+    ProcessWorker(Scheduler<byte[]> scheduler, Backend backend, String name) {
         this.scheduler = scheduler;
+        this.backend = backend;
         this.name = name;
-        this.pool = pool;
-        this.jvmOptions = jvmOptions;
-        this.initializer = initializer;
     }
 
     @Override
     public void start() {
         try {
-            child = ChildProcess.launch(name, jvmOptions, true, initializer, challenge, true, this);
-            LOG.debug("{}: started worker process {} (pid {})", pool, name, child.pid());
+            child = ChildProcess.launch(new ChildProcess.Spec(name, backend.jvmOptions, true, backend.initializer,
+                    true, List.of(), null), this);
+            LOG.debug("{}: started worker process {} (pid {})", backend.pool, name, child.pid());
             if (killRequested) {
                 child.kill();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: cannot start worker process {}: {}", pool, name, e.toString());
+            LOG.debug("{}: cannot start worker process {}: {}", backend.pool, name, e.toString());
             scheduler.onExit(this, null, new BrokenProcessPoolException(
-                    "cannot start a worker process: " + e, e));
+                    "cannot start a worker process: " + e, e), false);
         }
     }
 
     @Override
     public void run(Scheduler.Job<byte[]> job) {
-        runningJob = job.id();
+        holding.incrementAndGet();
         child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
     }
 
@@ -120,21 +141,16 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         child = c;
         switch (f.type()) {
             case Wire.READY -> {
-                try {
-                    Handshake.verifyReady(Handshake.key(), challenge, f.payload());
-                } catch (AuthenticationException e) {
-                    startProblem = e.toString();
-                    c.kill();
-                    return;
-                }
                 ready = true;
                 scheduler.onReady(this);
             }
             case Wire.RESULT -> {
-                runningJob = 0;
+                holding.decrementAndGet();
+                byte[] p = f.payload();
+                backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 Object value;
                 try {
-                    value = WorkerTask.result(f.payload(), codec);
+                    value = WorkerTask.result(Arrays.copyOfRange(p, 8, p.length), codec);
                 } catch (RuntimeException e) {
                     scheduler.onDone(this, f.id(), null, new IllegalStateException(
                             "the task's result cannot be rebuilt in the parent: " + e.getMessage(), e));
@@ -143,11 +159,19 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 scheduler.onDone(this, f.id(), value, null);
             }
             case Wire.ERROR -> {
-                runningJob = 0;
-                scheduler.onDone(this, f.id(), null, failure(f.payload()));
+                holding.decrementAndGet();
+                byte[] p = f.payload();
+                backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
+                scheduler.onDone(this, f.id(), null, failure(Arrays.copyOfRange(p, 8, p.length)));
+            }
+            case Wire.EXITING -> {
+                if (!shutdownRequested && !killRequested) {
+                    scheduler.onDraining(this);
+                }
             }
             case Wire.INIT_FAILED -> {
                 Throwable t = failure(f.payload());
+                initializerFailed = true;
                 startProblem = "the initializer raised " + RemoteFailure.stackText(t);
             }
             default -> {
@@ -170,26 +194,27 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         child = c;
         String exit = ChildProcess.describeExit(c.exitValue());
         String tail = c.stderrTail();
-        String tailText = tail.isEmpty() ? "" : "\n--- stderr of the worker ---\n" + tail;
+        String tailText = tail.isEmpty() ? "" : "\n--- output of the worker ---\n" + tail;
         boolean asked = killRequested || shutdownRequested || ChildProcess.jvmExiting();
         if (!ready) {
             String problem = startProblem == null ? "" : "; " + startProblem;
-            // the scheduler logs the broken pool at WARN, with the child's stderr tail
-            LOG.debug("{}: worker process {} (pid {}) ended before it was ready: {}{}", pool, name, c.pid(), exit,
-                    asked ? " (stopped by the pool)" : problem);
+            LOG.debug("{}: worker process {} (pid {}) ended before it was ready: {}{}", backend.pool, name, c.pid(),
+                    exit, asked ? " (stopped by the pool)" : problem);
             scheduler.onExit(this, null, new BrokenProcessPoolException(
-                    "a worker process (" + name + ", pid " + c.pid() + ") could not start: " + exit + problem + tailText));
+                    "a worker process (" + name + ", pid " + c.pid() + ") could not start: " + exit + problem + tailText),
+                    initializerFailed);
         } else {
             if (asked) {
-                LOG.debug("{}: worker process {} (pid {}) exited with {}", pool, name, c.pid(), exit);
+                LOG.debug("{}: worker process {} (pid {}) exited with {}", backend.pool, name, c.pid(), exit);
             } else {
-                LOG.warn("{}: worker process {} (pid {}) died with {}{}", pool, name, c.pid(), exit,
-                        runningJob != 0 ? " while running a task, which fails with ProcessDiedException"
-                                : " while idle");
+                LOG.warn("{}: worker process {} (pid {}) died with {}{}{}", backend.pool, name, c.pid(), exit,
+                        holding.get() > 0 ? " while running a task, which fails with ProcessDiedException"
+                                : " while idle",
+                        c.isExiting() ? ", after its JVM began to exit (System.exit in a task?)" : "");
             }
             scheduler.onExit(this, new ProcessDiedException(
-                    "the worker process " + name + " (pid " + c.pid() + ") running this task died with " + exit + tailText),
-                    null);
+                    "the worker process " + name + " (pid " + c.pid() + ") running this task died with " + exit
+                            + tailText), null, false);
         }
     }
 

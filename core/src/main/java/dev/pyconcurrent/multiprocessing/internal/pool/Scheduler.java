@@ -1,17 +1,19 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
-
 import dev.pyconcurrent.internal.Interrupts;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,45 +21,71 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The scheduling core shared by process pools and thread pools: a queue of jobs and
- * a set of workers, each running at most one job at a time. What a worker is (a child
- * JVM, a thread) is the {@link Backend}'s business.
+ * The scheduling core shared by process pools and thread pools: a queue of jobs and a set of
+ * workers. What a worker is (a child JVM, a thread) is the {@link Backend}'s business.
  *
  * <p>Pool states:
  * <pre>
  *   RUNNING --close()--> CLOSED --terminate()--> TERMINATED
  *   RUNNING --terminate()--> TERMINATED
- *   RUNNING/CLOSED --a worker fails to start--> BROKEN
+ *   RUNNING/CLOSED --workers keep failing to start--> BROKEN
  * </pre>
- * RUNNING keeps {@code size} workers alive, replacing any that die or retire. CLOSED
- * refuses new jobs, finishes the queued ones (replacing dead workers while jobs remain)
- * and retires every worker once nothing is queued or running. TERMINATED fails queued and
- * running jobs with {@link CancellationException} and kills the workers. BROKEN fails
- * them with the backend's broken-pool exception and kills the workers; submitting then
- * throws it.
+ * RUNNING keeps {@code size} workers alive, replacing any that die or retire. CLOSED refuses new
+ * jobs, finishes the queued ones (replacing dead workers while jobs remain) and retires every worker
+ * once nothing is queued or running. TERMINATED fails queued and running jobs with
+ * {@link CancellationException} and kills the workers. BROKEN fails them with the backend's
+ * broken-pool exception and kills the workers; submitting then throws it.
  *
- * <p>Worker states: STARTING --ready--> IDLE &lt;--&gt; BUSY; IDLE --retire--> RETIRING;
- * any --exit--> gone. A worker dying while BUSY fails exactly its job with the
- * death exception its backend built; a job is never re-run. A worker that reaches
- * {@code maxTasksPerChild} jobs retires and a replacement starts.
+ * <p>When is a pool broken: a worker whose initializer raised ({@link #onExit} with
+ * {@code initializerFailed}) breaks it at once, as in Python. Any other start failure (the JVM could
+ * not start, or was killed before it was ready) is retried: the pool breaks only after
+ * {@link #MAX_FAILED_STARTS} starts in a row failed with no worker becoming ready in between, and waits
+ * {@code 50 ms * 2^(failures - 1)} (at most {@link #MAX_BACKOFF_MILLIS}) before each retry. So a worker
+ * killed while it starts (the OOM killer, a restarted container) is only replaced, while bad
+ * {@code jvmOptions} break the pool within a few seconds.
  *
- * <p>Locking: one lock guards every field below; worker operations (start, run,
- * shutdown, kill) and job completions run outside it, collected as actions.
+ * <p>Worker states: STARTING --ready--> SERVING (holding 0..capacity jobs, in the order sent) --retire
+ * or exiting--> DRAINING (no new jobs); any --exit--> gone. A worker runs its jobs one after another in
+ * the order it received them and reports each result before starting the next (see
+ * {@link Worker#run}), so when it dies the oldest job it holds is the one that was running: that job
+ * fails with the death exception, and the others, which never started, go back to the front of the
+ * queue. A job is never re-run. A worker that reaches {@code maxTasksPerChild} jobs retires and a
+ * replacement starts.
+ *
+ * <p>How many jobs a worker holds: {@link Backend#capacity()}; pipelining several hides the round
+ * trip of short jobs, while one at a time keeps long ones evenly spread.
+ *
+ * <p>Locking: one lock guards every field below; worker operations (start, run, shutdown, kill) and
+ * job completions run outside it, collected as actions.
  *
  * @param <P> the payload a worker runs
  */
 public final class Scheduler<P> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scheduler.class);
 
+    /** Start failures in a row, with no worker ready in between, that break the pool. */
+    static final int MAX_FAILED_STARTS = 5;
+    /** Longest wait before retrying a failed start. */
+    static final long MAX_BACKOFF_MILLIS = 2_000;
+
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-pool-restarts");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** One worker; every method is called outside the scheduler lock. */
     public interface Worker<P> {
         /** Starts it; it then calls {@link #onReady} or {@link #onExit}. */
         void start();
 
-        /** Runs one job; the outcome comes back through {@link #onDone} or {@link #onExit}. */
+        /**
+         * Hands it one more job. The worker runs its jobs in the order received and reports each
+         * outcome (through {@link #onDone}) before it starts the next.
+         */
         void run(Job<P> job);
 
-        /** Asks it to exit once idle (it then calls {@link #onExit}). */
+        /** Asks it to exit once it holds no job (it then calls {@link #onExit}). */
         void shutdown();
 
         /** Ends it now (it then calls {@link #onExit}). */
@@ -71,6 +99,15 @@ public final class Scheduler<P> {
 
         /** The exception of a broken pool (BrokenProcessPool / BrokenThreadPool). */
         RuntimeException broken(String message, Throwable cause);
+
+        /**
+         * How many jobs a worker may hold at a time; asked at each dispatch.
+         *
+         * @return at least 1
+         */
+        default int capacity() {
+            return 1;
+        }
     }
 
     /** Where a job's outcome goes; called at most once, outside the scheduler lock. */
@@ -100,6 +137,7 @@ public final class Scheduler<P> {
         final P payload;
         private final Sink sink;
         private final AtomicBoolean settled = new AtomicBoolean();
+        private boolean started;   // guarded by the scheduler lock: Sink.start() answered true once
 
         /** @param payload what the worker runs
          *  @param sink where the outcome goes */
@@ -134,8 +172,13 @@ public final class Scheduler<P> {
             }
         }
 
+        /** Asks the sink once; a job put back in the queue keeps its first answer. */
         boolean start() {
-            return sink.start();
+            if (!started) {
+                started = sink.start();
+                return started;
+            }
+            return true;
         }
     }
 
@@ -148,26 +191,19 @@ public final class Scheduler<P> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
-    private State state = State.RUNNING;                              // guarded by lock
-    private RuntimeException brokenCause;                             // guarded by lock
-    private final ArrayDeque<Job<P>> pending = new ArrayDeque<>();    // guarded by lock
-    private final Set<Worker<P>> live = new LinkedHashSet<>();        // guarded by lock; not yet exited
-    private final Set<Worker<P>> starting = new HashSet<>();          // guarded by lock
-    private final ArrayDeque<Worker<P>> idle = new ArrayDeque<>();    // guarded by lock
-    private final Map<Worker<P>, Job<P>> busy = new HashMap<>();      // guarded by lock
-    private final Set<Worker<P>> retiring = new HashSet<>();          // guarded by lock
-    private final Map<Worker<P>, Integer> tasksRun = new HashMap<>(); // guarded by lock
-    private int nextIndex = 1;                                        // guarded by lock
-    private boolean stopLogged;                                       // guarded by lock
-
-    /**
-     * @param backend          makes workers
-     * @param size             number of workers
-     * @param maxTasksPerChild jobs per worker before it is replaced; 0 = unlimited
-     */
-    public Scheduler(Backend<P> backend, int size, int maxTasksPerChild) {
-        this(backend, size, maxTasksPerChild, "pool");
-    }
+    private State state = State.RUNNING;                                     // guarded by lock
+    private RuntimeException brokenCause;                                    // guarded by lock
+    private final ArrayDeque<Job<P>> pending = new ArrayDeque<>();           // guarded by lock
+    private final Set<Worker<P>> live = new LinkedHashSet<>();               // guarded by lock; not yet exited
+    private final Set<Worker<P>> starting = new HashSet<>();                 // guarded by lock
+    private final Map<Worker<P>, ArrayDeque<Job<P>>> serving = new LinkedHashMap<>(); // guarded by lock; jobs held
+    private final Set<Worker<P>> draining = new HashSet<>();                 // guarded by lock; no new jobs
+    private final Map<Worker<P>, Integer> tasksSent = new HashMap<>();       // guarded by lock
+    private int held;                                                        // guarded by lock; jobs held by workers
+    private int nextIndex = 1;                                               // guarded by lock
+    private int failedStarts;                                                // guarded by lock; in a row
+    private boolean restartPending;                                          // guarded by lock; a backoff runs
+    private boolean stopLogged;                                              // guarded by lock
 
     /**
      * @param backend          makes workers
@@ -232,10 +268,11 @@ public final class Scheduler<P> {
             if (!starting.remove(w)) {
                 return;
             }
+            failedStarts = 0;
             if (state == State.TERMINATED || state == State.BROKEN) {
                 actions.add(w::kill);
             } else {
-                idle.add(w);
+                serving.put(w, new ArrayDeque<>(2));
                 dispatch(actions);
                 maintain(actions);
             }
@@ -246,14 +283,15 @@ public final class Scheduler<P> {
     }
 
     /**
-     * A worker finished its job. The job is settled before the worker counts as idle, so
-     * once {@link #close()} returns every job's outcome is set.
+     * A worker reported the outcome of the oldest job it holds. The job is settled before the
+     * worker's slot frees, so once {@link #close()} returns every job's outcome is set.
      */
     public void onDone(Worker<P> w, long jobId, Object value, Throwable failure) {
         Job<P> job;
         lock.lock();
         try {
-            job = busy.get(w);
+            ArrayDeque<Job<P>> jobs = serving.get(w);
+            job = jobs == null ? null : jobs.peekFirst();
         } finally {
             lock.unlock();
         }
@@ -268,16 +306,14 @@ public final class Scheduler<P> {
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
-            if (busy.get(w) != job) {
+            ArrayDeque<Job<P>> jobs = serving.get(w);
+            if (jobs == null || jobs.peekFirst() != job) {
                 return;   // terminated or broken meanwhile
             }
-            busy.remove(w);
-            int n = tasksRun.merge(w, 1, Integer::sum);
-            if (maxTasksPerChild > 0 && n >= maxTasksPerChild) {
-                retiring.add(w);
+            jobs.pollFirst();
+            held--;
+            if (jobs.isEmpty() && draining.contains(w) && state != State.TERMINATED) {
                 actions.add(w::shutdown);
-            } else {
-                idle.add(w);
             }
             dispatch(actions);
             maintain(actions);
@@ -289,12 +325,31 @@ public final class Scheduler<P> {
     }
 
     /**
+     * A worker will run no more jobs (its JVM is exiting): nothing more is sent to it; what it holds
+     * settles when its results arrive or when it exits.
+     */
+    public void onDraining(Worker<P> w) {
+        List<Runnable> actions = new ArrayList<>();
+        lock.lock();
+        try {
+            if (serving.containsKey(w) && draining.add(w)) {
+                maintain(actions);
+            }
+        } finally {
+            lock.unlock();
+        }
+        run(actions);
+    }
+
+    /**
      * A worker exited (or could not start).
      *
-     * @param death        fails the job it held, if any
-     * @param startFailure non-null if it never became ready: the pool is broken
+     * @param death             fails the job it was running, if any
+     * @param startFailure      non-null if it never became ready
+     * @param initializerFailed whether it never became ready because its initializer raised
      */
-    public void onExit(Worker<P> w, RuntimeException death, RuntimeException startFailure) {
+    public void onExit(Worker<P> w, RuntimeException death, RuntimeException startFailure,
+                       boolean initializerFailed) {
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
@@ -302,17 +357,29 @@ public final class Scheduler<P> {
                 return;
             }
             boolean wasStarting = starting.remove(w);
-            idle.remove(w);
-            retiring.remove(w);
-            tasksRun.remove(w);
-            Job<P> held = busy.remove(w);
-            if (held != null) {
+            draining.remove(w);
+            tasksSent.remove(w);
+            ArrayDeque<Job<P>> jobs = serving.remove(w);
+            if (jobs != null && !jobs.isEmpty()) {
+                held -= jobs.size();
+                Job<P> running = jobs.pollFirst();
                 RuntimeException why = state == State.BROKEN ? brokenCause
                         : state == State.TERMINATED ? terminated() : death;
-                actions.add(() -> held.fail(why));
+                actions.add(() -> running.fail(why));
+                // the others never started: they go back to the front of the queue, in order
+                for (java.util.Iterator<Job<P>> it = jobs.descendingIterator(); it.hasNext(); ) {
+                    pending.addFirst(it.next());
+                }
             }
             if (wasStarting && startFailure != null && (state == State.RUNNING || state == State.CLOSED)) {
-                breakPool(startFailure, actions);
+                failedStarts++;
+                if (initializerFailed || failedStarts >= MAX_FAILED_STARTS) {
+                    breakPool(startFailure, actions);
+                } else {
+                    LOG.warn("{}: a worker could not start ({} in a row), retrying: {}", label, failedStarts,
+                            startFailure.getMessage());
+                    scheduleRestart(failedStarts);
+                }
             }
             dispatch(actions);
             maintain(actions);
@@ -329,7 +396,7 @@ public final class Scheduler<P> {
         closeNoWait();
         lock.lock();
         try {
-            while (state == State.CLOSED && (!pending.isEmpty() || !busy.isEmpty())) {
+            while (state == State.CLOSED && (!pending.isEmpty() || held > 0)) {
                 changed.await();
             }
         } catch (InterruptedException e) {
@@ -346,7 +413,7 @@ public final class Scheduler<P> {
         try {
             if (state == State.RUNNING) {
                 state = State.CLOSED;
-                LOG.debug("{}: closed, {} queued and {} running jobs still finish", label, pending.size(), busy.size());
+                LOG.debug("{}: closed, {} queued and {} running jobs still finish", label, pending.size(), held);
             }
             dispatch(actions);   // drops cancelled jobs, so an idle pool can retire
             maintain(actions);
@@ -363,12 +430,41 @@ public final class Scheduler<P> {
         try {
             if (state == State.RUNNING || state == State.CLOSED) {
                 state = State.TERMINATED;
-                LOG.debug("{}: terminated, failing {} queued and {} running jobs", label, pending.size(), busy.size());
+                LOG.debug("{}: terminated, failing {} queued and {} running jobs", label, pending.size(), held);
                 failAllAndKill(terminated(), actions);
             } else {
                 for (Worker<P> w : live) {
                     actions.add(w::kill);
                 }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        run(actions);
+    }
+
+    /**
+     * Kills the workers now without changing the pool's state: each job they held fails with
+     * {@code why}, the rest of the queue stays, and replacements start while the pool runs (Python
+     * 3.14 {@code terminate_workers()} / {@code kill_workers()} on a pool being shut down).
+     *
+     * @param why fails every job the workers held
+     * @param forcibly SIGKILL rather than SIGTERM (see {@link Worker#kill()}, which is used for both)
+     */
+    public void killWorkers(RuntimeException why, boolean forcibly) {
+        List<Runnable> actions = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Map.Entry<Worker<P>, ArrayDeque<Job<P>>> e : serving.entrySet()) {
+                for (Job<P> j : e.getValue()) {
+                    actions.add(() -> j.fail(why));
+                }
+                held -= e.getValue().size();
+                e.getValue().clear();
+            }
+            for (Worker<P> w : live) {
+                actions.add(w::kill);
             }
             changed.signalAll();
         } finally {
@@ -439,7 +535,7 @@ public final class Scheduler<P> {
     // ---- under lock -------------------------------------------------------------
 
     private void breakPool(RuntimeException cause, List<Runnable> actions) {
-        LOG.warn("{}: broken, a worker could not start: {}", label, cause.getMessage());
+        LOG.warn("{}: broken, workers cannot start: {}", label, cause.getMessage());
         state = State.BROKEN;
         brokenCause = cause;
         failAllAndKill(cause, actions);
@@ -447,16 +543,35 @@ public final class Scheduler<P> {
 
     private void failAllAndKill(RuntimeException why, List<Runnable> actions) {
         List<Job<P>> doomed = new ArrayList<>(pending);
-        doomed.addAll(busy.values());
+        for (ArrayDeque<Job<P>> jobs : serving.values()) {
+            doomed.addAll(jobs);
+            jobs.clear();
+        }
         pending.clear();
-        busy.clear();
-        idle.clear();
+        held = 0;
         for (Job<P> j : doomed) {
             actions.add(() -> j.fail(why));
         }
         for (Worker<P> w : live) {
             actions.add(w::kill);
         }
+    }
+
+    /** Waits before starting a replacement after {@code failures} failed starts in a row. */
+    private void scheduleRestart(int failures) {
+        restartPending = true;
+        long delay = Math.min(MAX_BACKOFF_MILLIS, 50L << Math.min(20, failures - 1));
+        RETRIES.schedule(() -> {
+            List<Runnable> actions = new ArrayList<>();
+            lock.lock();
+            try {
+                restartPending = false;
+                maintain(actions);
+            } finally {
+                lock.unlock();
+            }
+            run(actions);
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /** Logs once that a pool no longer running has no worker left. */
@@ -469,36 +584,67 @@ public final class Scheduler<P> {
 
     /** Starts replacements while needed; retires idle workers of a closed pool that has nothing left. */
     private void maintain(List<Runnable> actions) {
-        int active = live.size() - retiring.size();
-        if (state == State.RUNNING || (state == State.CLOSED && !pending.isEmpty())) {
+        int active = live.size() - draining.size();
+        boolean needWorkers = state == State.RUNNING || (state == State.CLOSED && !pending.isEmpty());
+        if (needWorkers && !restartPending) {
             for (; active < size; active++) {
                 Worker<P> w = backend.create(this, nextIndex++);
                 live.add(w);
                 starting.add(w);
                 actions.add(w::start);
             }
-        } else if (state == State.CLOSED && busy.isEmpty()) {
-            for (Worker<P> w : idle) {
-                retiring.add(w);
-                actions.add(w::shutdown);
+        } else if (state == State.CLOSED && pending.isEmpty()) {
+            for (Map.Entry<Worker<P>, ArrayDeque<Job<P>>> e : serving.entrySet()) {
+                if (e.getValue().isEmpty() && draining.add(e.getKey())) {
+                    actions.add(e.getKey()::shutdown);
+                }
             }
-            idle.clear();
             // workers still starting retire when ready (onReady calls maintain again)
         }
     }
 
-    /** Gives queued jobs to idle workers, dropping cancelled ones; call before {@link #maintain}. */
+    /**
+     * Gives queued jobs to serving workers, the least loaded first, dropping cancelled ones; call
+     * before {@link #maintain}.
+     */
     private void dispatch(List<Runnable> actions) {
-        while (!pending.isEmpty() && !idle.isEmpty()) {
+        if (pending.isEmpty() || serving.isEmpty()) {
+            return;
+        }
+        int capacity = Math.max(1, backend.capacity());
+        while (!pending.isEmpty()) {
+            Worker<P> best = null;
+            int bestLoad = Integer.MAX_VALUE;
+            for (Map.Entry<Worker<P>, ArrayDeque<Job<P>>> e : serving.entrySet()) {
+                Worker<P> w = e.getKey();
+                int load = e.getValue().size();
+                if (load < bestLoad && load < capacity && !draining.contains(w) && allowance(w) > 0) {
+                    best = w;
+                    bestLoad = load;
+                }
+            }
+            if (best == null) {
+                return;
+            }
             Job<P> job = pending.poll();
             if (!job.start()) {
                 changed.signalAll();   // a cancelled job: close() may be waiting for the queue to empty
                 continue;
             }
-            Worker<P> w = idle.poll();
-            busy.put(w, job);
+            serving.get(best).addLast(job);
+            held++;
+            int sent = tasksSent.merge(best, 1, Integer::sum);
+            Worker<P> w = best;
             actions.add(() -> w.run(job));
+            if (maxTasksPerChild > 0 && sent >= maxTasksPerChild) {
+                draining.add(w);   // retires once its jobs are done; a replacement starts now
+            }
         }
+    }
+
+    /** Jobs a worker may still be given under {@code maxTasksPerChild}. */
+    private int allowance(Worker<P> w) {
+        return maxTasksPerChild <= 0 ? Integer.MAX_VALUE : maxTasksPerChild - tasksSent.getOrDefault(w, 0);
     }
 
     private static void run(List<Runnable> actions) {

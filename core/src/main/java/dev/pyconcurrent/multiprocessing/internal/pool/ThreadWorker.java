@@ -76,7 +76,7 @@ final class ThreadWorker implements Scheduler.Worker<Callable<Object>> {
                 initializer.run();
             } catch (Throwable t) {
                 scheduler.onExit(this, null, new BrokenThreadPoolException(
-                        "A thread initializer failed, the thread pool is not usable anymore", t));
+                        "A thread initializer failed, the thread pool is not usable anymore", t), true);
                 return;
             }
         }
@@ -104,7 +104,7 @@ final class ThreadWorker implements Scheduler.Worker<Callable<Object>> {
                 scheduler.onDone(this, job.id(), value, failure);
             }
         } finally {
-            scheduler.onExit(this, new IllegalStateException("worker thread ended"), null);
+            scheduler.onExit(this, new IllegalStateException("worker thread ended"), null, false);
         }
     }
 
