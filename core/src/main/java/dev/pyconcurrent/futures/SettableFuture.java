@@ -1,5 +1,7 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.internal.Failures;
+
 import dev.pyconcurrent.internal.CallbackErrors;
 
 import dev.pyconcurrent.internal.Interrupts;
@@ -444,7 +446,7 @@ public class SettableFuture<T> implements Future<T> {
         if (t instanceof Error) {
             throw (Error) t;
         }
-        throw new CompletionException(t);
+        throw new CompletionException(Failures.describe(t), t);
     }
 
     private Throwable reportException() {
@@ -459,7 +461,7 @@ public class SettableFuture<T> implements Future<T> {
             throw new CancellationException();
         }
         if (exception != null) {
-            throw new ExecutionException(exception);
+            throw new ExecutionException(Failures.describe(exception), exception);
         }
         return result;
     }

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.futures.internal;
 
+import dev.pyconcurrent.internal.Failures;
+
 import dev.pyconcurrent.internal.Timeouts;
 
 
@@ -189,7 +191,7 @@ public final class ExecutorServiceAdapter extends AbstractExecutorService {
                 } catch (ExecutionException e) {
                     last = e;
                 } catch (CancellationException e) {
-                    last = new ExecutionException(e);
+                    last = new ExecutionException(Failures.describe(e), e);
                 }
             }
             throw last;

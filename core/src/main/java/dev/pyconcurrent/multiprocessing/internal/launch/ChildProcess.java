@@ -382,9 +382,9 @@ public final class ChildProcess {
                             process.destroyForcibly();
                         }
                     }, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-                    listener.onFrame(this, f);
+                    deliver(f);
                 } else {
-                    listener.onFrame(this, f);
+                    deliver(f);
                 }
             }
         } catch (IOException | RuntimeException broken) {
@@ -401,6 +401,16 @@ public final class ChildProcess {
             java.lang.Thread.currentThread().interrupt();
         }
         finish();
+    }
+
+    /** Hands a frame to the listener; a failure there is logged and never ends the channel. */
+    private void deliver(Wire.Frame f) {
+        try {
+            listener.onFrame(this, f);
+        } catch (RuntimeException | Error e) {
+            org.slf4j.LoggerFactory.getLogger(ChildProcess.class).error("{}: handling a frame of type {} failed", name,
+                    f.type(), e);
+        }
     }
 
     /** Reports the end once: output forwarded (bounded: a grandchild may hold the pipes), then the listener. */

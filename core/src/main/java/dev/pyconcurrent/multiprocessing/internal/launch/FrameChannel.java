@@ -16,6 +16,9 @@ import java.nio.channels.ByteChannel;
  * system call, and alone a frame goes out at once. {@code send} returns only once its frame was
  * handed to the kernel: a process that dies right after still delivers it.
  *
+ * <p>The writing thread's interrupt flag is cleared during the write and set again after it, since an
+ * interrupt would close the socket.
+ *
  * <p>Reading is for one thread: {@link #read()} buffers what the socket gives and hands out one
  * frame at a time; {@link #hasBufferedFrame()} tells whether the next frame is already in memory.
  * A frame announcing more than {@code maxPayload} bytes is refused before anything is allocated.
@@ -127,12 +130,19 @@ public final class FrameChannel implements Closeable {
             }
             out.flip();
             IOException failure = null;
+            // a socket channel closes when a thread writing to it is interrupted: a caller's interrupt
+            // (a task that interrupts itself, then prints) must not end the connection
+            boolean interrupted = java.lang.Thread.interrupted();
             try {
                 while (out.hasRemaining()) {
                     ch.write(out);
                 }
             } catch (IOException e) {
                 failure = e;
+            } finally {
+                if (interrupted) {
+                    java.lang.Thread.currentThread().interrupt();
+                }
             }
             out.clear();
             synchronized (lock) {

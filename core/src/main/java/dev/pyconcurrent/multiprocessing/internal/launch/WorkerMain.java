@@ -99,8 +99,9 @@ public final class WorkerMain {
      */
     public static void main(String[] args) {
         Handshake.Start start;
-        try (FileInputStream stdin = new FileInputStream(FileDescriptor.in)) {
-            start = Handshake.Start.read(Wire.readStart(stdin));
+        try {
+            // fd 0 stays open: after START the parent closes its end, so user code reading stdin finds its end
+            start = Handshake.Start.read(Wire.readStart(new FileInputStream(FileDescriptor.in)));
         } catch (IOException e) {
             System.err.println("pyconcurrent worker: no START from the parent: " + e);
             Runtime.getRuntime().halt(EXIT_ORPHANED);

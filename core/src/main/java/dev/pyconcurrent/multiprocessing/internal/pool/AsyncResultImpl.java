@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.Failures;
+
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 
 import dev.pyconcurrent.TimeoutException;
@@ -9,10 +11,9 @@ import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.AsyncResult;
 
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,9 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsyncResultImpl.class);
 
     private final CompletableFuture<R> future = new CompletableFuture<>();
+    /** Counted down once the outcome is set; waiting here, not on {@link #future}, never formats the failure. */
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile Throwable failure;   // set before done is counted down; null on success
     private final Consumer<? super R> callback;
     private final Consumer<? super Throwable> errorCallback;
     private final Executor callbackRunner;
@@ -58,6 +62,7 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
     public void complete(Object value) {
         if (callback == null) {
             future.complete((R) value);
+            done.countDown();
             return;
         }
         runCallback(() -> {
@@ -67,13 +72,14 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
                 CallbackErrors.report(LOG, e, "callback of an async result raised");
             }
             future.complete((R) value);
+            done.countDown();
         });
     }
 
     @Override
     public void fail(Throwable failure) {
         if (errorCallback == null) {
-            future.completeExceptionally(failure);
+            settleFailed(failure);
             return;
         }
         runCallback(() -> {
@@ -82,8 +88,24 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
             } catch (RuntimeException | Error e) {
                 CallbackErrors.report(LOG, e, "error callback of an async result raised");
             }
-            future.completeExceptionally(failure);
+            settleFailed(failure);
         });
+    }
+
+    private void settleFailed(Throwable t) {
+        failure = t;
+        future.completeExceptionally(t);
+        done.countDown();
+    }
+
+    /** The outcome once {@link #done}: the value, or the failure rethrown. */
+    @SuppressWarnings("unchecked")
+    private R outcome() {
+        Throwable t = failure;
+        if (t != null) {
+            throw rethrow(t);
+        }
+        return future.getNow(null);
     }
 
     private void runCallback(Runnable r) {
@@ -98,12 +120,11 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
     public R get() {
         Interrupts.checkNotInterrupted();
         try {
-            return future.get();
+            done.await();
         } catch (InterruptedException e) {
             throw Interrupts.rethrow(e);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
         }
+        return outcome();
     }
 
     @Override
@@ -122,14 +143,13 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
         }
         Interrupts.checkNotInterrupted();
         try {
-            return future.get(nanos, TimeUnit.NANOSECONDS);
+            if (!done.await(nanos, TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException();
+            }
         } catch (InterruptedException e) {
             throw Interrupts.rethrow(e);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new TimeoutException();
         }
+        return outcome();
     }
 
     /** A RuntimeException or Error as itself, a checked exception in a {@link CompletionException}. */
@@ -143,7 +163,7 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
         if (t instanceof Error) {
             throw (Error) t;
         }
-        throw new CompletionException(t);
+        throw new CompletionException(Failures.describe(t), t);
     }
 
     @Override
@@ -166,31 +186,26 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
         Interrupts.checkNotInterrupted();
         try {
             if (nanos == Long.MAX_VALUE) {
-                future.get();
-            } else {
-                future.get(nanos, TimeUnit.NANOSECONDS);
+                done.await();
+                return true;
             }
+            return done.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             throw Interrupts.rethrow(e);
-        } catch (ExecutionException | CancellationException done) {
-            // ready, unsuccessfully
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
         }
-        return true;
     }
 
     @Override
     public boolean ready() {
-        return future.isDone();
+        return done.getCount() == 0;
     }
 
     @Override
     public boolean successful() {
-        if (!future.isDone()) {
+        if (!ready()) {
             throw new IllegalStateException("AsyncResult is not ready");
         }
-        return !future.isCompletedExceptionally();
+        return failure == null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.Failures;
+
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
@@ -397,7 +399,7 @@ public final class PoolEngine<P> {
                 if (t instanceof Error err) {
                     throw err;
                 }
-                throw new java.util.concurrent.CompletionException(t);
+                throw new java.util.concurrent.CompletionException(Failures.describe(t), t);
             }
             return (R) current.get(pos++);
         }
