@@ -74,6 +74,8 @@ public final class ChildProcess {
     private final boolean daemon;
     private final ArrayDeque<String> stderrTail = new ArrayDeque<>();   // guarded by itself
     private final CountDownLatch exited = new CountDownLatch(1);
+    /** Completed right after {@link #exited} counts down. */
+    private final java.util.concurrent.CompletableFuture<Void> exitedFuture = new java.util.concurrent.CompletableFuture<>();
     private final java.lang.Thread stderrReader;
     private volatile int exitValue;
 
@@ -287,6 +289,13 @@ public final class ChildProcess {
     }
 
     /**
+     * @return a stage completed once the child exited and its output was forwarded
+     */
+    public java.util.concurrent.CompletionStage<Void> whenExited() {
+        return exitedFuture.minimalCompletionStage();
+    }
+
+    /**
      * @return whether the child exited and its output was forwarded
      */
     public boolean hasExited() {
@@ -347,6 +356,7 @@ public final class ChildProcess {
         DAEMONS.remove(this);
         closeQuietly(process.getOutputStream());
         exited.countDown();
+        exitedFuture.complete(null);
         listener.onExit(this);
     }
 
