@@ -232,6 +232,12 @@ public final class Array implements Serializable, AutoCloseable {
         return make(typecode, sizeOrInitializer, Value.NO_LOCK, null);
     }
 
+    /**
+     * Writes the file name, type code and lock; refuses a closed object.
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         if (cells.isClosed()) {

@@ -188,6 +188,12 @@ public final class Value implements Serializable, AutoCloseable {
         return make(typecode, initial, NO_LOCK, null);
     }
 
+    /**
+     * Writes the file name, type code and lock; refuses a closed object.
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         if (cells.isClosed()) {

@@ -549,12 +549,24 @@ public final class SocketConnection implements Connection {
         }
     }
 
+    /**
+     * Refuses: a socket cannot be sent.
+     *
+     * @param out the stream
+     * @throws IOException always, a {@link NotSerializableException}
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         throw new NotSerializableException(SocketConnection.class.getName()
                 + ": a socket connection cannot be sent to another process; send the listener's address and connect there");
     }
 
+    /**
+     * Refuses: a socket cannot be rebuilt from bytes.
+     *
+     * @param in the stream
+     * @throws IOException always, an {@link InvalidObjectException}
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException {
         throw new InvalidObjectException("a socket connection cannot be deserialized");
