@@ -14,6 +14,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,13 +30,18 @@ class ValueArrayCloseTest {
         ChildJvms.assertNoChildrenLeft();
     }
 
-    /** Shared-memory files and user marks of this JVM (other JVMs on the machine may make their own). */
-    static int mine() {
+    /** @return how many of these files, or user marks of them, are in the shared-memory directory */
+    static int present(List<String> files) {
+        Set<String> names = new HashSet<>();
+        for (String f : files) {
+            names.add(Path.of(f).getFileName().toString());
+        }
         int n = 0;
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(SharedMemory.directory(), "pyconcurrent-*")) {
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(SharedMemory.directory(), "pyconcurrent-" + PID + "-*")) {
             for (Path p : all) {
                 String name = p.getFileName().toString();
-                if (name.startsWith("pyconcurrent-" + PID + "-") || name.contains(".user-" + PID + "-")) {
+                int at = name.indexOf(".user-");
+                if (names.contains(at < 0 ? name : name.substring(0, at))) {
                     n++;
                 }
             }
@@ -56,30 +65,37 @@ class ValueArrayCloseTest {
     @Test
     void twoHundredCreateCloseCyclesLeaveDevShmFlat() {
         // Python: a Value/Array's memory is freed when it is released; here close() frees it at once
-        int before = mine();
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             Value v = Value.of('i', i);
             Array a = Array.of('d', 16);
             Array c = Array.raw('c', "x".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            assertThat(mine()).isEqualTo(before + 6);
+            List<String> these = List.of(v.file(), a.file(), c.file());
+            files.addAll(these);
+            assertThat(present(these)).as("three files and a user mark for each").isEqualTo(6);
             v.close();
             a.close();
             c.close();
+            assertThat(present(these)).isZero();
         }
-        assertThat(mine()).isEqualTo(before);
+        assertThat(present(files)).isZero();
     }
 
     @Test
     void valuesAndArraysThatBecomeUnreachableAreFreedByTheCleaner() {
         // Python: a Value/Array garbage-collected in its process gives its memory back
-        int before = mine();
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            Value.ofLong(i).getAndAddLong(1);
-            Array.ofLongs(4).setLong(0, i);
+            Value v = Value.ofLong(i);
+            v.getAndAddLong(1);
+            files.add(v.file());
+            Array a = Array.ofLongs(4);
+            a.setLong(0, i);
+            files.add(a.file());
         }
         Waits.until("the cleaner released all 400 files", () -> {
             System.gc();
-            return mine() == before;
+            return present(files) == 0;
         }, Duration.ofSeconds(60));
     }
 
