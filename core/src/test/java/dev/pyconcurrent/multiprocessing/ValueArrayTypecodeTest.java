@@ -241,6 +241,17 @@ class ValueArrayTypecodeTest {
     }
 
     @Test
+    void aContextMakesValuesAndArraysOfEveryTypecode() {
+        // Python: ctx.Value(t, x), ctx.RawValue(t, x), ctx.Array(t, init), ctx.RawArray(t, n)
+        Context ctx = Multiprocessing.getContext("spawn");
+        assertThat(ctx.value('h', 7).getValue()).isEqualTo(7L);
+        assertThat(ctx.rawValue('d', 0.5).toString()).isEqualTo("RawValue('d', 0.5)");
+        assertThat(ctx.array('u', "ab").getString()).isEqualTo("ab");
+        assertThat(ctx.rawArray('B', 2).toString()).isEqualTo("RawArray('B', [0, 0])");
+        assertThatThrownBy(() -> ctx.value('x', 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rawValuesAndArraysHaveNoLock() {
         // Python: RawValue / Value(lock=False) return a plain ctypes object without get_lock()
         Value v = Value.raw('i', 3);
