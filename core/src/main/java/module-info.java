@@ -12,6 +12,8 @@ module dev.pyconcurrent {
     exports dev.pyconcurrent.queue;
     exports dev.pyconcurrent.futures;
     exports dev.pyconcurrent.multiprocessing;
+    exports dev.pyconcurrent.multiprocessing.connection;
+    exports dev.pyconcurrent.multiprocessing.sharedmemory;
 
     // for pyconcurrent-cluster only: the codec (with its decoding limits) and the interrupt helper
     exports dev.pyconcurrent.internal to dev.pyconcurrent.cluster;

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -71,6 +72,61 @@ public interface Connection extends AutoCloseable, Serializable {
      * @return its bytes
      */
     byte[] recvBytes();
+
+    /**
+     * Python {@code recv_bytes_into(buf)}: waits for the next message and copies it to the start of
+     * {@code buf}.
+     *
+     * @param buf where the message goes
+     * @return the message's length
+     * @throws BufferTooShortException if it does not fit (the message is then in the exception)
+     */
+    default int recvBytesInto(byte[] buf) {
+        return recvBytesInto(buf, 0);
+    }
+
+    /**
+     * Python {@code recv_bytes_into(buf, offset)}: waits for the next message and copies it into
+     * {@code buf} from {@code offset} on.
+     *
+     * @param buf    where the message goes
+     * @param offset where in {@code buf} it starts
+     * @return the message's length
+     * @throws IllegalArgumentException if {@code offset} is negative or beyond {@code buf.length}
+     *                                  (checked before anything is received)
+     * @throws BufferTooShortException  if it does not fit (the message is then in the exception)
+     */
+    default int recvBytesInto(byte[] buf, int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("negative offset " + offset);
+        }
+        if (offset > buf.length) {
+            throw new IllegalArgumentException("offset " + offset + " too large for a buffer of " + buf.length + " bytes");
+        }
+        byte[] m = recvBytes();
+        if (m.length > buf.length - offset) {
+            throw new BufferTooShortException(m, buf.length - offset);
+        }
+        System.arraycopy(m, 0, buf, offset, m.length);
+        return m.length;
+    }
+
+    /**
+     * Python {@code recv_bytes_into(memoryview)}: waits for the next message and puts it into
+     * {@code buf} at its position, which advances past it.
+     *
+     * @param buf where the message goes (for example a view of a shared-memory block)
+     * @return the message's length
+     * @throws BufferTooShortException if it does not fit in {@code buf.remaining()} bytes
+     */
+    default int recvBytesInto(ByteBuffer buf) {
+        byte[] m = recvBytes();
+        if (m.length > buf.remaining()) {
+            throw new BufferTooShortException(m, buf.remaining());
+        }
+        buf.put(m);
+        return m.length;
+    }
 
     /** Python {@code close()}: the peer then sees end of file. Idempotent. */
     @Override

@@ -290,6 +290,54 @@ public final class Context {
         return Array.ofDoubles(length);
     }
 
+    /**
+     * Python {@code ctx.Value(typecode, initial)}.
+     *
+     * @param typecode one of {@code b B h H i I l L q Q f d c u w}
+     * @param initial  the first value, as {@link Value#of(char, Object)} takes it
+     * @return {@link Value#of(char, Object)}
+     * @throws IllegalArgumentException for an unknown type code, or a value of the wrong type or out of range
+     */
+    public Value value(char typecode, Object initial) {
+        return Value.of(typecode, initial);
+    }
+
+    /**
+     * Python {@code ctx.RawValue(typecode, initial)}.
+     *
+     * @param typecode one of {@code b B h H i I l L q Q f d c u w}
+     * @param initial  the first value, as {@link Value#of(char, Object)} takes it
+     * @return {@link Value#raw(char, Object)}: no lock
+     * @throws IllegalArgumentException for an unknown type code, or a value of the wrong type or out of range
+     */
+    public Value rawValue(char typecode, Object initial) {
+        return Value.raw(typecode, initial);
+    }
+
+    /**
+     * Python {@code ctx.Array(typecode, size_or_initializer)}.
+     *
+     * @param typecode          one of {@code b B h H i I l L q Q f d c u w}
+     * @param sizeOrInitializer a size, or the elements, as {@link Array#of(char, Object)} takes them
+     * @return {@link Array#of(char, Object)}
+     * @throws IllegalArgumentException for an unknown type code, a negative size, or a bad element
+     */
+    public Array array(char typecode, Object sizeOrInitializer) {
+        return Array.of(typecode, sizeOrInitializer);
+    }
+
+    /**
+     * Python {@code ctx.RawArray(typecode, size_or_initializer)}.
+     *
+     * @param typecode          one of {@code b B h H i I l L q Q f d c u w}
+     * @param sizeOrInitializer a size, or the elements, as {@link Array#of(char, Object)} takes them
+     * @return {@link Array#raw(char, Object)}: no lock
+     * @throws IllegalArgumentException for an unknown type code, a negative size, or a bad element
+     */
+    public Array rawArray(char typecode, Object sizeOrInitializer) {
+        return Array.raw(typecode, sizeOrInitializer);
+    }
+
     // ---- the module functions ----
 
     /**

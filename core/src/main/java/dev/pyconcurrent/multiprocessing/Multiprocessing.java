@@ -4,8 +4,12 @@ import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
+import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.connection.Waiter;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -368,5 +372,56 @@ public final class Multiprocessing {
         return new ConnectionPair(
                 new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY),
                 new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY));
+    }
+
+    /**
+     * Python {@code multiprocessing.connection.wait(object_list)}: waits, without a time limit,
+     * until at least one object is ready.
+     *
+     * @param objects {@link Connection}s (ready when a message, or end of file, can be received:
+     *                {@code recv} would not block) and {@link Sentinel}s from
+     *                {@link Process#getSentinel()} (ready when the process has ended). Connections
+     *                of {@link dev.pyconcurrent.multiprocessing.connection.Listener} and
+     *                {@link dev.pyconcurrent.multiprocessing.connection.Client} and sentinels wake
+     *                the wait at once; other connections (ends of {@link #pipe()}) are polled, a few
+     *                milliseconds apart
+     * @param <T>     their type
+     * @return the ready objects, in the order given
+     * @throws IllegalArgumentException for an object of another kind
+     * @throws IllegalStateException    for a connection that was closed
+     * @throws dev.pyconcurrent.ThreadInterruptedException if the thread is interrupted
+     */
+    public static <T> List<T> wait(Collection<? extends T> objects) {
+        return Waiter.wait(objects, Long.MAX_VALUE);
+    }
+
+    /**
+     * Python {@code multiprocessing.connection.wait(object_list, timeout)}.
+     *
+     * @param objects as {@link #wait(Collection)}
+     * @param timeout seconds; 0 checks without waiting
+     * @param <T>     their type
+     * @return the ready objects, in the order given; empty if none became ready in time
+     * @throws IllegalArgumentException for an object of another kind, or a negative or NaN timeout
+     * @throws IllegalStateException    for a connection that was closed
+     * @throws dev.pyconcurrent.ThreadInterruptedException if the thread is interrupted
+     */
+    public static <T> List<T> wait(Collection<? extends T> objects, double timeout) {
+        return Waiter.wait(objects, Timeouts.toNanos(timeout));
+    }
+
+    /**
+     * Python {@code multiprocessing.connection.wait(object_list, timeout)}.
+     *
+     * @param objects as {@link #wait(Collection)}
+     * @param timeout how long at most
+     * @param <T>     their type
+     * @return the ready objects, in the order given; empty if none became ready in time
+     * @throws IllegalArgumentException for an object of another kind, or a negative timeout
+     * @throws IllegalStateException    for a connection that was closed
+     * @throws dev.pyconcurrent.ThreadInterruptedException if the thread is interrupted
+     */
+    public static <T> List<T> wait(Collection<? extends T> objects, Duration timeout) {
+        return Waiter.wait(objects, Timeouts.toNanos(timeout));
     }
 }

@@ -69,6 +69,8 @@ public class Process implements Serializable {
     private transient long facadePid;
     private transient ChildProcess child;         // guarded by this; set by start()
     private transient boolean closed;             // guarded by this
+    /** What {@link #getSentinel()} returns, made on first use. */
+    private transient Sentinel sentinel;          // guarded by this
     /** Extra options of the child's {@code java} command; null in the child itself. */
     private transient List<String> jvmOptions = List.of();   // guarded by this
     /** The {@code java} binary of the child; null: {@link Multiprocessing#getExecutable()} at start. */
@@ -315,6 +317,33 @@ public class Process implements Serializable {
      */
     public void interrupt() {
         dev.pyconcurrent.multiprocessing.internal.launch.Signals.interrupt(started());
+    }
+
+    /**
+     * Python {@code sentinel}: a handle that becomes ready when the process ends, for
+     * {@link Multiprocessing#wait(java.util.Collection, double)} (Python:
+     * {@code multiprocessing.connection.wait([p.sentinel, conn, ...])}). The same object on every call.
+     *
+     * @return the sentinel of this started child, or of the parent ({@link Multiprocessing#parentProcess()})
+     * @throws IllegalStateException before {@link #start()} ({@code "process not started"}), after
+     *                               {@link #close()}, or on {@link Multiprocessing#currentProcess()}
+     */
+    public synchronized Sentinel getSentinel() {
+        checkNotClosed();
+        if (sentinel == null) {
+            if (kind == Kind.PARENT) {
+                sentinel = new Sentinel(name, ProcessHandle.of(facadePid)
+                        .<java.util.concurrent.CompletionStage<?>>map(ProcessHandle::onExit)
+                        .orElse(java.util.concurrent.CompletableFuture.completedFuture(null)));
+            } else if (isSelf()) {
+                throw new IllegalStateException("a process has no sentinel for itself: use that of a started child or of the parent");
+            } else if (child == null) {
+                throw new IllegalStateException("process not started");
+            } else {
+                sentinel = new Sentinel(name, child.whenExited());
+            }
+        }
+        return sentinel;
     }
 
     /**

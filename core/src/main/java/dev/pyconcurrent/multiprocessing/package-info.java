@@ -63,9 +63,16 @@
  * ({@code getAndAddLong}, {@code compareAndSetLong}, volatile reads and writes), compound
  * updates hold {@code getLock()}, a reentrant lock kept in the same file (a compare-and-set
  * word holding the owner's pid and thread; a waiter takes it over from an owner whose process
- * died). Every process that maps the file marks itself as a user;
- * the file is deleted when its last user exits, also when the creator was killed with
- * {@code kill -9} (the children delete it as they exit), and a file whose users all died
- * without cleaning up is deleted by the next process that creates shared memory.
+ * died). Every process that maps the file marks itself as a user, and stops being one when
+ * its objects are closed or garbage-collected, or when it exits; the file is deleted when its
+ * last user stops, also when the creator was killed with {@code kill -9} (the children delete it
+ * as they exit), and a file whose users all died without cleaning up is deleted by the next
+ * process that creates shared memory.
+ *
+ * <p><b>Related packages.</b> {@link dev.pyconcurrent.multiprocessing.sharedmemory} is Python's
+ * {@code multiprocessing.shared_memory} (named blocks CPython programs can open too), and
+ * {@link dev.pyconcurrent.multiprocessing.connection} is {@code multiprocessing.connection}
+ * (authenticated {@code Listener}/{@code Client} connections; {@code wait} is
+ * {@link dev.pyconcurrent.multiprocessing.Multiprocessing#wait(java.util.Collection, double)}).
  */
 package dev.pyconcurrent.multiprocessing;

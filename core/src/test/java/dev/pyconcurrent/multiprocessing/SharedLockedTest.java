@@ -90,7 +90,7 @@ class SharedLockedTest {
     void theSharedMemoryLockOfAValueIsUnlockedOnceItsHoldersProcessDied() {
         // Python 3.14: Value(...).get_lock().locked(); here a lock whose holder died counts as free
         Value v = Value.ofLong(0);
-        SharedMemoryLock lock = v.getLock();
+        SharedMemoryLock lock = (SharedMemoryLock) v.getLock();
         assertThat(lock.locked()).isFalse();
         lock.acquire();
         assertThat(lock.locked()).isTrue();

@@ -18,9 +18,10 @@ import java.util.Arrays;
  * the server challenges the client, then the client challenges the server; each side
  * answers with {@code HMAC-SHA256(key, challenge)}. Until both directions pass, only raw
  * length-prefixed byte strings of at most {@value #MAX_MESSAGE} bytes are read, and
- * nothing is deserialized.
+ * nothing is deserialized. Also used by {@code multiprocessing.connection}'s {@code Listener} and
+ * {@code Client}.
  */
-final class BrokerAuth {
+public final class BrokerAuth {
     private BrokerAuth() {
     }
 
@@ -31,13 +32,13 @@ final class BrokerAuth {
     private static final byte[] FAILURE = "#FAILURE#".getBytes(StandardCharsets.US_ASCII);
 
     /** Server side: challenge the client, then answer its challenge. */
-    static void serverSide(ByteChannel ch, byte[] key) throws IOException {
+    public static void serverSide(ByteChannel ch, byte[] key) throws IOException {
         deliverChallenge(ch, key);
         answerChallenge(ch, key);
     }
 
     /** Client side: answer the server's challenge, then challenge it. */
-    static void clientSide(ByteChannel ch, byte[] key) throws IOException {
+    public static void clientSide(ByteChannel ch, byte[] key) throws IOException {
         answerChallenge(ch, key);
         deliverChallenge(ch, key);
     }

@@ -113,6 +113,8 @@ public final class ChildProcess {
     private final java.lang.Thread stderrPump;
     private volatile FrameChannel channel;      // null until the child connected
     private volatile boolean exiting;
+    /** Completed right after {@link #exited} counts down. */
+    private final java.util.concurrent.CompletableFuture<Void> exitedFuture = new java.util.concurrent.CompletableFuture<>();
     private volatile int exitValue;
 
     private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token) {
@@ -340,6 +342,13 @@ public final class ChildProcess {
     }
 
     /**
+     * @return a stage completed once the child exited and its output was forwarded
+     */
+    public java.util.concurrent.CompletionStage<Void> whenExited() {
+        return exitedFuture.minimalCompletionStage();
+    }
+
+    /**
      * @return whether the child exited and its output was forwarded
      */
     public boolean hasExited() {
@@ -431,6 +440,7 @@ public final class ChildProcess {
         exitValue = process.isAlive() ? 128 + 9 : process.exitValue();
         DAEMONS.remove(this);
         exited.countDown();
+        exitedFuture.complete(null);
         listener.onExit(this);
     }
 

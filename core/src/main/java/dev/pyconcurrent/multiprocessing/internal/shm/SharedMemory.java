@@ -43,9 +43,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * already mapped a file keeps its memory after the file is removed; a process that maps it
  * after that gets {@link IllegalStateException}.
  *
- * <p>State (per process): the set of files this process uses ({@code USED}), each with its
- * marker; markers are created before the file is created or mapped, so a concurrent sweep
- * never takes a file that is being set up for a user.
+ * <p>State (per process): the files this process uses ({@code USED}), each with its marker and
+ * the number of objects of this process that map it; markers are created before the file is
+ * created or mapped, so a concurrent sweep never takes a file that is being set up for a user.
+ * An object that is closed (or garbage-collected) calls {@link #release(Path)}: when the last
+ * one of this process lets go, the marker goes, and the file too if no live process marks it.
  */
 public final class SharedMemory {
     private SharedMemory() {
@@ -58,7 +60,9 @@ public final class SharedMemory {
     private static final String USER = ".user-";
     private static final long PID = ProcessHandle.current().pid();
     private static final String ME = USER + PID + "-" + startMillis(ProcessHandle.current());
-    private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
+    /** File → how many objects of this process use it. */
+    private static final Map<Path, Integer> USED = new ConcurrentHashMap<>();   // changed under USE_LOCK
+    private static final Object USE_LOCK = new Object();
     private static volatile boolean hooked;
 
     /** @return the directory shared memory files go to */
@@ -104,6 +108,36 @@ public final class SharedMemory {
      */
     public static MappedByteBuffer map(Path file, long bytes) {
         use(file);
+        try {
+            return map0(file, bytes);
+        } catch (RuntimeException e) {
+            release(file);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a zero-filled file of {@code bytes} bytes and maps it, as one use by this process
+     * (to be given back with {@link #release(Path)}).
+     *
+     * @param bytes its size
+     * @return the file and its mapping
+     */
+    public static Mapped createMapped(long bytes) {
+        Path file = create(bytes);
+        try {
+            return new Mapped(file, map0(file, bytes));
+        } catch (RuntimeException e) {
+            release(file);
+            throw e;
+        }
+    }
+
+    /** A file and this process's mapping of it. */
+    public record Mapped(Path file, MappedByteBuffer buffer) {
+    }
+
+    private static MappedByteBuffer map0(Path file, long bytes) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             return ch.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(8, bytes));
         } catch (IOException e) {
@@ -113,15 +147,47 @@ public final class SharedMemory {
 
     private static void use(Path file) {
         installHook();
-        if (USED.add(file)) {
+        synchronized (USE_LOCK) {
+            Integer n = USED.get(file);
+            if (n != null) {
+                USED.put(file, n + 1);
+                return;
+            }
             try {
                 Files.createFile(marker(file, ME));
             } catch (FileAlreadyExistsException already) {
                 // marked already
             } catch (IOException e) {
-                USED.remove(file);
                 throw new UncheckedIOException("cannot register as a user of shared memory " + file, e);
             }
+            USED.put(file, 1);
+        }
+    }
+
+    /**
+     * One object of this process is done with {@code file} (closed or unreachable). When it was the
+     * last, this process stops marking the file, and the file is deleted if no live process marks
+     * it; mappings already made stay valid.
+     *
+     * @param file a file passed to {@link #map} or made by {@link #createMapped}
+     */
+    public static void release(Path file) {
+        synchronized (USE_LOCK) {
+            Integer n = USED.get(file);
+            if (n == null) {
+                return;
+            }
+            if (n > 1) {
+                USED.put(file, n - 1);
+                return;
+            }
+            try {
+                Files.deleteIfExists(marker(file, ME));
+            } catch (IOException | RuntimeException ignored) {
+                // a marker left behind is swept once this process is gone
+            }
+            USED.remove(file);
+            sweep(Set.of(file), -1);
         }
     }
 
@@ -152,14 +218,14 @@ public final class SharedMemory {
         if (USED.isEmpty()) {
             return;
         }
-        for (Path file : USED) {
+        for (Path file : USED.keySet()) {
             try {
                 Files.deleteIfExists(marker(file, ME));
             } catch (IOException | RuntimeException ignored) {
                 // best effort at exit
             }
         }
-        sweep(Set.copyOf(USED), deadPid);
+        sweep(Set.copyOf(USED.keySet()), deadPid);
         USED.clear();
     }
 
@@ -193,7 +259,7 @@ public final class SharedMemory {
         Map<String, Boolean> liveness = new HashMap<>();
         for (String f : files) {
             Path file = dir.resolve(f);
-            if (only != null ? !only.contains(file) : USED.contains(file)) {
+            if (only != null ? !only.contains(file) : USED.containsKey(file)) {
                 continue;
             }
             List<String> users = markers.getOrDefault(f, List.of());
