@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Lifecycle: OPEN → SHUT DOWN (new work refused with {@link IllegalStateException}
  * {@code ("cannot schedule new futures after shutdown")}; outstanding work still runs unless
  * {@code cancelFutures}; then the workers exit) → TERMINATED (every worker exited). The workers start
- * (in parallel) when the executor is created.
+ * (in parallel) when the executor is created. {@link #terminateWorkers()} and {@link #killWorkers()}
+ * (Python 3.14) shut down and end the workers at once, failing the running tasks; so does the
+ * {@code shutdownNow()} of {@link #asExecutorService()}.
  *
  * <p>Failures, better than Python's all-or-nothing {@code BrokenProcessPool}: a worker that dies (crash,
  * {@code kill -9}, {@code System.exit}, out of memory) fails only the future it was running, with
@@ -198,6 +200,31 @@ public class ProcessPoolExecutor extends SerializingExecutor {
         core.shutdown(wait, cancelFutures);
     }
 
+    /**
+     * Python 3.14 {@code terminate_workers()}: shuts the executor down (as {@code shutdown(false, true)}:
+     * futures not started are cancelled) and sends SIGTERM to every worker process, then SIGKILL to any
+     * still alive 3 seconds later. The futures of the tasks the workers were running fail with
+     * {@link BrokenProcessPoolException} ("... terminated by terminateWorkers() ..."). Returns at once;
+     * every future is done by then, and {@link #close()} then returns once the workers have exited. Meant
+     * for an executor being shut down whose tasks must not run to their end (a task that never returns).
+     */
+    public void terminateWorkers() {
+        core.terminateWorkers(false);
+    }
+
+    /**
+     * Python 3.14 {@code kill_workers()}: as {@link #terminateWorkers()}, with SIGKILL at once. The futures
+     * of running tasks fail with {@link BrokenProcessPoolException} ("... killed by killWorkers() ...").
+     */
+    public void killWorkers() {
+        core.terminateWorkers(true);
+    }
+
+    /**
+     * {@code ExecutorService.shutdownNow()}: cancels what has not started (and returns it) and stops what
+     * runs as {@link #terminateWorkers()} does, the process counterpart of interrupting it: those futures
+     * fail with {@link BrokenProcessPoolException}.
+     */
     @Override
     protected List<Runnable> shutdownNow() {
         return core.shutdownNow();

@@ -6,6 +6,7 @@ import dev.pyconcurrent.multiprocessing.internal.pool.Scheduler;
 import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.internal.KeepAlive;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.futures.BrokenProcessPoolException;
 import dev.pyconcurrent.futures.SettableFuture;
 
 import java.util.ArrayList;
@@ -52,6 +53,11 @@ public final class ProcessFutures {
             } catch (IllegalStateException alreadySettled) {
                 return false;
             }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return future.cancelled();
         }
 
         @Override
@@ -195,7 +201,9 @@ public final class ProcessFutures {
 
     /**
      * {@code ExecutorService.shutdownNow}: shuts down without waiting, cancels what has not started and
-     * returns it (a submitted {@link Runnable} itself; a no-op {@link Runnable} for other work).
+     * returns it (a submitted {@link Runnable} itself; a no-op {@link Runnable} for other work), and stops
+     * the running tasks as {@link #terminateWorkers} does (the process counterpart of interrupting them):
+     * their futures fail with {@link BrokenProcessPoolException}. So every future is done when it returns.
      */
     public List<Runnable> shutdownNow() {
         synchronized (this) {
@@ -209,7 +217,27 @@ public final class ProcessFutures {
             }
         }
         engine.closeNoWait();
+        engine.killWorkers(stopped("shutdownNow()"), false);
         return out;
+    }
+
+    /**
+     * Python 3.14 {@code terminate_workers()} ({@code forcibly = false}: SIGTERM, then SIGKILL after a
+     * grace period) and {@code kill_workers()} ({@code forcibly}: SIGKILL): shuts down, cancelling what has
+     * not started, and ends every worker; the futures of running tasks fail with
+     * {@link BrokenProcessPoolException}. Returns at once; every future is done by then.
+     *
+     * @param forcibly SIGKILL rather than SIGTERM
+     */
+    public void terminateWorkers(boolean forcibly) {
+        shutdown(false, true);
+        engine.killWorkers(stopped(forcibly ? "killWorkers()" : "terminateWorkers()"), forcibly);
+    }
+
+    private static BrokenProcessPoolException stopped(String by) {
+        return new BrokenProcessPoolException("the worker process running this task was "
+                + (by.startsWith("kill") ? "killed" : "terminated") + " by " + by
+                + "; the executor is shut down");
     }
 
     /**

@@ -296,6 +296,32 @@ public final class ChildProcess {
         process.destroy();
     }
 
+    /**
+     * SIGTERM, then SIGKILL if the child is still alive {@link #EXIT_GRACE_MILLIS} later (a shutdown
+     * hook that hangs, a JVM started with {@code -Xrs}).
+     */
+    public void terminateThenKill() {
+        process.destroy();
+        TIMERS.schedule(() -> {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether a raw exit value says that a signal from outside ended the process: SIGKILL, SIGTERM,
+     * SIGINT or SIGHUP ({@code kill}, the OOM killer, a stopped container), as opposed to an exit of
+     * its own or a crash (SIGSEGV, SIGABRT).
+     *
+     * @param raw the raw exit value
+     * @return whether it was ended from outside
+     */
+    public static boolean endedBySignalFromOutside(int raw) {
+        int code = pythonExitcode(raw);
+        return code == -9 || code == -15 || code == -2 || code == -1;
+    }
+
     /** SIGKILL. */
     public void kill() {
         process.destroyForcibly();

@@ -161,8 +161,15 @@ public final class ChildServer {
             }
             timeout.cancel(false);
             fc.setMaxPayload(Wire.MAX_PAYLOAD);
-            fc.send(Wire.WELCOME, 0, parentProof(Handshake.key(), childChallenge));
+            // handed over before WELCOME: the child is no longer expected, so from here on only its channel
+            // reader can report its end, even if it dies before WELCOME is written (the reader then sees
+            // the closed channel)
             e.onConnect().accept(fc);
+            try {
+                fc.send(Wire.WELCOME, 0, parentProof(Handshake.key(), childChallenge));
+            } catch (IOException died) {
+                fc.close();
+            }
         } catch (IOException | RuntimeException e) {
             fc.close();
         }

@@ -513,6 +513,17 @@ public final class PoolEngine<P> {
     }
 
     /**
+     * Ends the workers now (SIGTERM, or SIGKILL when {@code forcibly}); every job they hold fails with
+     * {@code why}. See {@link Scheduler#killWorkers}.
+     *
+     * @param why      fails the jobs the workers held
+     * @param forcibly SIGKILL rather than SIGTERM
+     */
+    public void killWorkers(RuntimeException why, boolean forcibly) {
+        scheduler.killWorkers(why, forcibly);
+    }
+
+    /**
      * Python {@code join()}: waits for the workers to exit and the callbacks to finish.
      *
      * @return false if the time ran out

@@ -20,6 +20,9 @@ import java.util.List;
 /**
  * A pool worker that is a child JVM. STARTING (launched) → READY (connected, initializer done) →
  * exited; READY → DRAINING when its JVM announces that it exits (a task called {@code System.exit}).
+ * A worker that ends before it is ready tells the scheduler how ({@link Scheduler.StartEnd}): ended by
+ * the pool (not a failure), its initializer raised, a signal from outside ended it
+ * ({@link ChildProcess#endedBySignalFromOutside}), or it failed to start by itself.
  * Results and failures are decoded on the child's channel reader thread and handed to the
  * {@link Scheduler}; at exit the scheduler learns whether the child died holding jobs
  * ({@link ProcessDiedException} for the one that was running) or never became ready (a start
@@ -137,6 +140,15 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     }
 
     @Override
+    public void terminate() {
+        killRequested = true;
+        ChildProcess c = child;
+        if (c != null) {
+            c.terminateThenKill();
+        }
+    }
+
+    @Override
     public void onFrame(ChildProcess c, Wire.Frame f) {
         child = c;
         switch (f.type()) {
@@ -200,9 +212,16 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
             String problem = startProblem == null ? "" : "; " + startProblem;
             LOG.debug("{}: worker process {} (pid {}) ended before it was ready: {}{}", backend.pool, name, c.pid(),
                     exit, asked ? " (stopped by the pool)" : problem);
+            if (asked) {
+                scheduler.onExit(this, null, null, Scheduler.StartEnd.FAILED);   // not a failure to start
+                return;
+            }
+            Scheduler.StartEnd how = initializerFailed ? Scheduler.StartEnd.INITIALIZER_FAILED
+                    : ChildProcess.endedBySignalFromOutside(c.exitValue()) ? Scheduler.StartEnd.KILLED
+                    : Scheduler.StartEnd.FAILED;
             scheduler.onExit(this, null, new BrokenProcessPoolException(
                     "a worker process (" + name + ", pid " + c.pid() + ") could not start: " + exit + problem + tailText),
-                    initializerFailed);
+                    how);
         } else {
             if (asked) {
                 LOG.debug("{}: worker process {} (pid {}) exited with {}", backend.pool, name, c.pid(), exit);

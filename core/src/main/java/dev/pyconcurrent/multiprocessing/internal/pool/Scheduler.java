@@ -36,13 +36,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link CancellationException} and kills the workers. BROKEN fails them with the backend's
  * broken-pool exception and kills the workers; submitting then throws it.
  *
- * <p>When is a pool broken: a worker whose initializer raised ({@link #onExit} with
- * {@code initializerFailed}) breaks it at once, as in Python. Any other start failure (the JVM could
- * not start, or was killed before it was ready) is retried: the pool breaks only after
- * {@link #MAX_FAILED_STARTS} starts in a row failed with no worker becoming ready in between, and waits
- * {@code 50 ms * 2^(failures - 1)} (at most {@link #MAX_BACKOFF_MILLIS}) before each retry. So a worker
- * killed while it starts (the OOM killer, a restarted container) is only replaced, while bad
- * {@code jvmOptions} break the pool within a few seconds.
+ * <p>When is a pool broken. A worker that ends before it is ready ends in one of three ways
+ * ({@link StartEnd}):
+ * <ul>
+ * <li>{@link StartEnd#INITIALIZER_FAILED}: its initializer raised. The pool breaks at once, as in Python.
+ * <li>{@link StartEnd#FAILED}: it could not start by itself (the JVM refused its options, exited, crashed,
+ *     or could not be launched). The pool breaks after {@link #MAX_FAILED_STARTS} such ends in a row with
+ *     no worker becoming ready in between.
+ * <li>{@link StartEnd#KILLED}: something outside ended it with a signal (SIGKILL, SIGTERM, SIGINT, SIGHUP:
+ *     {@code kill}, the OOM killer, a container being stopped). That says nothing about whether workers
+ *     can start, so it never breaks the pool: the worker is only replaced.
+ * </ul>
+ * Either way the replacement waits {@code 50 ms * 2^(n - 1)} (at most {@link #MAX_BACKOFF_MILLIS}),
+ * where {@code n} counts the workers in a row that ended before they were ready; a worker becoming ready
+ * resets both counts. So bad {@code jvmOptions} break the pool within a few seconds, while workers
+ * killed as they start, however often, are replaced and the other tasks go on.
  *
  * <p>Worker states: STARTING --ready--> SERVING (holding 0..capacity jobs, in the order sent) --retire
  * or exiting--> DRAINING (no new jobs); any --exit--> gone. A worker runs its jobs one after another in
@@ -90,6 +98,24 @@ public final class Scheduler<P> {
 
         /** Ends it now (it then calls {@link #onExit}). */
         void kill();
+
+        /**
+         * Asks it to end now, gently where the worker kind allows (SIGTERM for a process, which is
+         * killed if it has not ended after a grace period); it then calls {@link #onExit}.
+         */
+        default void terminate() {
+            kill();
+        }
+    }
+
+    /** How a worker that never became ready ended (see the class comment). */
+    public enum StartEnd {
+        /** It could not start by itself: counts towards breaking the pool. */
+        FAILED,
+        /** Its initializer raised: breaks the pool. */
+        INITIALIZER_FAILED,
+        /** A signal from outside ended it: it is replaced; never breaks the pool. */
+        KILLED
     }
 
     /** Makes workers and the exception of a broken pool. */
@@ -127,6 +153,16 @@ public final class Scheduler<P> {
          */
         default boolean start() {
             return true;
+        }
+
+        /**
+         * Whether the job's caller gave it up (a cancelled future): a queued job whose sink says so
+         * is dropped from the queue when the pool closes. Called under the scheduler lock; must be quick.
+         *
+         * @return whether the job need not run any more
+         */
+        default boolean cancelled() {
+            return false;
         }
     }
 
@@ -201,7 +237,8 @@ public final class Scheduler<P> {
     private final Map<Worker<P>, Integer> tasksSent = new HashMap<>();       // guarded by lock
     private int held;                                                        // guarded by lock; jobs held by workers
     private int nextIndex = 1;                                               // guarded by lock
-    private int failedStarts;                                                // guarded by lock; in a row
+    private int failedStarts;                                                // guarded by lock; FAILED in a row
+    private int endedStarts;                                                 // guarded by lock; any StartEnd in a row
     private boolean restartPending;                                          // guarded by lock; a backoff runs
     private boolean stopLogged;                                              // guarded by lock
 
@@ -269,6 +306,7 @@ public final class Scheduler<P> {
                 return;
             }
             failedStarts = 0;
+            endedStarts = 0;
             if (state == State.TERMINATED || state == State.BROKEN) {
                 actions.add(w::kill);
             } else {
@@ -350,6 +388,17 @@ public final class Scheduler<P> {
      */
     public void onExit(Worker<P> w, RuntimeException death, RuntimeException startFailure,
                        boolean initializerFailed) {
+        onExit(w, death, startFailure, initializerFailed ? StartEnd.INITIALIZER_FAILED : StartEnd.FAILED);
+    }
+
+    /**
+     * A worker exited (or could not start).
+     *
+     * @param death        fails the job it was running, if any
+     * @param startFailure non-null if it never became ready and the pool did not end it itself
+     * @param how          how it ended, when {@code startFailure} is non-null
+     */
+    public void onExit(Worker<P> w, RuntimeException death, RuntimeException startFailure, StartEnd how) {
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
@@ -372,13 +421,20 @@ public final class Scheduler<P> {
                 }
             }
             if (wasStarting && startFailure != null && (state == State.RUNNING || state == State.CLOSED)) {
-                failedStarts++;
-                if (initializerFailed || failedStarts >= MAX_FAILED_STARTS) {
+                endedStarts++;
+                if (how != StartEnd.KILLED) {
+                    failedStarts++;
+                }
+                if (how == StartEnd.INITIALIZER_FAILED || failedStarts >= MAX_FAILED_STARTS) {
                     breakPool(startFailure, actions);
+                } else if (how == StartEnd.KILLED) {
+                    LOG.warn("{}: a worker was killed before it was ready ({} in a row), replacing it: {}", label,
+                            endedStarts, startFailure.getMessage());
+                    scheduleRestart(endedStarts);
                 } else {
                     LOG.warn("{}: a worker could not start ({} in a row), retrying: {}", label, failedStarts,
                             startFailure.getMessage());
-                    scheduleRestart(failedStarts);
+                    scheduleRestart(endedStarts);
                 }
             }
             dispatch(actions);
@@ -415,8 +471,8 @@ public final class Scheduler<P> {
                 state = State.CLOSED;
                 LOG.debug("{}: closed, {} queued and {} running jobs still finish", label, pending.size(), held);
             }
-            dispatch(actions);   // drops cancelled jobs, so an idle pool can retire
-            maintain(actions);
+            dispatch(actions);
+            maintain(actions);   // drops cancelled jobs first, so an idle pool can retire
         } finally {
             lock.unlock();
         }
@@ -445,12 +501,14 @@ public final class Scheduler<P> {
     }
 
     /**
-     * Kills the workers now without changing the pool's state: each job they held fails with
-     * {@code why}, the rest of the queue stays, and replacements start while the pool runs (Python
-     * 3.14 {@code terminate_workers()} / {@code kill_workers()} on a pool being shut down).
+     * Ends the workers now without changing the pool's state: each job they held fails with
+     * {@code why}, and the ended workers take no new job meanwhile. In a running pool the queue stays
+     * and replacements start. In a closed pool (Python 3.14 {@code terminate_workers()} /
+     * {@code kill_workers()}, meant for a pool being shut down) the queued jobs fail with {@code why}
+     * too, so every job is settled when this returns and no worker starts again.
      *
      * @param why fails every job the workers held
-     * @param forcibly SIGKILL rather than SIGTERM (see {@link Worker#kill()}, which is used for both)
+     * @param forcibly {@link Worker#kill()} (SIGKILL) rather than {@link Worker#terminate()} (SIGTERM)
      */
     public void killWorkers(RuntimeException why, boolean forcibly) {
         List<Runnable> actions = new ArrayList<>();
@@ -463,9 +521,17 @@ public final class Scheduler<P> {
                 held -= e.getValue().size();
                 e.getValue().clear();
             }
-            for (Worker<P> w : live) {
-                actions.add(w::kill);
+            if (state == State.CLOSED) {
+                for (Job<P> j : pending) {
+                    actions.add(() -> j.fail(why));
+                }
+                pending.clear();
             }
+            for (Worker<P> w : live) {
+                draining.add(w);
+                actions.add(forcibly ? w::kill : w::terminate);
+            }
+            maintain(actions);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -582,8 +648,16 @@ public final class Scheduler<P> {
         }
     }
 
+    /** In a closed pool, drops the queued jobs nobody waits for any more (their futures were cancelled). */
+    private void dropCancelled() {
+        if (state == State.CLOSED && pending.removeIf(j -> !j.started && j.sink.cancelled())) {
+            changed.signalAll();   // close() may be waiting for the queue to empty
+        }
+    }
+
     /** Starts replacements while needed; retires idle workers of a closed pool that has nothing left. */
     private void maintain(List<Runnable> actions) {
+        dropCancelled();   // no worker starts, or stays, for jobs nobody waits for
         int active = live.size() - draining.size();
         boolean needWorkers = state == State.RUNNING || (state == State.CLOSED && !pending.isEmpty());
         if (needWorkers && !restartPending) {
