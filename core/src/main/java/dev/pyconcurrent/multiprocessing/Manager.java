@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
+import dev.pyconcurrent.multiprocessing.internal.broker.BrokerClient;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.broker.ManagerShutdowns;
 
@@ -162,6 +163,7 @@ public class Manager implements AutoCloseable {
     public void shutdown() {
         ManagerShutdowns.shutDown(broker.socketPath());
         broker.close();
+        BrokerClient.closeConnectionsTo(broker.socketPath());   // this JVM's own connections to it
     }
 
     /** Same as {@link #shutdown()}; Python {@code with Manager() as m:}. */

@@ -1,7 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
-import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,7 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +43,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Frames after authentication: {@code length:int type:byte id:long payload[length]};
  * payloads in {@link CallCodec}.
+ *
+ * <p>Limits ({@link Limits}): a connection that has not authenticated within
+ * {@link Limits#HANDSHAKE_MILLIS} is closed, so silent connections do not hold threads. A frame
+ * announcing more than {@link Limits#maxMessageBytes()} is never allocated: its bytes are read past in
+ * small pieces and the caller gets an error answer naming the limit and its system property, and the
+ * connection goes on. An answer above the limit is replaced by such an error. Decoding a call's values
+ * is bounded in memory and in work ({@link CallCodec}).
  */
 public final class Broker implements AutoCloseable {
     /** Frame header: length:int type:byte id:long. */
@@ -51,6 +61,11 @@ public final class Broker implements AutoCloseable {
 
     private static final Object LOCAL_LOCK = new Object();
     private static Broker local; // guarded by LOCAL_LOCK
+    private static final ScheduledExecutorService HANDSHAKE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pyconcurrent-broker-handshake-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Path dir;
     private final Path socket;
@@ -61,10 +76,12 @@ public final class Broker implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong sessionIds = new AtomicLong();
     private final Thread hook;
+    private final long handshakeMillis;
     private volatile boolean closed;
 
-    private Broker(byte[] key) {
+    private Broker(byte[] key, long handshakeMillis) {
         this.key = key.clone();
+        this.handshakeMillis = handshakeMillis;
         try {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
             String prefix = "pyconcurrent-" + ProcessHandle.current().pid() + "-";
@@ -91,7 +108,7 @@ public final class Broker implements AutoCloseable {
     public static Broker local() {
         synchronized (LOCAL_LOCK) {
             if (local == null || local.closed) {
-                local = new Broker(Handshake.key());
+                local = new Broker(Handshake.key(), Limits.HANDSHAKE_MILLIS);
             }
             return local;
         }
@@ -103,7 +120,17 @@ public final class Broker implements AutoCloseable {
      * @return it
      */
     public static Broker startNew() {
-        return new Broker(Handshake.key());
+        return new Broker(Handshake.key(), Limits.HANDSHAKE_MILLIS);
+    }
+
+    /**
+     * Starts a separate broker with this process's key and its own authentication time limit.
+     *
+     * @param handshakeMillis how long a connection may take to authenticate before it is closed
+     * @return it
+     */
+    public static Broker startNew(long handshakeMillis) {
+        return new Broker(Handshake.key(), handshakeMillis);
     }
 
     /** @return the socket clients connect to */
@@ -227,13 +254,17 @@ public final class Broker implements AutoCloseable {
         }
 
         private void readLoop() {
+            ScheduledFuture<?> timeout = HANDSHAKE_TIMEOUTS.schedule(this::closeChannel, handshakeMillis,
+                    TimeUnit.MILLISECONDS);
             try {
                 BrokerAuth.serverSide(ch, key);
             } catch (IOException | RuntimeException e) {
-                // wrong key, protocol error or gone: nothing of the peer is ever deserialized
+                // wrong key, protocol error, too slow or gone: nothing of the peer is ever deserialized
                 closeChannel();
                 sessions.remove(this);
                 return;
+            } finally {
+                timeout.cancel(false);
             }
             handler.start();
             try {
@@ -242,8 +273,16 @@ public final class Broker implements AutoCloseable {
                     int len = head.getInt();
                     byte type = head.get();
                     long callId = head.getLong();
-                    if (len < 0 || len > Wire.MAX_PAYLOAD) {
+                    if (len < 0) {
                         throw new IOException("protocol error: frame length " + len);
+                    }
+                    int max = Limits.maxMessageBytes();
+                    if (len > max) {
+                        skipFully(len);   // never allocated; the connection stays in step
+                        if (type == CALL) {
+                            answer(ERR, callId, new IllegalArgumentException(Limits.tooLarge("a call", len, max)));
+                        }
+                        continue;
                     }
                     byte[] payload = readFully(len).array();
                     if (type == CALL) {
@@ -265,6 +304,22 @@ public final class Broker implements AutoCloseable {
                 synchronized (callLock) {
                     handler.interrupt();
                 }
+            }
+        }
+
+        /** Reads and drops {@code n} bytes, 64 KiB at a time. */
+        private void skipFully(long n) throws IOException {
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(n, 1 << 16));
+            while (n > 0) {
+                buf.clear();
+                if (n < buf.capacity()) {
+                    buf.limit((int) n);
+                }
+                int r = ch.read(buf);
+                if (r < 0) {
+                    throw new EOFException();
+                }
+                n -= r;
             }
         }
 
@@ -364,6 +419,12 @@ public final class Broker implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 type = ERR;
                 out = CallCodec.encodeValue(new IllegalStateException("result cannot be sent back: " + e.getMessage()));
+            }
+            int max = Limits.maxMessageBytes();
+            if (out.size() - HEADER > max) {
+                type = ERR;
+                out = CallCodec.encodeValue(new IllegalStateException(
+                        Limits.tooLarge("the result", out.size() - HEADER, max)));
             }
             try {
                 write(out.frame(type, callId));

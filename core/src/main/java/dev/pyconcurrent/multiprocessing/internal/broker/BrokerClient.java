@@ -1,7 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
-import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -35,8 +34,9 @@ public final class BrokerClient {
     private static final ThreadLocal<Map<String, Conn>> MINE = ThreadLocal.withInitial(HashMap::new);
     private static final Set<Conn> ALL = ConcurrentHashMap.newKeySet();
 
-    /** One authenticated connection, used by its owner thread only. */
+    /** One authenticated connection, used by its owner thread only (closed by others only when its server is gone). */
     private static final class Conn {
+        final String socket;
         final SocketChannel ch;
         final Selector selector;
         final SelectionKey key;
@@ -44,7 +44,8 @@ public final class BrokerClient {
         long nextId; // owner thread only
         long cancelled = -1; // owner thread only: the last call a CANCEL was sent for
 
-        Conn(SocketChannel ch) throws IOException {
+        Conn(String socket, SocketChannel ch) throws IOException {
+            this.socket = socket;
             this.ch = ch;
             ch.configureBlocking(false);
             selector = Selector.open();
@@ -117,19 +118,35 @@ public final class BrokerClient {
         }
     }
 
+    /**
+     * Closes every connection of this JVM to {@code socket} (its server, a {@code Manager} of this JVM,
+     * was shut down), so none keeps its socket and selector open in a thread that will not call again.
+     * A call in progress on one of them fails, as it would anyway with its server gone.
+     *
+     * @param socket the socket of a broker that was closed
+     */
+    public static void closeConnectionsTo(String socket) {
+        for (Conn c : ALL) {
+            if (c.socket.equals(socket)) {
+                c.close();
+            }
+        }
+    }
+
     private static Conn connection(String socket) {
         Map<String, Conn> mine = MINE.get();
         Conn c = mine.get(socket);
         if (c != null && c.ch.isOpen()) {
             return c;
         }
+        mine.values().removeIf(old -> !old.ch.isOpen());   // closed because their server went away
         for (Conn other : ALL) {
             if (!other.owner.isAlive()) {
                 other.close();
             }
         }
         try {
-            c = new Conn(connect(socket, Handshake.key()));
+            c = new Conn(socket, connect(socket, Handshake.key()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up a connection: " + e, e);
         }
@@ -140,6 +157,10 @@ public final class BrokerClient {
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        int max = Limits.maxMessageBytes();
+        if (payload.size() - Broker.HEADER > max) {
+            throw new IllegalArgumentException(Limits.tooLarge("a call", payload.size() - Broker.HEADER, max));
+        }
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
         boolean interrupted = false;
@@ -156,13 +177,16 @@ public final class BrokerClient {
             int len = head.getInt();
             type = head.get();
             long answerId = head.getLong();
-            if (len < 0 || len > Wire.MAX_PAYLOAD || answerId != id) {
+            if (len < 0 || answerId != id) {
                 throw new IOException("protocol error in answer");
+            }
+            if (len > max) {
+                throw new IOException(Limits.tooLarge("an answer", len, max));
             }
             ByteBuffer body = ByteBuffer.allocate(len);
             interrupted |= read(c, body, id);
             answer = body.array();
-        } catch (IOException e) {
+        } catch (IOException | java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
             c.close();
             MINE.get().remove(ref.socket());
             throw new IllegalStateException("lost the connection to the process that owns this object ("

@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
  * {@code null}, {@link Integer}, {@link Long}, {@link Boolean}, {@link Double},
  * {@link String} and {@code byte[]} (serialized queue items and pipe messages) are
  * written raw; anything else (a dictionary key of a user class, an exception) goes
- * through {@link JavaSerializationCodec} and its input filter. Most calls carry only raw
- * values, so they cost no object stream at either end.
+ * through {@link JavaSerializationCodec#BOUNDED}: its input filter, and a measure of the work the
+ * stream would cost, taken before anything is created (a serialization bomb is refused). Most calls
+ * carry only raw values, so they cost no object stream at either end.
  */
 final class CallCodec {
     private CallCodec() {
@@ -164,7 +165,7 @@ final class CallCodec {
             case DOUBLE -> in.getDouble();
             case STRING -> readString(in);
             case BYTES -> readBytes(in);
-            case OBJECT -> JavaSerializationCodec.INSTANCE.decode(readBytes(in));
+            case OBJECT -> JavaSerializationCodec.BOUNDED.decode(readBytes(in));
             default -> throw new IllegalStateException("protocol error: value tag " + tag);
         };
     }

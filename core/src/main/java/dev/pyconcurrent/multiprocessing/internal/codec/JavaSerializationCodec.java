@@ -15,10 +15,17 @@ import java.io.ObjectStreamClass;
 
 /**
  * {@link Codec} on Java serialization. Every stream it reads is limited by an
- * {@link ObjectInputFilter} (graph depth, number of references, total bytes), merged
- * with the JVM-wide filter when one is configured. Classes are resolved through the thread's
- * context class loader first (a cluster member runs tasks of classes its application loaded),
- * then this library's loader, then the default resolution.
+ * {@link ObjectInputFilter} (graph depth, number of references, total bytes, and array lengths no larger
+ * than the stream could fill: {@code 8 ×} its bytes, which covers the tables {@code HashMap} and
+ * {@code ArrayList} size from a count in the stream), merged with the JVM-wide filter when one is
+ * configured. Classes are resolved through the thread's context class loader first (a cluster member
+ * runs tasks of classes its application loaded), then this library's loader, then the default resolution.
+ *
+ * <p>Those limits bound memory, not time: a few kilobytes of nested, shared {@code HashSet}s pass them
+ * all and still make {@code readObject} hash for minutes. A codec made with a work limit
+ * ({@link #BOUNDED}, used by the object server, which decodes what any authenticated process sends) first
+ * measures that work on the bytes, without creating an object ({@link StreamWork}), and refuses a stream
+ * above the limit.
  *
  * <p>Process pools and cluster members both decode with it, so the same limits guard both.
  */
@@ -26,7 +33,19 @@ public final class JavaSerializationCodec implements Codec {
     /** The codec with the default limits. */
     public static final JavaSerializationCodec INSTANCE = new JavaSerializationCodec(2_000, 50_000_000L, Wire.MAX_PAYLOAD);
 
+    /**
+     * Most work {@link #BOUNDED} lets one stream cost: objects visited by a recursive walk, shared
+     * sub-objects once per path (about a second of hashing).
+     */
+    public static final long MAX_WORK = 1L << 27;
+
+    /** The default limits, plus the work limit {@link #MAX_WORK}; for values from other processes. */
+    public static final JavaSerializationCodec BOUNDED = new JavaSerializationCodec(2_000, 50_000_000L, Wire.MAX_PAYLOAD,
+            MAX_WORK);
+
     private final ObjectInputFilter limits;
+    private final int maxDepth;
+    private final long maxWork;
 
     /**
      * @param maxDepth deepest object graph accepted
@@ -34,8 +53,20 @@ public final class JavaSerializationCodec implements Codec {
      * @param maxBytes most bytes in one stream
      */
     public JavaSerializationCodec(int maxDepth, long maxRefs, long maxBytes) {
+        this(maxDepth, maxRefs, maxBytes, 0);
+    }
+
+    /**
+     * @param maxDepth deepest object graph accepted
+     * @param maxRefs  most object references in one stream
+     * @param maxBytes most bytes in one stream
+     * @param maxWork  most work one stream may cost ({@link StreamWork}); 0: not measured
+     */
+    public JavaSerializationCodec(int maxDepth, long maxRefs, long maxBytes, long maxWork) {
         this.limits = ObjectInputFilter.Config.createFilter(
                 "maxdepth=" + maxDepth + ";maxrefs=" + maxRefs + ";maxbytes=" + maxBytes);
+        this.maxDepth = maxDepth;
+        this.maxWork = maxWork;
     }
 
     @Override
@@ -56,9 +87,21 @@ public final class JavaSerializationCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
+        if (maxWork > 0) {
+            try {
+                StreamWork.check(bytes, maxWork, maxDepth);
+            } catch (StreamWork.TooCostly e) {
+                throw new IllegalStateException("cannot deserialize: refused: " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("cannot deserialize: " + e.getMessage(), e);
+            }
+        }
+        long maxArray = 8L * bytes.length + 64;
+        ObjectInputFilter arrays = info -> info.arrayLength() > maxArray ? ObjectInputFilter.Status.REJECTED
+                : limits.checkInput(info);
         try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
             ObjectInputFilter current = in.getObjectInputFilter();
-            in.setObjectInputFilter(current == null ? limits : ObjectInputFilter.merge(limits, current));
+            in.setObjectInputFilter(current == null ? arrays : ObjectInputFilter.merge(arrays, current));
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new IllegalStateException("cannot deserialize: " + e, e);

@@ -44,8 +44,10 @@ import java.util.function.Consumer;
  * once (CPython's {@code test_imap_handle_iterable_exception}; CPython drops the partial
  * chunk). {@code map} throws it at the call. The pool is not affected.
  *
- * <p>Callbacks run on one daemon callback thread per pool, started on first use and
- * stopped by {@link #join}.
+ * <p>Callbacks run on one daemon callback thread per pool, started on first use. It stops once
+ * {@link #close()} or {@link #terminate()} returned and the callbacks queued by then have run (every
+ * job is settled by then; a callback of a job settled later, in a pool that broke meanwhile, runs in
+ * the thread that settles it), so a closed pool keeps no thread.
  *
  * @param <P> the backend's payload type
  */
@@ -493,6 +495,7 @@ public final class PoolEngine<P> {
     /** Python {@code close()}: no new tasks; waits for outstanding ones; workers then exit. */
     public void close() {
         scheduler.close();
+        callbacks.shutdown();   // the callbacks queued so far still run
     }
 
     /** {@link #close()} without waiting: outstanding tasks still finish, then the workers exit. */
@@ -510,6 +513,7 @@ public final class PoolEngine<P> {
     /** Python {@code terminate()}. */
     public void terminate() {
         scheduler.terminate();
+        callbacks.shutdown();   // the error callbacks of the failed jobs still run
     }
 
     /**
