@@ -368,10 +368,13 @@ public final class Multiprocessing {
      * @return the pair
      */
     public static ConnectionPair pipe(boolean duplex) {
-        var ref = Broker.local().create(Kind.PIPE, duplex);
-        return new ConnectionPair(
-                new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY),
-                new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY));
+        Broker owner = Broker.local();
+        var ref = owner.create(Kind.PIPE, duplex);
+        PipeConnection first = new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY);
+        PipeConnection second = new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY);
+        owner.holdLocally(first, ref.id());    // freed once neither end is reachable and none was sent
+        owner.holdLocally(second, ref.id());
+        return new ConnectionPair(first, second);
     }
 
     /**

@@ -8,7 +8,10 @@ import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,9 +28,15 @@ import java.util.Objects;
  * one caller in any process.
  *
  * <p>States (per handle): OPEN → CLOSED by {@link #close()}, after which this handle's
- * {@code put} fails with {@link IllegalStateException}; {@code get} still works, as in
- * Python. Timeouts, {@link dev.pyconcurrent.queue.EmptyException} and
+ * {@code put} fails with {@link IllegalStateException}; {@code get} still works. Timeouts,
+ * {@link dev.pyconcurrent.queue.EmptyException} and
  * {@link dev.pyconcurrent.queue.FullException} as {@link dev.pyconcurrent.queue.Queue}.
+ *
+ * <p>Memory: the items are freed once no handle can reach them any more, that is when the handle
+ * made by the constructor is unreachable and no copy of it was ever serialized (sent to another
+ * process). A queue that was sent lives as long as the process that created it.
+ * {@code close()} itself keeps the items, since this handle's {@code get} and other handles may still
+ * take them.
  *
  * @param <E> the item type
  */
@@ -37,6 +46,8 @@ public class Queue<E extends Serializable> implements Serializable {
     /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
     final RemoteRef ref;
     private transient volatile boolean closed;
+    /** Frees the items once no handle can reach them (see {@link Broker#holdLocally}); null in copies. */
+    private final transient Cleaner.Cleanable release;
 
     /** Python {@code Queue()}: unbounded. */
     public Queue() {
@@ -49,7 +60,9 @@ public class Queue<E extends Serializable> implements Serializable {
      * @param maxsize most items held at once; {@code <= 0} means unbounded
      */
     public Queue(int maxsize) {
-        this.ref = Broker.local().create(Kind.QUEUE, maxsize);
+        Broker owner = Broker.local();
+        this.ref = owner.create(Kind.QUEUE, maxsize);
+        this.release = owner.holdLocally(this, ref.id());
     }
 
     /**
@@ -59,6 +72,7 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     Queue(RemoteRef ref) {
         this.ref = ref;
+        this.release = null;   // a Manager's: it lives as long as its Manager
     }
 
     /** Python programs put {@code None} to say "no more items": say what to do instead. */
@@ -233,6 +247,12 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     public boolean isClosed() {
         return closed;
+    }
+
+    /** A serialized handle may reach another process: its items then stay while their owner runs. */
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        Broker.markShared(ref);
+        out.defaultWriteObject();
     }
 
     @Override

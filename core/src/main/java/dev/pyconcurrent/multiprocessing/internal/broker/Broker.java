@@ -5,6 +5,7 @@ import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -61,6 +62,11 @@ public final class Broker implements AutoCloseable {
 
     private static final Object LOCAL_LOCK = new Object();
     private static Broker local; // guarded by LOCAL_LOCK
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "pyconcurrent-object-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
     private static final ScheduledExecutorService HANDSHAKE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pyconcurrent-broker-handshake-timeouts");
         t.setDaemon(true);
@@ -72,6 +78,10 @@ public final class Broker implements AutoCloseable {
     private final byte[] key;
     private final ServerSocketChannel server;
     private final ConcurrentHashMap<Long, Served> objects = new ConcurrentHashMap<>();
+    /** Live handles in this JVM of objects made here ({@link #holdLocally}); absent: none left or not tracked. */
+    private final ConcurrentHashMap<Long, Integer> localHandles = new ConcurrentHashMap<>();
+    /** Objects a handle of which was serialized: another process may hold one, so they stay. */
+    private final Set<Long> shared = ConcurrentHashMap.newKeySet();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong sessionIds = new AtomicLong();
@@ -162,6 +172,57 @@ public final class Broker implements AutoCloseable {
         long id = ids.incrementAndGet();
         objects.put(id, kind.create(args));
         return new RemoteRef(socket.toString(), id);
+    }
+
+    /**
+     * Ties the life of object {@code id} of this broker to {@code handle}, a handle made in this JVM
+     * together with the object. Once every handle so tied is unreachable (or cleaned through the returned
+     * {@link Cleaner.Cleanable}), and no handle of the object was ever serialized ({@link #markShared}),
+     * nothing can reach the object any more: it is dropped, with whatever it holds (the items of a queue).
+     * An object whose handle was serialized may be held by another process: it stays while this broker runs.
+     *
+     * @param handle the handle object
+     * @param id     the object's id on this broker
+     * @return cleans the tie at once (e.g. at {@code close()}); idempotent
+     */
+    public Cleaner.Cleanable holdLocally(Object handle, long id) {
+        localHandles.merge(id, 1, Integer::sum);
+        return CLEANER.register(handle, () -> dropLocalHandle(id));
+    }
+
+    private void dropLocalHandle(long id) {
+        Integer left = localHandles.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
+        if (left == null && !shared.contains(id)) {
+            Served gone = objects.remove(id);
+            if (gone != null) {
+                for (Session s : sessions) {
+                    s.touched.remove(gone);   // sessions of this JVM's threads that used it
+                }
+            }
+        }
+    }
+
+    /**
+     * Records that a handle of an object is being serialized, so it may reach another process: the object
+     * then stays while the broker that owns it runs. Does nothing for a reference to another broker.
+     *
+     * @param ref the handle's reference
+     */
+    public static void markShared(RemoteRef ref) {
+        Broker b;
+        synchronized (LOCAL_LOCK) {
+            b = local;
+        }
+        if (b != null && b.socket.toString().equals(ref.socket())) {
+            b.shared.add(ref.id());
+        }
+    }
+
+    /**
+     * @return the number of objects this broker holds
+     */
+    public int objectCount() {
+        return objects.size();
     }
 
     /** Stops the broker: no new connections, every open connection closed, socket removed. */
