@@ -47,7 +47,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public class Pool implements AutoCloseable {
-    private final PoolEngine<byte[]> engine;
+    private final PoolEngine<?> engine;
 
     /** Python {@code Pool()}: {@link Multiprocessing#cpuCount()} workers. */
     public Pool() {

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -285,6 +287,24 @@ public final class ChildProcess {
         }
         try {
             ch.send(type, id, payload);
+            return true;
+        } catch (IOException broken) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends a message of the channel's {@code ValueWriter}, with the descriptors it needs.
+     *
+     * @return false if the channel is not there or broken (the child is dying; {@link Listener#onExit} follows)
+     */
+    public boolean trySend(byte type, long id, Encoded message) {
+        FrameChannel ch = channel;
+        if (ch == null) {
+            return false;
+        }
+        try {
+            ch.send(type, id, message);
             return true;
         } catch (IOException broken) {
             return false;

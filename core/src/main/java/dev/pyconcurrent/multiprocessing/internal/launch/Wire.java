@@ -42,6 +42,13 @@ public final class Wire {
     /** The parent's proof of the key, answering {@code HELLO}. */
     public static final byte WELCOME = 5;
 
+    // both ways
+    /**
+     * A descriptor the sender's messages will name by number (id = the number; payload = its
+     * definition): sent once per channel, before the first message that uses it.
+     */
+    public static final byte DEFINE = 20;
+
     // child -> parent
     /** Initializer done; the worker is usable. Payload: the child's pid. */
     public static final byte READY = 10;

@@ -3,6 +3,9 @@ package dev.pyconcurrent.multiprocessing.internal.pool;
 import dev.pyconcurrent.futures.BrokenProcessPoolException;
 import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
@@ -35,11 +38,11 @@ import java.util.List;
  * {@code kill -9}, {@code System.exit} in a task, out of memory) at WARN with the pid and the exit
  * code.
  */
-final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.Listener {
+final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorker.class);
 
     /** The backend that makes process workers. */
-    static final class Backend implements Scheduler.Backend<byte[]> {
+    static final class Backend implements Scheduler.Backend<Encoded> {
         /** Most tasks a worker holds at once. */
         static final int MAX_CAPACITY = 16;
         /** What a round trip costs, roughly: the work that pipelining should cover. */
@@ -57,7 +60,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         }
 
         @Override
-        public Scheduler.Worker<byte[]> create(Scheduler<byte[]> scheduler, int index) {
+        public Scheduler.Worker<Encoded> create(Scheduler<Encoded> scheduler, int index) {
             return new ProcessWorker(scheduler, this, "PoolWorker-" + index);
         }
 
@@ -81,10 +84,12 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         }
     }
 
-    private final Scheduler<byte[]> scheduler;
+    private final Scheduler<Encoded> scheduler;
     private final Backend backend;
     private final String name;
     private final Codec codec = JavaSerializationCodec.INSTANCE;
+    private final DescriptorTable descriptors = new DescriptorTable();   // the child's; its channel reader's only
+    private final ValueReader reader = new ValueReader(descriptors);
     private volatile ChildProcess child;
     private volatile boolean ready;
     private volatile String startProblem;
@@ -93,7 +98,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     private volatile boolean shutdownRequested;
     private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
 
-    ProcessWorker(Scheduler<byte[]> scheduler, Backend backend, String name) {
+    ProcessWorker(Scheduler<Encoded> scheduler, Backend backend, String name) {
         this.scheduler = scheduler;
         this.backend = backend;
         this.name = name;
@@ -116,7 +121,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     }
 
     @Override
-    public void run(Scheduler.Job<byte[]> job) {
+    public void run(Scheduler.Job<Encoded> job) {
         holding.incrementAndGet();
         child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
     }
@@ -140,6 +145,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     public void onFrame(ChildProcess c, Wire.Frame f) {
         child = c;
         switch (f.type()) {
+            case Wire.DEFINE -> descriptors.define((int) f.id(), f.payload());
             case Wire.READY -> {
                 ready = true;
                 scheduler.onReady(this);
@@ -150,7 +156,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 Object value;
                 try {
-                    value = WorkerTask.result(Arrays.copyOfRange(p, 8, p.length), codec);
+                    value = WorkerTask.result(p, 8, reader);
                 } catch (RuntimeException e) {
                     scheduler.onDone(this, f.id(), null, new IllegalStateException(
                             "the task's result cannot be rebuilt in the parent: " + e.getMessage(), e));
