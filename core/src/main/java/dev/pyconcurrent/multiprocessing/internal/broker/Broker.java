@@ -42,12 +42,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * payloads in {@link CallCodec}.
  */
 public final class Broker implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Broker.class);
     /** Frame header: length:int type:byte id:long. */
     static final int HEADER = 13;
     static final byte CALL = 1;
     static final byte CANCEL = 2;
     static final byte OK = 3;
     static final byte ERR = 4;
+    /** A call without an answer (a put to an unbounded queue, a pipe send): the client does not wait. */
+    static final byte CAST = 5;
+
+    /** The brokers of this JVM, by socket: their objects are called directly by this JVM's threads. */
+    private static final ConcurrentHashMap<String, Broker> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private static final Object LOCAL_LOCK = new Object();
     private static Broker local; // guarded by LOCAL_LOCK
@@ -80,6 +86,7 @@ public final class Broker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the cross-process object server", e);
         }
+        IN_THIS_JVM.put(socket.toString(), this);
         hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Thread acceptor = new Thread(this::acceptLoop, "pyconcurrent-broker-accept");
@@ -137,6 +144,22 @@ public final class Broker implements AutoCloseable {
         return new RemoteRef(socket.toString(), id);
     }
 
+    /**
+     * The object {@code ref} names, if a broker of this JVM serves it and it may be called in process
+     * ({@link Served#inProcess()}): its owner's threads then skip the socket.
+     *
+     * @param ref the object
+     * @return the served object, or {@code null} to go through a connection
+     */
+    static Served inProcess(RemoteRef ref) {
+        Broker b = IN_THIS_JVM.get(ref.socket());
+        if (b == null || b.closed) {
+            return null;
+        }
+        Served s = b.objects.get(ref.id());
+        return s != null && s.inProcess() ? s : null;
+    }
+
     /** Stops the broker: no new connections, every open connection closed, socket removed. */
     @Override
     public void close() {
@@ -153,6 +176,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        IN_THIS_JVM.remove(socket.toString(), this);
         try {
             server.close();
         } catch (IOException ignored) {
@@ -248,6 +272,8 @@ public final class Broker implements AutoCloseable {
                     byte[] payload = readFully(len).array();
                     if (type == CALL) {
                         runOrPass(callId, payload);
+                    } else if (type == CAST) {
+                        runCast(payload);
                     } else if (type == CANCEL) {
                         synchronized (callLock) {
                             if (currentCall == callId) {
@@ -354,6 +380,28 @@ public final class Broker implements AutoCloseable {
                 mailbox.add(new Object[] {callId, call, target});
             } else {
                 answer(OK, callId, result);
+            }
+        }
+
+        /**
+         * On the reader thread: runs a call whose client does not wait for an answer, at once and in
+         * the order the casts arrived (a cast is only sent for operations that do not wait: a put to
+         * an unbounded queue, a pipe send). A failure cannot reach the client: it is logged.
+         */
+        private void runCast(byte[] payload) {
+            try {
+                RemoteRef.Call call = CallCodec.decodeCall(payload);
+                clientPid = call.pid();
+                Served target = objects.get(call.object());
+                if (target == null) {
+                    throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
+                }
+                touched.add(target);
+                if (target.tryNow(call.op(), call.args(), this) == Served.LATER) {
+                    target.call(call.op(), call.args(), this);
+                }
+            } catch (Throwable t) {
+                LOG.warn("a call that its sender does not wait for failed: {}", t.toString());
             }
         }
 

@@ -138,6 +138,25 @@ public final class BrokerClient {
         return c;
     }
 
+    /** Writes a call the client does not wait for ({@link Broker#CAST}). */
+    static void cast(RemoteRef ref, Op op, Object[] args) {
+        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        Conn c = connection(ref.socket());
+        boolean interrupted = false;
+        try {
+            interrupted = write(c, payload.frame(Broker.CAST, ++c.nextId));
+        } catch (IOException e) {
+            c.close();
+            MINE.get().remove(ref.socket());
+            throw new IllegalStateException("lost the connection to the process that owns this object ("
+                    + ref.socket() + "); it may have exited: " + e, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static Object call(RemoteRef ref, Op op, Object[] args) {
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());
