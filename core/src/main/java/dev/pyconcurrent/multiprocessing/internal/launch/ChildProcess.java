@@ -1,6 +1,8 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -105,7 +107,9 @@ public final class ChildProcess {
 
     private final java.lang.Process process;
     private final String name;
-    private final Listener listener;
+    private volatile Listener listener;        // changes when a spare worker moves to another pool
+    private final DescriptorTable descriptors = new DescriptorTable();   // the child's; the channel reader's only
+    private final ValueReader reader = new ValueReader(descriptors);
     private final boolean daemon;
     private final byte[] token;
     private final ArrayDeque<String> outputTail = new ArrayDeque<>();   // guarded by itself
@@ -311,6 +315,22 @@ public final class ChildProcess {
         }
     }
 
+    /**
+     * @return the reader of the values this child sends, for the channel reader thread (its listener)
+     */
+    public ValueReader reader() {
+        return reader;
+    }
+
+    /**
+     * Hands this child's frames and end to another listener: a spare worker taken by a new pool.
+     *
+     * @param l the new listener
+     */
+    public void rebind(Listener l) {
+        listener = l;
+    }
+
     /** SIGTERM. */
     public void terminate() {
         process.destroy();
@@ -404,6 +424,8 @@ public final class ChildProcess {
             for (Wire.Frame f = ch.read(); f != null; f = ch.read()) {
                 if (f.type() == Wire.OUT) {
                     printLine(System.out, f.payload(), f.payload().length);
+                } else if (f.type() == Wire.DEFINE) {
+                    descriptors.define((int) f.id(), f.payload());
                 } else if (f.type() == Wire.EXITING) {
                     exiting = true;
                     TIMERS.schedule(() -> {

@@ -146,7 +146,7 @@ public final class PoolEngine<P> {
                 }
             }
         };
-        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init, label), enc, workers, maxTasksPerChild,
+        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init, label, maxTasksPerChild), enc, workers, maxTasksPerChild,
                 true, label);
     }
 

@@ -3,9 +3,7 @@ package dev.pyconcurrent.multiprocessing.internal.pool;
 import dev.pyconcurrent.futures.BrokenProcessPoolException;
 import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
-import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
-import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
@@ -51,12 +49,16 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         private final List<String> jvmOptions;
         private final byte[] initializer;
         private final String pool;
+        private final boolean reusable;     // workers may be parked for, or taken from, SpareWorkers
+        private final SpareWorkers.Key spareKey;
         private volatile double averageNanos = -1;   // racy updates from reader threads are fine: a hint
 
-        Backend(List<String> jvmOptions, byte[] initializer, String pool) {
+        Backend(List<String> jvmOptions, byte[] initializer, String pool, int maxTasksPerChild) {
             this.jvmOptions = List.copyOf(jvmOptions);
             this.initializer = initializer;
             this.pool = pool;
+            this.reusable = initializer.length == 0 && maxTasksPerChild == 0;
+            this.spareKey = new SpareWorkers.Key(this.jvmOptions, ChildProcess.executable());
         }
 
         @Override
@@ -88,8 +90,6 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     private final Backend backend;
     private final String name;
     private final Codec codec = JavaSerializationCodec.INSTANCE;
-    private final DescriptorTable descriptors = new DescriptorTable();   // the child's; its channel reader's only
-    private final ValueReader reader = new ValueReader(descriptors);
     private volatile ChildProcess child;
     private volatile boolean ready;
     private volatile String startProblem;
@@ -97,6 +97,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     private volatile boolean killRequested;
     private volatile boolean shutdownRequested;
     private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scheduler.Job<Encoded>> outbox =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();   // jobs given, not yet sent; in order
+    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ProcessWorker(Scheduler<Encoded> scheduler, Backend backend, String name) {
         this.scheduler = scheduler;
@@ -106,6 +109,17 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
 
     @Override
     public void start() {
+        if (backend.reusable) {
+            ChildProcess spare = SpareWorkers.take(backend.spareKey);
+            if (spare != null) {
+                child = spare;
+                spare.rebind(this);
+                ready = true;
+                LOG.debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
+                scheduler.onReady(this);
+                return;
+            }
+        }
         try {
             child = ChildProcess.launch(new ChildProcess.Spec(name, backend.jvmOptions, true, backend.initializer,
                     true, List.of(), null), this);
@@ -123,13 +137,40 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     @Override
     public void run(Scheduler.Job<Encoded> job) {
         holding.incrementAndGet();
-        child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
+        outbox.add(job);
+    }
+
+    /**
+     * Sends the queued jobs in their order: one thread at a time drains the outbox, so two threads that
+     * dispatched to this worker cannot send its jobs out of order.
+     */
+    @Override
+    public void flush() {
+        while (!outbox.isEmpty()) {
+            if (!flushing.compareAndSet(false, true)) {
+                return;   // the thread draining now sends ours too (it checks again after letting go)
+            }
+            try {
+                Scheduler.Job<Encoded> job;
+                while ((job = outbox.poll()) != null) {
+                    child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
+                }
+            } finally {
+                flushing.set(false);
+            }
+        }
     }
 
     @Override
     public void shutdown() {
         shutdownRequested = true;
-        child.trySend(Wire.SHUTDOWN, 0, new byte[0]);
+        ChildProcess c = child;
+        if (backend.reusable && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c)) {
+            LOG.debug("{}: worker process {} kept for a next pool", backend.pool, c);
+            scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
+            return;
+        }
+        c.trySend(Wire.SHUTDOWN, 0, new byte[0]);
     }
 
     @Override
@@ -145,7 +186,6 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     public void onFrame(ChildProcess c, Wire.Frame f) {
         child = c;
         switch (f.type()) {
-            case Wire.DEFINE -> descriptors.define((int) f.id(), f.payload());
             case Wire.READY -> {
                 ready = true;
                 scheduler.onReady(this);
@@ -156,7 +196,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 Object value;
                 try {
-                    value = WorkerTask.result(p, 8, reader);
+                    value = WorkerTask.result(p, 8, c.reader());
                 } catch (RuntimeException e) {
                     scheduler.onDone(this, f.id(), null, new IllegalStateException(
                             "the task's result cannot be rebuilt in the parent: " + e.getMessage(), e));
