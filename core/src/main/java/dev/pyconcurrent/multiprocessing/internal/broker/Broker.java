@@ -223,6 +223,7 @@ public final class Broker implements AutoCloseable {
         private long currentCall = -1; // guarded by callLock
         private long cancelled = -1; // guarded by callLock: a CANCEL that arrived before its call ran
         private volatile long clientPid = -1;
+        private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // the reader's: bytes read, not parsed
 
         Session(SocketChannel ch, long id) {
             this.ch = ch;
@@ -262,14 +263,14 @@ public final class Broker implements AutoCloseable {
             handler.start();
             try {
                 while (true) {
-                    ByteBuffer head = readFully(HEADER);
-                    int len = head.getInt();
-                    byte type = head.get();
-                    long callId = head.getLong();
+                    fill(HEADER);
+                    int len = in.getInt();
+                    byte type = in.get();
+                    long callId = in.getLong();
                     if (len < 0 || len > Wire.MAX_PAYLOAD) {
                         throw new IOException("protocol error: frame length " + len);
                     }
-                    byte[] payload = readFully(len).array();
+                    byte[] payload = payload(len);
                     if (type == CALL) {
                         runOrPass(callId, payload);
                     } else if (type == CAST) {
@@ -294,14 +295,35 @@ public final class Broker implements AutoCloseable {
             }
         }
 
-        private ByteBuffer readFully(int n) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(n);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf) < 0) {
+        /** Reads until {@code n} bytes are buffered in {@link #in}: a batch of casts costs one read. */
+        private void fill(int n) throws IOException {
+            if (in.remaining() >= n) {
+                return;
+            }
+            in.compact();
+            try {
+                while (in.position() < n) {
+                    if (ch.read(in) < 0) {
+                        throw new EOFException();
+                    }
+                }
+            } finally {
+                in.flip();
+            }
+        }
+
+        /** The next {@code len} bytes, from the buffer and then the socket. */
+        private byte[] payload(int len) throws IOException {
+            byte[] payload = new byte[len];
+            int n = Math.min(len, in.remaining());
+            in.get(payload, 0, n);
+            ByteBuffer rest = ByteBuffer.wrap(payload, n, len - n);
+            while (rest.hasRemaining()) {
+                if (ch.read(rest) < 0) {
                     throw new EOFException();
                 }
             }
-            return buf.flip();
+            return payload;
         }
 
         private void handleLoop() {

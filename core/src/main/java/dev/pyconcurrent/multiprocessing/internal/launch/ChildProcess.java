@@ -150,13 +150,13 @@ public final class ChildProcess {
      * @throws IOException if the process cannot be started
      */
     public static ChildProcess launch(Spec spec, Listener listener) throws IOException {
-        ChildServer server = ChildServer.get();
         List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
         if (spec.executable() != null) {
             cmd.set(0, spec.executable());
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        java.lang.Process p = pb.start();
+        java.lang.Process p = pb.start();   // first: the child JVM boots while this one gets ready for it
+        ChildServer server = ChildServer.get();
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
         ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token);
@@ -240,12 +240,19 @@ public final class ChildProcess {
         return cmd;
     }
 
+    private static volatile String ownJava;   // this JVM's java binary, found once
+
     static String javaBinary() {
-        String home = System.getProperty("java.home");
-        String fromHome = home + File.separator + "bin" + File.separator + "java";
-        return ProcessHandle.current().info().command()
-                .filter(c -> new File(c).getName().startsWith("java"))
-                .orElse(fromHome);
+        String j = ownJava;
+        if (j == null) {
+            String home = System.getProperty("java.home");
+            String fromHome = home + File.separator + "bin" + File.separator + "java";
+            j = ProcessHandle.current().info().command()
+                    .filter(c -> new File(c).getName().startsWith("java"))
+                    .orElse(fromHome);
+            ownJava = j;
+        }
+        return j;
     }
 
     /** The child authenticated: its channel reader starts. */

@@ -15,10 +15,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -169,9 +166,11 @@ public final class WorkerMain {
     private static FrameChannel connect(Handshake.Start start) {
         FrameChannel ch = null;
         try {
-            SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
-            sc.connect(UnixDomainSocketAddress.of(start.socket()));
-            ch = new FrameChannel(sc, Wire.MAX_PAYLOAD);
+            String address = start.socket();
+            int colon = address.lastIndexOf(':');
+            java.net.Socket sc = new java.net.Socket(java.net.InetAddress.getByName(address.substring(0, colon)),
+                    Integer.parseInt(address.substring(colon + 1)));
+            ch = new FrameChannel(new SocketStreams(sc), Wire.MAX_PAYLOAD);
             byte[] mine = Handshake.random(ChildServer.TOKEN_BYTES);
             byte[] hello = ByteBuffer.allocate(ChildServer.TOKEN_BYTES + 32 + ChildServer.TOKEN_BYTES)
                     .put(start.token()).put(ChildServer.childProof(start.key(), start.challenge(), start.token()))
