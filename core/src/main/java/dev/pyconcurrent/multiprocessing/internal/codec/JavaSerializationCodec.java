@@ -1,7 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal.codec;
 
-import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import java.io.ObjectStreamClass;
  */
 public final class JavaSerializationCodec implements Codec {
     /** The codec with the default limits. */
-    public static final JavaSerializationCodec INSTANCE = new JavaSerializationCodec(2_000, 50_000_000L, Wire.MAX_PAYLOAD);
+    public static final JavaSerializationCodec INSTANCE = new JavaSerializationCodec(2_000, 50_000_000L, MAX_MESSAGE_BYTES);
 
     /** The stream header every message starts with (the reused stream writes it only once). */
     private static final byte[] STREAM_HEADER = {(byte) 0xAC, (byte) 0xED, 0x00, 0x05};
