@@ -58,8 +58,10 @@ public record RemoteRef(String socket, long id) implements Serializable {
     /**
      * Runs {@code op} without waiting for its outcome: for operations that never wait and whose failure
      * the caller cannot act on (a put to an unbounded queue, a pipe send). In the owner's JVM it runs at
-     * once; elsewhere it is written to the owner's connection, in order with this thread's other calls,
-     * before this returns, so it arrives even if this process exits right after.
+     * once; elsewhere it goes to the owner's connection in order with this thread's other calls: at once
+     * when the connection was idle, else batched with the casts that follow closely and written by the
+     * feeder thread soon after, before this thread's next call, or when the JVM exits normally (as
+     * CPython's queue feeder is flushed at exit).
      *
      * @param op   the operation
      * @param args its arguments, serialized here
