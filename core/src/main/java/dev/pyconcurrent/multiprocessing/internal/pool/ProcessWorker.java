@@ -120,6 +120,14 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 return;
             }
         }
+        // starting a JVM takes the caller some milliseconds (fork and exec): the pool's constructor
+        // does not wait for it, and its workers start side by side
+        java.lang.Thread launcher = new java.lang.Thread(this::launch, "pyconcurrent-launch-" + name);
+        launcher.setDaemon(true);
+        launcher.start();
+    }
+
+    private void launch() {
         try {
             child = ChildProcess.launch(new ChildProcess.Spec(name, backend.jvmOptions, true, backend.initializer,
                     true, List.of(), null), this);
