@@ -13,6 +13,7 @@ import java.util.StringJoiner;
  * @param <A> the type of the first element
  * @param <B> the type of the second element
  * @param <C> the type of the third element
+ * @serial exclude
  */
 public record Tuple3<A, B, C>(A first, B second, C third) implements Tuple {
     private static final long serialVersionUID = 1L;

@@ -15,6 +15,7 @@ import java.util.StringJoiner;
  * @param <B> the type of the second element
  * @param <C> the type of the third element
  * @param <D> the type of the fourth element
+ * @serial exclude
  */
 public record Tuple4<A, B, C, D>(A first, B second, C third, D fourth) implements Tuple {
     private static final long serialVersionUID = 1L;

@@ -17,6 +17,7 @@ import java.util.StringJoiner;
  * @param <C> the type of the third element
  * @param <D> the type of the fourth element
  * @param <E> the type of the fifth element
+ * @serial exclude
  */
 public record Tuple5<A, B, C, D, E>(A first, B second, C third, D fourth, E fifth) implements Tuple {
     private static final long serialVersionUID = 1L;
