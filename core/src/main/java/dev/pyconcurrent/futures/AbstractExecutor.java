@@ -1,8 +1,8 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
 import dev.pyconcurrent.futures.internal.LazyMap;
-import dev.pyconcurrent.futures.internal.Spread;
 
 import java.util.Iterator;
 import java.util.List;

@@ -3,7 +3,8 @@ package dev.pyconcurrent.futures;
 import dev.pyconcurrent.function.Function3;
 import dev.pyconcurrent.function.Function4;
 import dev.pyconcurrent.function.Function5;
-import dev.pyconcurrent.futures.internal.Spread;
+import dev.pyconcurrent.function.internal.Spread;
+import dev.pyconcurrent.futures.internal.LazyMap;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -96,7 +97,7 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
      */
     default <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn,
             Iterable<? extends A> a, Iterable<? extends B> b, MapOptions options) {
-        return map(Spread.of(Objects.requireNonNull(fn, "fn")), Spread.zip(a, b), options);
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b), options);
     }
 
     /**
@@ -138,7 +139,7 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
      */
     default <A, B, C, R> MapResult<R> map(Function3<? super A, ? super B, ? super C, ? extends R> fn,
             Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, MapOptions options) {
-        return map(Spread.of(Objects.requireNonNull(fn, "fn")), Spread.zip(a, b, c), options);
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b, c), options);
     }
 
     /**
@@ -185,7 +186,7 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
     default <A, B, C, D, R> MapResult<R> map(Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
             Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d,
             MapOptions options) {
-        return map(Spread.of(Objects.requireNonNull(fn, "fn")), Spread.zip(a, b, c, d), options);
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b, c, d), options);
     }
 
     /**
@@ -238,7 +239,7 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
             Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn, Iterable<? extends A> a,
             Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d, Iterable<? extends E> e,
             MapOptions options) {
-        return map(Spread.of(Objects.requireNonNull(fn, "fn")), Spread.zip(a, b, c, d, e), options);
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b, c, d, e), options);
     }
 
     /** Python: {@code shutdown()}: no new tasks, wait for the running and pending ones. */

@@ -6,7 +6,7 @@ import dev.pyconcurrent.function.SerializableConsumer3;
 import dev.pyconcurrent.function.SerializableConsumer4;
 import dev.pyconcurrent.function.SerializableConsumer5;
 import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.futures.internal.Spread;
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;

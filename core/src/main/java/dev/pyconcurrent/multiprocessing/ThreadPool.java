@@ -12,7 +12,7 @@ import dev.pyconcurrent.function.Tuple3;
 import dev.pyconcurrent.function.Tuple4;
 import dev.pyconcurrent.function.Tuple5;
 import dev.pyconcurrent.internal.Timeouts;
-import dev.pyconcurrent.futures.internal.Spread;
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 
 import java.time.Duration;

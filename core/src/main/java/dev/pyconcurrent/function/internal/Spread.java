@@ -1,4 +1,4 @@
-package dev.pyconcurrent.futures.internal;
+package dev.pyconcurrent.function.internal;
 
 import dev.pyconcurrent.function.Consumer3;
 import dev.pyconcurrent.function.Consumer4;
@@ -9,9 +9,7 @@ import dev.pyconcurrent.function.Function5;
 import dev.pyconcurrent.function.Tuple;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -21,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * A function (or action) of several arguments applied to an argument tuple, an {@code Object[]}: how
- * {@code map(fn, a, b, c)} becomes a {@code map} over {@link LazyMap#zip zipped} tuples, how
+ * {@code map(fn, a, b, c)} becomes a {@code map} over zipped tuples, how
  * {@code starmap} sends its tuples, and how a {@code Process} of several arguments calls its target.
  * Python: {@code fn(*args)}. It is serializable when the function it spreads is, so process pools and
  * clusters send it like any other function, and a worker applies one {@code Function<Object[], ?>} to
@@ -205,28 +203,6 @@ public record Spread(Kind kind, Object fn) implements Function<Object[], Object>
     public static Iterable<Object[]> tuples(Iterable<? extends Tuple> tuples) {
         Objects.requireNonNull(tuples, "tuples");
         return () -> mapped(tuples.iterator(), Tuple::toArray);
-    }
-
-    /**
-     * Iterables zipped into argument tuples, stopping at the shortest: Python's {@code zip(*iterables)}.
-     * Each {@code iterator()} call starts a new zip ({@link LazyMap#zip}) over new iterators of every input.
-     *
-     * @param inputs the iterables, each checked for {@code null} (named {@code a}, {@code b}, ... in the message)
-     * @return the zipped tuples
-     * @throws NullPointerException if an input is {@code null}
-     */
-    public static Iterable<Object[]> zip(Iterable<?>... inputs) {
-        List<Iterable<?>> all = new ArrayList<>(inputs.length);
-        for (int i = 0; i < inputs.length; i++) {
-            all.add(Objects.requireNonNull(inputs[i], String.valueOf((char) ('a' + i))));
-        }
-        return () -> {
-            List<Iterator<?>> its = new ArrayList<>(all.size());
-            for (Iterable<?> in : all) {
-                its.add(in.iterator());
-            }
-            return LazyMap.zip(its);
-        };
     }
 
     private static <T> Iterator<Object[]> mapped(Iterator<? extends T> it, Function<T, Object[]> toArgs) {

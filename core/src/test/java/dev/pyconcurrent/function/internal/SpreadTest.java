@@ -1,4 +1,4 @@
-package dev.pyconcurrent.futures.internal;
+package dev.pyconcurrent.function.internal;
 
 import dev.pyconcurrent.function.SerializableBiConsumer;
 import dev.pyconcurrent.function.SerializableConsumer3;
@@ -100,18 +100,5 @@ class SpreadTest {
         assertThat(tuples).containsExactly(new Object[] {1, 2, 3}, new Object[] {4, 5, 6, 7});
         assertThatThrownBy(() -> Spread.tuples(Arrays.asList(Tuple.of(1, 2, 3), null)).forEach(t -> { }))
                 .isInstanceOf(NullPointerException.class).hasMessage("a starmap item is null");
-    }
-
-    @Test
-    void zipOfIterablesStopsAtTheShortestAndRestarts() {
-        // Python: zip([1, 2, 3], 'ab', [True, False, True]) -> (1, 'a', True), (2, 'b', False)
-        Iterable<Object[]> z = Spread.zip(List.of(1, 2, 3), List.of("a", "b"), List.of(true, false, true));
-        List<Object[]> once = new ArrayList<>();
-        z.forEach(once::add);
-        assertThat(once).containsExactly(new Object[] {1, "a", true}, new Object[] {2, "b", false});
-        List<Object[]> again = new ArrayList<>();
-        z.forEach(again::add);
-        assertThat(again).hasSize(2);
-        assertThatThrownBy(() -> Spread.zip(List.of(1), null)).isInstanceOf(NullPointerException.class).hasMessage("b");
     }
 }
