@@ -260,12 +260,13 @@ public final class PoolEngine<P> {
         int nChunks = (all.length + size - 1) / size;
         Object[][] parts = new Object[nChunks][];
         AtomicInteger left = new AtomicInteger(nChunks);
-        List<Scheduler.Job<P>> jobs = new ArrayList<>(nChunks);
+        // each chunk is submitted as soon as it is encoded: the workers start on the first while the
+        // caller encodes the rest
         for (int c = 0; c < nChunks; c++) {
             int from = c * size;
             Object[] chunk = java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + size));
             int index = c;
-            jobs.add(new Scheduler.Job<>(encoder.chunk(prepared, chunk), new Scheduler.Sink() {
+            scheduler.submit(List.of(new Scheduler.Job<>(encoder.chunk(prepared, chunk), new Scheduler.Sink() {
                 @Override
                 @SuppressWarnings("unchecked")
                 public void complete(Object value) {
@@ -283,9 +284,8 @@ public final class PoolEngine<P> {
                 public void fail(Throwable failure) {
                     result.fail(failure);
                 }
-            }));
+            })), false);
         }
-        scheduler.submit(jobs, false);
         return result;
     }
 
