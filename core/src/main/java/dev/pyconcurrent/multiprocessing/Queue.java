@@ -6,7 +6,8 @@ import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -45,6 +46,8 @@ public class Queue<E extends Serializable> implements Serializable {
 
     /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
     final RemoteRef ref;
+    /** Puts never wait: they are sent without waiting for the owner's answer ({@link RemoteRef#cast}). */
+    private final boolean unbounded;
     private transient volatile boolean closed;
     /** Frees the items once no handle can reach them (see {@link Broker#holdLocally}); null in copies. */
     private final transient Cleaner.Cleanable release;
@@ -62,6 +65,7 @@ public class Queue<E extends Serializable> implements Serializable {
     public Queue(int maxsize) {
         Broker owner = Broker.local();
         this.ref = owner.create(Kind.QUEUE, maxsize);
+        this.unbounded = maxsize <= 0;
         this.release = owner.holdLocally(this, ref.id());
     }
 
@@ -72,6 +76,7 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     Queue(RemoteRef ref) {
         this.ref = ref;
+        this.unbounded = false;
         this.release = null;   // a Manager's: it lives as long as its Manager
     }
 
@@ -85,12 +90,21 @@ public class Queue<E extends Serializable> implements Serializable {
         if (closed) {
             throw new IllegalStateException("Queue is closed");
         }
-        return JavaSerializationCodec.INSTANCE.encode(item);
+        return ValueWriter.get().encode(item, true).bytes();
     }
 
     @SuppressWarnings("unchecked")
     private E decode(Object bytes) {
-        return (E) JavaSerializationCodec.INSTANCE.decode((byte[]) bytes);
+        return (E) ValueReader.standalone().decode((byte[]) bytes);
+    }
+
+    /** Sends a put: without waiting for the owner when the queue is unbounded (it never waits there). */
+    private void send(byte[] b, long nanos) {
+        if (unbounded) {
+            ref.cast(Op.PUT, b, nanos);
+        } else {
+            ref.call(Op.PUT, b, nanos);
+        }
     }
 
     /**
@@ -101,7 +115,7 @@ public class Queue<E extends Serializable> implements Serializable {
     public void put(E item) {
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call(Op.PUT, b, RemoteRef.FOREVER);
+        send(b, RemoteRef.FOREVER);
     }
 
     /**
@@ -128,7 +142,7 @@ public class Queue<E extends Serializable> implements Serializable {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call(Op.PUT, b, n);
+        send(b, n);
     }
 
     /**
@@ -141,7 +155,7 @@ public class Queue<E extends Serializable> implements Serializable {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call(Op.PUT, b, n);
+        send(b, n);
     }
 
     /**
@@ -151,7 +165,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @throws dev.pyconcurrent.queue.FullException if full
      */
     public void putNowait(E item) {
-        ref.call(Op.PUT, encode(item), RemoteRef.NO_WAIT);
+        send(encode(item), RemoteRef.NO_WAIT);
     }
 
     /**
