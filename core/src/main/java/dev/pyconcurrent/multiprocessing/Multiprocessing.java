@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.internal.Timeouts;
@@ -283,12 +284,23 @@ public final class Multiprocessing {
     // ---- cross-process synchronization: objects served by this process's broker ----
 
     /**
+     * A new object on this process's broker, dropped once no handle of it can be reached and none was sent
+     * to another process ({@link Broker#holdLocally}).
+     */
+    private static RemoteRef created(Kind kind, Object... args) {
+        Broker owner = Broker.local();
+        RemoteRef ref = owner.create(kind, args);
+        owner.holdLocally(ref);
+        return ref;
+    }
+
+    /**
      * Python {@code multiprocessing.Lock()}: a lock usable from every process it is sent to.
      *
      * @return a new unlocked {@link SharedLock}; any thread of any process may release it
      */
     public static SharedLock lock() {
-        return new SharedLock(Broker.local().create(Kind.LOCK), false);
+        return new SharedLock(created(Kind.LOCK), false);
     }
 
     /**
@@ -297,7 +309,7 @@ public final class Multiprocessing {
      * @return a new reentrant {@link SharedLock}
      */
     public static SharedLock rlock() {
-        return new SharedLock(Broker.local().create(Kind.RLOCK), true);
+        return new SharedLock(created(Kind.RLOCK), true);
     }
 
     /**
@@ -308,7 +320,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code value < 0}
      */
     public static SharedSemaphore semaphore(int value) {
-        return new SharedSemaphore(Broker.local().create(Kind.SEMAPHORE, value));
+        return new SharedSemaphore(created(Kind.SEMAPHORE, value));
     }
 
     /**
@@ -319,7 +331,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code value < 0}
      */
     public static SharedSemaphore boundedSemaphore(int value) {
-        return new SharedSemaphore(Broker.local().create(Kind.BOUNDED_SEMAPHORE, value));
+        return new SharedSemaphore(created(Kind.BOUNDED_SEMAPHORE, value));
     }
 
     /**
@@ -328,7 +340,7 @@ public final class Multiprocessing {
      * @return a new, clear {@link SharedEvent}
      */
     public static SharedEvent event() {
-        return new SharedEvent(Broker.local().create(Kind.EVENT));
+        return new SharedEvent(created(Kind.EVENT));
     }
 
     /**
@@ -337,7 +349,7 @@ public final class Multiprocessing {
      * @return a new {@link SharedCondition} over a reentrant lock
      */
     public static SharedCondition condition() {
-        return new SharedCondition(Broker.local().create(Kind.CONDITION));
+        return new SharedCondition(created(Kind.CONDITION));
     }
 
     /**
@@ -348,7 +360,7 @@ public final class Multiprocessing {
      * @throws IllegalArgumentException if {@code parties < 1}
      */
     public static SharedBarrier barrier(int parties) {
-        return new SharedBarrier(Broker.local().create(Kind.BARRIER, parties));
+        return new SharedBarrier(created(Kind.BARRIER, parties));
     }
 
     /**
@@ -368,13 +380,10 @@ public final class Multiprocessing {
      * @return the pair
      */
     public static ConnectionPair pipe(boolean duplex) {
-        Broker owner = Broker.local();
-        var ref = owner.create(Kind.PIPE, duplex);
-        PipeConnection first = new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY);
-        PipeConnection second = new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY);
-        owner.holdLocally(first, ref.id());    // freed once neither end is reachable and none was sent
-        owner.holdLocally(second, ref.id());
-        return new ConnectionPair(first, second);
+        var ref = created(Kind.PIPE, duplex);   // both ends hold ref: freed once neither is reachable
+        return new ConnectionPair(
+                new PipeConnection(ref, 0, duplex ? PipeDirection.BOTH : PipeDirection.RECEIVE_ONLY),
+                new PipeConnection(ref, 1, duplex ? PipeDirection.BOTH : PipeDirection.SEND_ONLY));
     }
 
     /**

@@ -30,12 +30,6 @@ final class PipeConnection implements Connection {
         this.direction = direction;
     }
 
-    /** A serialized end may reach another process: the pipe then stays while its owner runs. */
-    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-        dev.pyconcurrent.multiprocessing.internal.broker.Broker.markShared(ref);
-        out.defaultWriteObject();
-    }
-
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("handle is closed");

@@ -9,10 +9,7 @@ import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
 import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,8 +26,8 @@ import java.util.Objects;
  * one caller in any process.
  *
  * <p>States (per handle): OPEN → CLOSED by {@link #close()}, after which this handle's
- * {@code put} fails with {@link IllegalStateException}; {@code get} still works. Timeouts,
- * {@link dev.pyconcurrent.queue.EmptyException} and
+ * {@code put} fails with {@link IllegalStateException}; {@code get} still works, as in
+ * Python. Timeouts, {@link dev.pyconcurrent.queue.EmptyException} and
  * {@link dev.pyconcurrent.queue.FullException} as {@link dev.pyconcurrent.queue.Queue}.
  *
  * <p>Memory: the items are freed once no handle can reach them any more, that is when the handle
@@ -49,8 +46,6 @@ public class Queue<E extends Serializable> implements Serializable {
     /** Puts never wait: they are sent without waiting for the owner's answer ({@link RemoteRef#cast}). */
     private final boolean unbounded;
     private transient volatile boolean closed;
-    /** Frees the items once no handle can reach them (see {@link Broker#holdLocally}); null in copies. */
-    private final transient Cleaner.Cleanable release;
 
     /** Python {@code Queue()}: unbounded. */
     public Queue() {
@@ -66,7 +61,7 @@ public class Queue<E extends Serializable> implements Serializable {
         Broker owner = Broker.local();
         this.ref = owner.create(Kind.QUEUE, maxsize);
         this.unbounded = maxsize <= 0;
-        this.release = owner.holdLocally(this, ref.id());
+        owner.holdLocally(ref);   // the items are freed once no handle can reach them
     }
 
     /**
@@ -76,8 +71,7 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     Queue(RemoteRef ref) {
         this.ref = ref;
-        this.unbounded = false;
-        this.release = null;   // a Manager's: it lives as long as its Manager
+        this.unbounded = false;   // a Manager's: it lives as long as its Manager
     }
 
     /** Python programs put {@code None} to say "no more items": say what to do instead. */
@@ -261,12 +255,6 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     public boolean isClosed() {
         return closed;
-    }
-
-    /** A serialized handle may reach another process: its items then stay while their owner runs. */
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        Broker.markShared(ref);
-        out.defaultWriteObject();
     }
 
     @Override

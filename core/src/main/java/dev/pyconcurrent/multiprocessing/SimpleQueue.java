@@ -9,10 +9,7 @@ import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
 import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -40,14 +37,12 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
     /** Where the items live: the owner's address and the queue's id there; it reconnects after deserialization. */
     private final RemoteRef ref;
     private transient volatile boolean closed;
-    /** Frees the items once no handle can reach them (see {@link Broker#holdLocally}); null in copies. */
-    private final transient Cleaner.Cleanable release;
 
     /** Python {@code SimpleQueue()}. */
     public SimpleQueue() {
         Broker owner = Broker.local();
         this.ref = owner.create(Kind.QUEUE, 0);
-        this.release = owner.holdLocally(this, ref.id());
+        owner.holdLocally(ref);   // the items are freed once no handle can reach them
     }
 
     private void checkOpen() {
@@ -133,21 +128,11 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
 
     /**
      * Python {@code close()}: this handle is not used any more; its methods then throw. Idempotent.
-     * Items already put stay in the queue for handles in other processes; if no copy of this handle was
-     * ever serialized, nothing else can reach them and they are freed now (they are also freed once the
-     * handle is unreachable).
+     * Items already put stay in the queue for handles in other processes (and for a copy of this handle
+     * sent later); they are freed once no handle can reach them and none was ever sent.
      */
     public void close() {
         closed = true;
-        if (release != null) {
-            release.clean();   // the items are freed if no other handle can reach them
-        }
-    }
-
-    /** A serialized handle may reach another process: its items then stay while their owner runs. */
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        Broker.markShared(ref);
-        out.defaultWriteObject();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.futures.ProcessPoolExecutor;
+import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +42,9 @@ class ResourceLeakTest {
         /** {@code Value} (a /dev/shm file). */
         VALUE(30),
         /** {@code Array} (a /dev/shm file). */
-        ARRAY(30);
+        ARRAY(30),
+        /** {@code Lock}, {@code RLock}, {@code Semaphore}, {@code Event}, {@code Condition}, {@code Barrier}. */
+        LOCKS_AND_SEMAPHORES(30);
 
         final int ciCycles;
 
@@ -112,20 +115,41 @@ class ResourceLeakTest {
                 assertThat(a.getLong(999)).isEqualTo(5);
                 a.close();
             }
+            case LOCKS_AND_SEMAPHORES -> {
+                SharedLock lock = Multiprocessing.lock();
+                assertThat(lock.acquire()).isTrue();
+                lock.release();
+                SharedLock rlock = Multiprocessing.rlock();
+                assertThat(rlock.acquire()).isTrue();
+                rlock.release();
+                SharedSemaphore s = Multiprocessing.semaphore(1);
+                assertThat(s.acquire()).isTrue();
+                s.release();
+                SharedEvent e = Multiprocessing.event();
+                e.set();
+                assertThat(e.isSet()).isTrue();
+                SharedCondition c = Multiprocessing.condition();
+                assertThat(c.acquire()).isTrue();
+                c.signalAll();
+                c.release();
+                assertThat(Multiprocessing.barrier(1).await()).isZero();
+            }
             default -> throw new AssertionError(kind);
         }
     }
 
     /** What is measured. */
-    record Snapshot(int threads, int fds, long heap, int shm) {
+    record Snapshot(int threads, int fds, long heap, int shm, int objects) {
         static Snapshot take() {
-            return new Snapshot(ResourceLeakTest.threads(), ResourceLeakTest.fds(), heapAfterGc(), ResourceLeakTest.shm());
+            long heap = heapAfterGc();   // first: the cleaners of unreachable objects then run
+            return new Snapshot(ResourceLeakTest.threads(), ResourceLeakTest.fds(), heap, ResourceLeakTest.shm(),
+                    Broker.local().objectCount());
         }
 
         @Override
         public String toString() {
-            return String.format("threads %d, fds %d, heap %.1f MB, /dev/shm files %d", threads, fds,
-                    heap / 1048576.0, shm);
+            return String.format("threads %d, fds %d, heap %.1f MB, /dev/shm files %d, served objects %d", threads,
+                    fds, heap / 1048576.0, shm, objects);
         }
     }
 
@@ -170,7 +194,8 @@ class ResourceLeakTest {
             Waits.until("back to " + before, () -> {
                 after[0] = Snapshot.take();
                 return after[0].threads() <= before.threads() + 3 && after[0].fds() <= before.fds() + 4
-                        && after[0].heap() <= before.heap() + HEAP_TOLERANCE && after[0].shm() <= before.shm();
+                        && after[0].heap() <= before.heap() + HEAP_TOLERANCE && after[0].shm() <= before.shm()
+                        && after[0].objects() <= before.objects();
             }, Duration.ofSeconds(60));
         } finally {
             System.out.printf("leak: %s x%d in %.1f s: before %s; after %s%n", kind, cycles, took / 1e9, before,

@@ -1,6 +1,8 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.function.SerializableCallable;
+import dev.pyconcurrent.futures.BrokenProcessPoolException;
+import dev.pyconcurrent.futures.Future;
 import dev.pyconcurrent.futures.ProcessPoolExecutor;
 import dev.pyconcurrent.futures.ThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -13,15 +15,18 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tasks that do to their worker what user code does: read stdin, hand fd 1 to a subprocess, write to
  * fd 1 natively, exit while a shutdown hook hangs, throw an exception that cannot describe itself,
- * leave the thread interrupted. Each leaves the pool working for the next 100 tasks, and close()
+ * leave the thread interrupted, never return (stopped with terminateWorkers() or terminate()). Each
+ * leaves the pool (or, for a stopped one, the next pool) working for the next 100 tasks, and close()
  * returning. Python gives children an empty stdin (os.devnull) and keeps its pool channel off fd 0/1.
  */
 class TaskFaultsTest {
@@ -187,6 +192,54 @@ class TaskFaultsTest {
             })).isEqualTo(1);
         }
         nextHundredWork(kind);
+    }
+
+    /** Idle workers of a closed pool serve the next pool while this property (milliseconds) allows. */
+    private static final String SPARE_WORKER_MILLIS = "pyconcurrent.spareWorkerMillis";
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aNeverReturningTaskIsStoppedAndTheNextPoolWorks(Kind kind) {
+        // Python 3.14: terminate_workers() fails the running future with BrokenProcessPool and leaves the
+        // executor shut down (new work refused); Pool.terminate() ends the workers. Nothing of the stopped
+        // pool reaches the next one, even with idle workers handed over between pools.
+        String spare = System.getProperty(SPARE_WORKER_MILLIS);
+        System.setProperty(SPARE_WORKER_MILLIS, "2000");
+        try {
+            SharedEvent started = Multiprocessing.event();
+            SerializableCallable<Integer> forever = () -> {
+                started.set();
+                java.lang.Thread.sleep(Long.MAX_VALUE);
+                return 0;
+            };
+            if (kind == Kind.EXECUTOR) {
+                ProcessPoolExecutor stopped = new ProcessPoolExecutor(2);
+                Future<Integer> f = stopped.submit(forever);
+                assertThat(started.await(60)).isTrue();
+                stopped.terminateWorkers();
+                assertThat(f.done()).isTrue();
+                assertThat(f.exception()).isInstanceOf(BrokenProcessPoolException.class)
+                        .hasMessageContaining("terminateWorkers()");
+                assertThatThrownBy(() -> stopped.submit(() -> 1)).isInstanceOf(IllegalStateException.class)
+                        .hasMessage("cannot schedule new futures after shutdown");
+                stopped.close();   // returns: the workers are gone
+                assertThat(stopped.getLiveWorkers()).isZero();
+            } else {
+                Pool stopped = new Pool(2);
+                AsyncResult<Integer> r = stopped.applyAsync(forever);
+                assertThat(started.await(60)).isTrue();
+                stopped.terminate();
+                assertThat(catchThrowable(() -> r.get(60))).isInstanceOf(CancellationException.class);
+                stopped.join();   // returns: the workers are gone
+            }
+            nextHundredWork(kind);   // a new pool of the same kind and options
+        } finally {
+            if (spare == null) {
+                System.clearProperty(SPARE_WORKER_MILLIS);
+            } else {
+                System.setProperty(SPARE_WORKER_MILLIS, spare);
+            }
+        }
     }
 
     @Test

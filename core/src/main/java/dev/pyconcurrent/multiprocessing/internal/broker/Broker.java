@@ -84,8 +84,6 @@ public final class Broker implements AutoCloseable {
     private final byte[] key;
     private final ServerSocketChannel server;
     private final ConcurrentHashMap<Long, Served> objects = new ConcurrentHashMap<>();
-    /** Live handles in this JVM of objects made here ({@link #holdLocally}); absent: none left or not tracked. */
-    private final ConcurrentHashMap<Long, Integer> localHandles = new ConcurrentHashMap<>();
     /** Objects a handle of which was serialized: another process may hold one, so they stay. */
     private final Set<Long> shared = ConcurrentHashMap.newKeySet();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -182,24 +180,23 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Ties the life of object {@code id} of this broker to {@code handle}, a handle made in this JVM
-     * together with the object. Once every handle so tied is unreachable (or cleaned through the returned
-     * {@link Cleaner.Cleanable}), and no handle of the object was ever serialized ({@link #markShared}),
+     * Ties the life of object {@code ref} of this broker, made in this JVM, to {@code ref} itself: every
+     * handle of the object made here holds that {@link RemoteRef}, and a call through it keeps it reachable
+     * until the call returns. Once it is unreachable (or cleaned through the returned
+     * {@link Cleaner.Cleanable}) and no handle of the object was ever serialized ({@link #markShared}),
      * nothing can reach the object any more: it is dropped, with whatever it holds (the items of a queue).
      * An object whose handle was serialized may be held by another process: it stays while this broker runs.
      *
-     * @param handle the handle object
-     * @param id     the object's id on this broker
+     * @param ref the reference {@link #create} returned, held by the object's handles
      * @return cleans the tie at once (e.g. at {@code close()}); idempotent
      */
-    public Cleaner.Cleanable holdLocally(Object handle, long id) {
-        localHandles.merge(id, 1, Integer::sum);
-        return CLEANER.register(handle, () -> dropLocalHandle(id));
+    public Cleaner.Cleanable holdLocally(RemoteRef ref) {
+        long id = ref.id();
+        return CLEANER.register(ref, () -> dropUnlessShared(id));
     }
 
-    private void dropLocalHandle(long id) {
-        Integer left = localHandles.computeIfPresent(id, (k, n) -> n <= 1 ? null : n - 1);
-        if (left == null && !shared.contains(id)) {
+    private void dropUnlessShared(long id) {
+        if (!shared.contains(id)) {
             Served gone = objects.remove(id);
             if (gone != null) {
                 for (Session s : sessions) {
@@ -210,12 +207,12 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Records that a handle of an object is being serialized, so it may reach another process: the object
-     * then stays while the broker that owns it runs. Does nothing for a reference to another broker.
+     * Records that a reference to an object is being serialized, so it may reach another process: the
+     * object then stays while the broker that owns it runs. Does nothing for a reference to another broker.
      *
-     * @param ref the handle's reference
+     * @param ref the reference
      */
-    public static void markShared(RemoteRef ref) {
+    static void markShared(RemoteRef ref) {
         Broker b;
         synchronized (LOCAL_LOCK) {
             b = local;

@@ -4,6 +4,7 @@ package dev.pyconcurrent.multiprocessing.internal.broker;
 import dev.pyconcurrent.internal.Interrupts;
 
 import java.io.Serializable;
+import java.lang.ref.Reference;
 
 /**
  * The address of one object on a {@link Broker}: its socket and its id. This is all a
@@ -44,14 +45,16 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @return its result
      */
     public Object call(Op op, Object... args) {
-        Served local = Broker.inProcess(this);
-        if (local != null) {
-            return callInProcess(local, op, args);
-        }
         try {
+            Served local = Broker.inProcess(this);
+            if (local != null) {
+                return callInProcess(local, op, args);
+            }
             return BrokerClient.call(this, op, args);
         } catch (IllegalStateException e) {
             throw ManagerShutdowns.explain(socket, e);
+        } finally {
+            Reference.reachabilityFence(this);   // the object stays while a call through this reference runs
         }
     }
 
@@ -67,16 +70,30 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @param args its arguments, serialized here
      */
     public void cast(Op op, Object... args) {
-        Served local = Broker.inProcess(this);
-        if (local != null) {
-            callInProcess(local, op, args);
-            return;
-        }
         try {
+            Served local = Broker.inProcess(this);
+            if (local != null) {
+                callInProcess(local, op, args);
+                return;
+            }
             BrokerClient.cast(this, op, args);
         } catch (IllegalStateException e) {
             throw ManagerShutdowns.explain(socket, e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * Java serialization: a serialized reference may reach another process, so an object of this JVM's
+     * broker that it names is no longer dropped when its handles here are unreachable
+     * ({@link Broker#holdLocally}).
+     *
+     * @return this reference
+     */
+    private Object writeReplace() {
+        Broker.markShared(this);
+        return this;
     }
 
     /** A call of the owner's own JVM: on the served object directly, in the calling thread. */

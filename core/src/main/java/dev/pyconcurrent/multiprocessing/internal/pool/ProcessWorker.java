@@ -179,7 +179,8 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     public void shutdown() {
         shutdownRequested = true;
         ChildProcess c = child;
-        if (backend.reusable && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c)) {
+        // a worker being terminated or killed is never kept: the next pool would get a dying process
+        if (backend.reusable && !killRequested && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c)) {
             LOG.debug("{}: worker process {} kept for a next pool", backend.pool, c);
             scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
             return;
