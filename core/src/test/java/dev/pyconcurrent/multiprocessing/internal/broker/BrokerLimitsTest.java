@@ -101,8 +101,11 @@ class BrokerLimitsTest {
             int len = 3 << 20;
             ByteBuffer frame = ByteBuffer.allocate(Broker.HEADER + len);
             frame.putInt(len).put(Broker.CALL).putLong(5).position(Broker.HEADER + len).flip();
+            long t0 = System.nanoTime();
             c.write(frame);
             Object[] a = c.answer(Duration.ofSeconds(60));
+            System.out.printf("limits: a %d-byte frame above a %d-byte cap answered with an error in %.1f ms%n", len,
+                    1 << 20, (System.nanoTime() - t0) / 1e6);
             assertThat(a[0]).isEqualTo(Broker.ERR);
             assertThat(a[1]).isEqualTo(5L);
             assertThat(a[2]).isInstanceOf(IllegalArgumentException.class);
@@ -127,9 +130,12 @@ class BrokerLimitsTest {
             head.putInt(1 << 30).put(Broker.CALL).putLong(1).position(Broker.HEADER + 1000).flip();
             c.write(head);
         }
+        long t0 = System.nanoTime();
         for (int i = 0; i < 100; i++) {
             dict.call(Op.PUT, "k" + i, i);
         }
+        System.out.printf("limits: after a 1 GiB frame header, 100 legitimate calls took %.1f ms%n",
+                (System.nanoTime() - t0) / 1e6);
         assertThat(dict.call(Op.SIZE)).isEqualTo(100);
     }
 
@@ -172,8 +178,10 @@ class BrokerLimitsTest {
         broker = Broker.startNew();
         RemoteRef dict = broker.create(Kind.DICT);
         try (RawClient c = new RawClient(broker)) {
+            long t0 = System.nanoTime();
             c.call(9, put(dict, "bomb", (Serializable) hashSetBomb(40)));
             Object[] a = c.answer(Duration.ofSeconds(30));
+            System.out.printf("limits: a depth-40 HashSet bomb refused in %.1f ms%n", (System.nanoTime() - t0) / 1e6);
             assertThat(a[0]).isEqualTo(Broker.ERR);
             assertThat(((Throwable) a[2]).getMessage()).contains("serialization bomb");
             c.call(10, put(dict, "k", "v"));
