@@ -153,7 +153,7 @@ public final class BrokerClient {
 
     /**
      * Sends a call the client does not wait for ({@link Broker#CAST}). A cast on a connection that wrote
-     * nothing for {@link #IDLE_NANOS} goes out at once; one that follows closely is appended to the
+     * nothing for {@link #IDLE_NANOS}, or whose last call has been answered, goes out at once; one that follows closely is appended to the
      * connection's pending bytes, which the {@link #FLUSHER} thread (or the next call, or a full buffer)
      * writes in one go: a stream of puts costs one system call per batch, and a lone put no delay.
      * Calls on the connection, and the JVM's exit, write what is pending first, so nothing overtakes
@@ -213,6 +213,11 @@ public final class BrokerClient {
             ByteBuffer body = ByteBuffer.allocate(len);
             interrupted |= read(c, body, id);
             answer = body.array();
+            synchronized (c.out) {
+                // the owner has answered: a cast that follows (a reply in a ping-pong) goes out at once,
+                // not after the batching delay meant for streams of casts
+                c.lastWrite = System.nanoTime() - IDLE_NANOS - 1;
+            }
         } catch (IOException e) {
             c.close();
             MINE.get().remove(ref.socket());
