@@ -129,7 +129,7 @@ public final class BrokerClient {
             }
         }
         try {
-            c = new Conn(connect(socket, Handshake.key()));
+            c = new Conn(connect(socket, Endpoints.key(socket)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up a connection: " + e, e);
         }
@@ -139,6 +139,9 @@ public final class BrokerClient {
     }
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
+        if (Endpoints.isNetwork(ref.socket())) {
+            return NetClient.call(ref, op, args);
+        }
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
