@@ -26,8 +26,9 @@ public final class ManagerLink implements ManagerHome {
     }
 
     /**
-     * Connects: registers the address's key (and TLS) in this process, then makes one call, so a
-     * wrong key or an absent manager fails here.
+     * Connects: authenticates a new connection with the key (a wrong key or an absent manager fails
+     * here, and nothing is recorded), records the address's key (and TLS) in this process, then makes
+     * one call to the manager's control object.
      *
      * @param address the manager's address
      * @param key     its authkey
@@ -41,6 +42,11 @@ public final class ManagerLink implements ManagerHome {
         String endpoint = Endpoints.of(address, ssl != null);
         if (ssl != null && !Endpoints.isNetwork(endpoint)) {
             throw new IllegalArgumentException("TLS is for TCP addresses, not the Unix domain socket " + endpoint);
+        }
+        if (Endpoints.isNetwork(endpoint)) {
+            NetClient.probe(endpoint, key, ssl, timeout.toNanos());
+        } else {
+            BrokerClient.probe(endpoint, key);
         }
         Endpoints.register(endpoint, key, ssl, timeout);
         ManagerLink link = new ManagerLink(address, endpoint);

@@ -92,14 +92,31 @@ final class NetClient {
      */
     private static Conn open(String endpoint) {
         Endpoints.Entry e = Endpoints.entry(endpoint);
+        return open(endpoint, e == null ? Handshake.key() : e.key(), e == null ? null : e.ssl(),
+                e == null ? Endpoints.DEFAULT_TIMEOUT.toNanos() : e.timeoutNanos());
+    }
+
+    /**
+     * Opens a new connection with the given key and TLS context, authenticates, and closes it: a
+     * {@code connect()} checks its key this way before the key is recorded for the endpoint.
+     *
+     * @param endpoint     a {@code tcp://} or {@code tls://} endpoint
+     * @param key          the key to prove
+     * @param ssl          the TLS context ({@code tls://}), or {@code null}
+     * @param timeoutNanos the limit on connecting and authenticating
+     * @throws dev.pyconcurrent.multiprocessing.AuthenticationException if either side's key is wrong
+     * @throws IllegalStateException if the manager cannot be reached, or TLS fails
+     */
+    static void probe(String endpoint, byte[] key, SSLContext ssl, long timeoutNanos) {
+        open(endpoint, key, ssl, timeoutNanos).close();
+    }
+
+    private static Conn open(String endpoint, byte[] key, SSLContext ssl, long nanos) {
         boolean tls = endpoint.startsWith("tls://");
-        SSLContext ssl = e == null ? null : e.ssl();
         if (tls && ssl == null) {
             throw new IllegalStateException("the manager at " + endpoint + " uses TLS, and this process has not connected"
                     + " to it: connect first, with Manager.builder().address(...).authkey(...).ssl(context).connect()");
         }
-        byte[] key = e == null ? Handshake.key() : e.key();
-        long nanos = e == null ? Endpoints.DEFAULT_TIMEOUT.toNanos() : e.timeoutNanos();
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / 1_000_000));
         String host = Endpoints.host(endpoint);
         int port = Endpoints.port(endpoint);

@@ -85,6 +85,7 @@ public record Registration(Class<?> type, Function<Object[], ?> factory, String 
                 continue;
             }
             try {
+                c.trySetAccessible(); // a public constructor of a class the library's package cannot see
                 return c.newInstance(args);
             } catch (IllegalArgumentException wrongTypes) {
                 // try the next one
