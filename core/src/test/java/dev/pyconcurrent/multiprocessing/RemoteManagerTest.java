@@ -449,6 +449,28 @@ class RemoteManagerTest {
         }
     }
 
+    @Test
+    void aManagerRestartedAtTheSameAddressIsReachedByANewConnectAndNotByOldProxies() {
+        // Python: a new connect() reaches the new server; a proxy of the old one no longer finds its object
+        int port;
+        Map<String, Integer> old;
+        try (Manager first = tcp().start()) {
+            port = ((InetSocketAddress) first.getAddress()).getPort();
+            Manager client = connectTo(first);
+            old = client.dict();
+            old.put("a", 1);
+        }
+        try (Manager second = Manager.builder().address("127.0.0.1", port).authkey(KEY).start();
+             Manager client = connectTo(second)) {
+            Map<String, Integer> fresh = client.dict();
+            fresh.put("b", 2);
+            assertThat(fresh).containsExactly(Map.entry("b", 2));
+            assertThatThrownBy(() -> old.get("a")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> old.get("a")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no such object");
+        }
+    }
+
     /** Whether a broker handler thread is waiting in a call of the given served class. */
     static boolean waitingIn(String servedClass) {
         return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getName().startsWith("pyconcurrent-broker-call")

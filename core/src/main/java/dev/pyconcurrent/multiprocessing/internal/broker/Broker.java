@@ -63,7 +63,8 @@ public final class Broker implements AutoCloseable {
     private final ServerSocketChannel server;
     private final ConcurrentHashMap<Long, Served> objects = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicLong ids = new AtomicLong();
+    /** Ids start at a random point, so a proxy of an earlier server at the same address finds no object here. */
+    private final AtomicLong ids = new AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 20, 1L << 50));
     private final AtomicLong sessionIds = new AtomicLong();
     private final Thread hook;
     /** The further sockets of {@link #listen}, closed with the broker. */
@@ -162,7 +163,7 @@ public final class Broker implements AutoCloseable {
     /**
      * Serves an object at an id the caller chose (a manager's control object, at 0).
      *
-     * @param id its id; ids of {@link #create} start at 1
+     * @param id its id; those of {@link #create} are never 0
      * @param s  the object
      */
     void serveAt(long id, Served s) {

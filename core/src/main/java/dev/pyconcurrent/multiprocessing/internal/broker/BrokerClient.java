@@ -88,6 +88,29 @@ public final class BrokerClient {
         }
     }
 
+    /**
+     * Drops this thread's connection to {@code socket} if its peer has closed it (a manager that was
+     * restarted at the same path); a live one is kept (it may hold locks).
+     *
+     * @param socket the server's socket path
+     */
+    static void dropIfClosed(String socket) {
+        Conn c = MINE.get().get(socket);
+        if (c == null) {
+            return;
+        }
+        int n;
+        try {
+            n = c.ch.read(ByteBuffer.allocate(1)); // non-blocking: 0 while the peer is there and quiet
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n != 0) {
+            c.close();
+            MINE.get().remove(socket);
+        }
+    }
+
     private static SocketChannel connect(String socket, byte[] key) {
         SocketChannel ch;
         try {

@@ -45,8 +45,10 @@ public final class ManagerLink implements ManagerHome {
         }
         if (Endpoints.isNetwork(endpoint)) {
             NetClient.probe(endpoint, key, ssl, timeout.toNanos());
+            NetClient.dropIfClosed(endpoint);
         } else {
             BrokerClient.probe(endpoint, key);
+            BrokerClient.dropIfClosed(endpoint);
         }
         Endpoints.register(endpoint, key, ssl, timeout);
         ManagerLink link = new ManagerLink(address, endpoint);

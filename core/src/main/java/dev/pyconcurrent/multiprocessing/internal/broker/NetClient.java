@@ -111,6 +111,40 @@ final class NetClient {
         open(endpoint, key, ssl, timeoutNanos).close();
     }
 
+    /**
+     * Drops this thread's connection to {@code endpoint} if its peer has closed it (a manager that
+     * was restarted at the same address): a new {@code connect()} must not fail on it. A live
+     * connection is kept (it may hold locks); the check waits at most a millisecond.
+     *
+     * @param endpoint a {@code tcp://} or {@code tls://} endpoint
+     */
+    static void dropIfClosed(String endpoint) {
+        Conn c = MINE.get().get(endpoint);
+        if (c == null) {
+            return;
+        }
+        boolean dead;
+        try {
+            c.socket.setSoTimeout(1);
+            c.in.read(); // end of stream, or bytes nobody asked for: either way unusable
+            dead = true;
+        } catch (SocketTimeoutException alive) {
+            dead = false;
+        } catch (IOException e) {
+            dead = true;
+        } finally {
+            try {
+                c.socket.setSoTimeout(POLL_MILLIS);
+            } catch (IOException closed) {
+                // dropped below
+            }
+        }
+        if (dead) {
+            c.close();
+            MINE.get().remove(endpoint);
+        }
+    }
+
     private static Conn open(String endpoint, byte[] key, SSLContext ssl, long nanos) {
         boolean tls = endpoint.startsWith("tls://");
         if (tls && ssl == null) {
