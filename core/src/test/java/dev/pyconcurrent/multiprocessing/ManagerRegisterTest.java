@@ -296,6 +296,30 @@ class ManagerRegisterTest {
         SHARED.clear();
     }
 
+    @Test
+    void aCallWaitingInAManagerThatShutsDownFailsClearly() throws Exception {
+        // Python: a proxy call whose manager shuts down raises instead of waiting forever
+        BlockingQueue<String> own = new LinkedBlockingQueue<>();
+        Manager other = Manager.builder().register("q", BlockingQueue.class, () -> own).start();
+        BlockingQueue<String> q = other.create("q", BlockingQueue.class);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                q.take();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        Waits.until("take() waits in the manager", ManagerRegisterTest::busy);
+        other.shutdown();
+        t.join(TimeUnit.SECONDS.toMillis(20));
+        assertThat(t.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down");
+        assertThatThrownBy(q::size).isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down");
+        assertThat(own).isEmpty();
+    }
+
     /** Whether a broker handler thread is waiting inside the queue's take(), called for a proxy. */
     private static boolean busy() {
         return Thread.getAllStackTraces().values().stream().anyMatch(st -> List.of(st).stream()
