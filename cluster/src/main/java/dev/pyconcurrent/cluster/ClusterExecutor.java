@@ -311,6 +311,16 @@ public class ClusterExecutor extends SerializingExecutor {
     }
 
     /**
+     * Waits until tasks are sent to at least {@code n} data members, the instance stops, or
+     * {@code nanos} pass.
+     *
+     * @return whether {@code n} data members are known
+     */
+    boolean awaitMembers(int n, long nanos) throws InterruptedException {
+        return core.awaitMembers(n, nanos);
+    }
+
+    /**
      * @return the Hazelcast instance this executor submits through
      */
     public HazelcastInstance getHazelcastInstance() {

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.cluster;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Hazelcast cluster of a few members on this machine, each in a child JVM started as a
@@ -227,13 +230,29 @@ public final class LocalCluster implements AutoCloseable {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
         try {
             spec.ready().set();
-            boolean joined = false;
-            while (hz.getLifecycleService().isRunning() && !spec.stop().await(joined ? 0.5 : 0.05)) {
-                // serving tasks on Hazelcast's threads; tell the parent once the whole cluster is seen
-                if (!joined && dataMembers(hz) >= spec.expected()) {
-                    joined = true;
+            // tell the parent once the whole cluster is seen: on the member event that completes it, or now
+            AtomicBoolean joined = new AtomicBoolean();
+            Runnable seeAll = () -> {
+                if (dataMembers(hz) >= spec.expected() && joined.compareAndSet(false, true)) {
                     spec.joined().set();
                 }
+            };
+            hz.getCluster().addMembershipListener(new MembershipListener() {
+                @Override
+                public void memberAdded(MembershipEvent event) {
+                    seeAll.run();
+                }
+
+                @Override
+                public void memberRemoved(MembershipEvent event) {
+                    // a member that left is the parent's business
+                }
+            });
+            seeAll.run();
+            // tasks run on Hazelcast's threads until the parent says stop or Hazelcast itself stops
+            boolean stopped = false;
+            while (!stopped && hz.getLifecycleService().isRunning()) {
+                stopped = spec.stop().await(0.5);
             }
         } finally {
             hz.shutdown();
@@ -328,14 +347,11 @@ public final class LocalCluster implements AutoCloseable {
         synchronized (this) {
             executors.add(e);
         }
-        long live = getProcesses().stream().filter(Process::isAlive).count();
-        long deadline = System.nanoTime() + (long) (START_TIMEOUT_SECONDS * 1e9);
-        while (e.getMembers().size() < live && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException ie) {
-                throw Interrupts.rethrow(ie);
-            }
+        int live = (int) getProcesses().stream().filter(Process::isAlive).count();
+        try {
+            e.awaitMembers(live, (long) (START_TIMEOUT_SECONDS * 1e9));
+        } catch (InterruptedException ie) {
+            throw Interrupts.rethrow(ie);
         }
         return e;
     }

@@ -13,6 +13,7 @@ import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.RemoteException;
 import dev.pyconcurrent.multiprocessing.SharedEvent;
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,7 @@ class ClusterExecutorTest {
         f.addDoneCallback(done -> seen.add(done.result()));
         assertThat(f.result(60)).isEqualTo(42);
         assertThat(f.toCompletableFuture().get(60, TimeUnit.SECONDS)).isEqualTo(42);
-        Waits.until("the done-callback ran", () -> seen.size() == 1);
+        Waits.until("the done-callback ran", () -> seen.size() == 1, Waits.SLOW);
         f.addDoneCallback(done -> seen.add(-done.result()));
         assertThat(seen).containsExactly(42, -42);
         assertThat(f.done()).isTrue();
@@ -230,7 +231,7 @@ class ClusterExecutorTest {
                 running.add(executor.submit(() -> Tasks.gated(k, gate, rec)));
             }
             Future<Long> queued = executor.submit(() -> Tasks.gated(capacity, gate, rec));
-            Waits.until("every member runs its share", () -> Tasks.sumStarted(rec, capacity) == capacity);
+            Waits.until("every member runs its share", () -> Tasks.sumStarted(rec, capacity) == capacity, Waits.SLOW);
             assertThat(running).allMatch(Future::running);
             assertThat(queued.running()).isFalse();
             assertThat(queued.cancel()).isTrue();
@@ -301,7 +302,7 @@ class ClusterExecutorTest {
                 int k = i;
                 fs.add(mine.submit(() -> Tasks.gated(k, gate, rec)));
             }
-            Waits.until("three tasks run, one per member", () -> Tasks.sumStarted(rec, 5) == 3);
+            Waits.until("three tasks run, one per member", () -> Tasks.sumStarted(rec, 5) == 3, Waits.SLOW);
             mine.shutdown(false, true);
             assertThat(fs.get(3).cancelled()).isTrue();
             assertThat(fs.get(4).cancelled()).isTrue();
@@ -334,7 +335,7 @@ class ClusterExecutorTest {
         try {
             ClusterExecutor viaClient = new ClusterExecutor(client);
             assertThat(viaClient.getTasksPerMember()).isEqualTo(ClusterExecutor.DEFAULT_TASKS_PER_MEMBER);
-            Waits.until("the client sees the members", () -> viaClient.getMembers().size() == 3);
+            Waits.until("the client sees the members", () -> viaClient.getMembers().size() == 3, Waits.SLOW);
             Set<Long> memberPids = new HashSet<>(cluster.getProcesses().stream().map(Process::getPid).toList());
             long pid = viaClient.submit(() -> ProcessHandle.current().pid()).result(60);
             assertThat(memberPids).contains(pid);

@@ -6,6 +6,7 @@ import dev.pyconcurrent.futures.MapResult;
 import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.SharedEvent;
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -124,7 +125,7 @@ class MemberLossTest {
         Records r = Records.of(n);
         try {
             List<Future<Long>> fs = submitGated(executor, r, n);
-            Waits.until("every member runs its share", () -> r.sumStarted() == inFlight);
+            Waits.until("every member runs its share", () -> r.sumStarted() == inFlight, Waits.SLOW);
             long victim = memberPids.get(3);
             List<Integer> lostIdx = r.startedIn(victim);
             assertThat(lostIdx).hasSize(TASKS_PER_MEMBER);
@@ -133,7 +134,7 @@ class MemberLossTest {
             for (int i : lostIdx) {
                 assertLost(fs.get(i).exception(60), r, i);
             }
-            Waits.until("the executor sees three members", () -> executor.getMembers().size() == 3);
+            Waits.until("the executor sees three members", () -> executor.getMembers().size() == 3, Waits.SLOW);
 
             r.gate().set();
             for (int i = 0; i < n; i++) {
@@ -162,13 +163,13 @@ class MemberLossTest {
             Map<String, Long> map = r.map();
             MapResult<Long> results = executor.map((Integer i) -> Tasks.gated(i, gate, map),
                     IntStream.range(0, n).boxed().toList());
-            Waits.until("every member runs its share", () -> r.sumStarted() == inFlight);
+            Waits.until("every member runs its share", () -> r.sumStarted() == inFlight, Waits.SLOW);
             long victim = memberPids.get(2);
             List<Integer> lostIdx = r.startedIn(victim);
             assertThat(lostIdx).hasSize(TASKS_PER_MEMBER);
 
             cluster.kill(2);
-            Waits.until("the executor sees two members", () -> executor.getMembers().size() == 2);
+            Waits.until("the executor sees two members", () -> executor.getMembers().size() == 2, Waits.SLOW);
             gate.set();
             int firstLost = lostIdx.get(0);
             for (int i = 0; i < firstLost; i++) {
@@ -207,7 +208,7 @@ class MemberLossTest {
         try {
             assertThat(durable.isDurable()).isTrue();
             List<Future<Long>> fs = submitGated(durable, r, n);
-            Waits.until("tasks run", () -> r.sumStarted() >= 2);
+            Waits.until("tasks run", () -> r.sumStarted() >= 2, Waits.SLOW);
             long victim = -1;
             for (int i = 0; i < n && victim < 0; i++) {
                 if (r.started(i) > 0) {
@@ -221,7 +222,7 @@ class MemberLossTest {
             assertThat(rerun).isNotEmpty();
 
             cluster.kill(victimIndex);
-            Waits.until("the executor sees one member", () -> durable.getMembers().size() == 1);
+            Waits.until("the executor sees one member", () -> durable.getMembers().size() == 1, Waits.SLOW);
             r.gate().set();
             for (int i = 0; i < n; i++) {
                 assertThat(fs.get(i).result(90)).isEqualTo(i * 10L);

@@ -4,7 +4,8 @@ import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -39,12 +40,12 @@ final class PipeConnection implements Connection {
     public void send(Serializable o) {
         checkOpen();
         direction.checkWritable();
-        ref.call(Op.SEND, end, JavaSerializationCodec.INSTANCE.encode(o));
+        ref.cast(Op.SEND, end, ValueWriter.get().encode(o, true).bytes());
     }
 
     @Override
     public Object recv() {
-        return JavaSerializationCodec.INSTANCE.decode(recvBytes());
+        return ValueReader.standalone().decode(recvBytes());
     }
 
     @Override
@@ -75,7 +76,7 @@ final class PipeConnection implements Connection {
     public void sendBytes(byte[] b) {
         checkOpen();
         direction.checkWritable();
-        ref.call(Op.SEND, end, b.clone());
+        ref.cast(Op.SEND, end, b.clone());
     }
 
     @Override

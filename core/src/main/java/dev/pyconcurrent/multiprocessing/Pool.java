@@ -40,6 +40,19 @@ import java.util.function.Consumer;
  * <p>{@code close()} (also the {@link AutoCloseable} one) waits for the outstanding
  * tasks and then lets the workers exit; Python's {@code with Pool()} terminates instead.
  *
+ * <p>Every method that takes work ({@code apply*}, {@code map*}, {@code imap*},
+ * {@code starmap*}) throws, at the call:
+ * <ul>
+ *   <li>{@link IllegalStateException} ("Pool not running") once the pool is closed or
+ *       terminated;</li>
+ *   <li>{@link dev.pyconcurrent.futures.BrokenProcessPoolException} if the pool is broken
+ *       (workers could not start);</li>
+ *   <li>{@link IllegalArgumentException} if {@code chunksize < 1}, or if {@code fn} cannot be
+ *       serialized, or an item (a pair's key or value) cannot be; {@code imap} and
+ *       {@code imapUnordered} read their items lazily, so there such an item fails at
+ *       {@code next()}.</li>
+ * </ul>
+ *
  * <pre>{@code
  * try (Pool pool = new Pool(4)) {
  *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
@@ -47,7 +60,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public class Pool implements AutoCloseable {
-    private final PoolEngine<byte[]> engine;
+    private final PoolEngine<?> engine;
 
     /** Python {@code Pool()}: {@link Multiprocessing#cpuCount()} workers. */
     public Pool() {
@@ -154,9 +167,6 @@ public class Pool implements AutoCloseable {
      * @param fn  the task, run in a worker process (must be serializable)
      * @param <R> the result type
      * @return its result
-     * @throws IllegalArgumentException if {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <R> R apply(SerializableCallable<R> fn) {
         return applyAsync(fn).get();
@@ -168,9 +178,6 @@ public class Pool implements AutoCloseable {
      * @param fn  the task, run in a worker process (must be serializable)
      * @param <R> the result type
      * @return the pending result
-     * @throws IllegalArgumentException if {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn) {
         return engine.applyAsync(fn, null, null);
@@ -183,9 +190,6 @@ public class Pool implements AutoCloseable {
      * @param callback called with the result on the pool's callback thread, may be {@code null}
      * @param <R>      the result type
      * @return the pending result
-     * @throws IllegalArgumentException if {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn, Consumer<? super R> callback) {
         return engine.applyAsync(fn, callback, null);
@@ -199,9 +203,6 @@ public class Pool implements AutoCloseable {
      * @param errorCallback called with the exception on the callback thread if the call fails, may be {@code null}
      * @param <R>           the result type
      * @return the pending result
-     * @throws IllegalArgumentException if {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> fn, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {
@@ -217,9 +218,6 @@ public class Pool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return the results, in input order
-     * @throws IllegalArgumentException if {@code fn} or an item cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
@@ -234,9 +232,6 @@ public class Pool implements AutoCloseable {
      * @param <T>       the item type
      * @param <R>       the result type
      * @return the results, in input order
-     * @throws IllegalArgumentException if {@code chunksize < 1} or {@code fn} or an item cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
                               int chunksize) {
@@ -251,9 +246,6 @@ public class Pool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return the pending list of results, in input order
-     * @throws IllegalArgumentException if {@code fn} or an item cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items) {
@@ -271,9 +263,6 @@ public class Pool implements AutoCloseable {
      * @param <T>           the item type
      * @param <R>           the result type
      * @return the pending list of results, in input order
-     * @throws IllegalArgumentException if {@code chunksize < 1} or {@code fn} or an item cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items, int chunksize,
@@ -302,9 +291,6 @@ public class Pool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
-     * @throws IllegalArgumentException if {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, true);
@@ -319,9 +305,6 @@ public class Pool implements AutoCloseable {
      * @param <T>       the item type
      * @param <R>       the result type
      * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
-     * @throws IllegalArgumentException if {@code chunksize < 1} or {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
                                    int chunksize) {
@@ -336,9 +319,6 @@ public class Pool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
-     * @throws IllegalArgumentException if {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> Iterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
                                             Iterable<? extends T> items) {
@@ -354,9 +334,6 @@ public class Pool implements AutoCloseable {
      * @param <T>       the item type
      * @param <R>       the result type
      * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
-     * @throws IllegalArgumentException if {@code chunksize < 1} or {@code fn} cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <T, R> Iterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
                                             Iterable<? extends T> items, int chunksize) {
@@ -373,9 +350,6 @@ public class Pool implements AutoCloseable {
      * @param <B>   the value type
      * @param <R>   the result type
      * @return the results, in input order
-     * @throws IllegalArgumentException if {@code fn} or a key or value cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
@@ -392,9 +366,6 @@ public class Pool implements AutoCloseable {
      * @param <B>       the value type
      * @param <R>       the result type
      * @return the results, in input order
-     * @throws IllegalArgumentException if {@code chunksize < 1} or {@code fn} or a key or value cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
@@ -410,9 +381,6 @@ public class Pool implements AutoCloseable {
      * @param <B>   the value type
      * @param <R>   the result type
      * @return the pending list of results, in input order
-     * @throws IllegalArgumentException if {@code fn} or a key or value cannot be serialized
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenProcessPoolException if the pool is broken (workers could not start)
      */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
                                                        Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {

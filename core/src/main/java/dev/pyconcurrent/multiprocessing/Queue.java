@@ -6,7 +6,8 @@ import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.broker.Op;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -36,6 +37,8 @@ public class Queue<E extends Serializable> implements Serializable {
 
     /** Where the object lives: its owner's address and the object's id there; it reconnects after deserialization. */
     final RemoteRef ref;
+    /** Puts never wait: they are sent without waiting for the owner's answer ({@link RemoteRef#cast}). */
+    private final boolean unbounded;
     private transient volatile boolean closed;
 
     /** Python {@code Queue()}: unbounded. */
@@ -50,6 +53,7 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     public Queue(int maxsize) {
         this.ref = Broker.local().create(Kind.QUEUE, maxsize);
+        this.unbounded = maxsize <= 0;
     }
 
     /**
@@ -59,6 +63,7 @@ public class Queue<E extends Serializable> implements Serializable {
      */
     Queue(RemoteRef ref) {
         this.ref = ref;
+        this.unbounded = false;
     }
 
     /** Python programs put {@code None} to say "no more items": say what to do instead. */
@@ -71,12 +76,21 @@ public class Queue<E extends Serializable> implements Serializable {
         if (closed) {
             throw new IllegalStateException("Queue is closed");
         }
-        return JavaSerializationCodec.INSTANCE.encode(item);
+        return ValueWriter.get().encode(item, true).bytes();
     }
 
     @SuppressWarnings("unchecked")
     private E decode(Object bytes) {
-        return (E) JavaSerializationCodec.INSTANCE.decode((byte[]) bytes);
+        return (E) ValueReader.standalone().decode((byte[]) bytes);
+    }
+
+    /** Sends a put: without waiting for the owner when the queue is unbounded (it never waits there). */
+    private void send(byte[] b, long nanos) {
+        if (unbounded) {
+            ref.cast(Op.PUT, b, nanos);
+        } else {
+            ref.call(Op.PUT, b, nanos);
+        }
     }
 
     /**
@@ -87,7 +101,7 @@ public class Queue<E extends Serializable> implements Serializable {
     public void put(E item) {
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call(Op.PUT, b, RemoteRef.FOREVER);
+        send(b, RemoteRef.FOREVER);
     }
 
     /**
@@ -114,7 +128,7 @@ public class Queue<E extends Serializable> implements Serializable {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call(Op.PUT, b, n);
+        send(b, n);
     }
 
     /**
@@ -127,7 +141,7 @@ public class Queue<E extends Serializable> implements Serializable {
         long n = Timeouts.toNanos(timeout);
         byte[] b = encode(item);
         Interrupts.checkNotInterrupted();
-        ref.call(Op.PUT, b, n);
+        send(b, n);
     }
 
     /**
@@ -137,7 +151,7 @@ public class Queue<E extends Serializable> implements Serializable {
      * @throws dev.pyconcurrent.queue.FullException if full
      */
     public void putNowait(E item) {
-        ref.call(Op.PUT, encode(item), RemoteRef.NO_WAIT);
+        send(encode(item), RemoteRef.NO_WAIT);
     }
 
     /**

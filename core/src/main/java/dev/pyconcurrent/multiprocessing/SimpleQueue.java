@@ -5,7 +5,8 @@ import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.broker.Op;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 
 import java.io.Serializable;
@@ -50,7 +51,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
 
     @SuppressWarnings("unchecked")
     private E decode(Object bytes) {
-        return (E) JavaSerializationCodec.INSTANCE.decode((byte[]) bytes);
+        return (E) ValueReader.standalone().decode((byte[]) bytes);
     }
 
     /**
@@ -64,7 +65,7 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
     public void put(E item) {
         Objects.requireNonNull(item, "item");
         checkOpen();
-        ref.call(Op.PUT, JavaSerializationCodec.INSTANCE.encode(item), Long.MAX_VALUE);
+        ref.cast(Op.PUT, ValueWriter.get().encode(item, true).bytes(), Long.MAX_VALUE);
     }
 
     /**

@@ -29,6 +29,16 @@ import java.util.function.Consumer;
  * An initializer that throws breaks the pool:
  * {@link dev.pyconcurrent.futures.BrokenThreadPoolException}.
  *
+ * <p>Every method that takes work ({@code apply*}, {@code map*}, {@code imap*},
+ * {@code starmap*}) throws, at the call:
+ * <ul>
+ *   <li>{@link IllegalStateException} ("Pool not running") once the pool is closed or
+ *       terminated;</li>
+ *   <li>{@link dev.pyconcurrent.futures.BrokenThreadPoolException} if the pool is broken
+ *       (an initializer threw);</li>
+ *   <li>{@link IllegalArgumentException} if {@code chunksize < 1}.</li>
+ * </ul>
+ *
  * <pre>{@code
  * try (ThreadPool pool = new ThreadPool(4)) {
  *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
@@ -131,8 +141,6 @@ public class ThreadPool implements AutoCloseable {
      * @param fn  the task, run on a pool thread
      * @param <R> the result type
      * @return its result
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <R> R apply(Callable<R> fn) {
         return applyAsync(fn).get();
@@ -144,8 +152,6 @@ public class ThreadPool implements AutoCloseable {
      * @param fn  the task, run on a pool thread
      * @param <R> the result type
      * @return the pending result
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn) {
         return engine.applyAsync(fn, null, null);
@@ -158,8 +164,6 @@ public class ThreadPool implements AutoCloseable {
      * @param callback called with the result on the pool's callback thread, may be {@code null}
      * @param <R>      the result type
      * @return the pending result
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn, Consumer<? super R> callback) {
         return engine.applyAsync(fn, callback, null);
@@ -173,8 +177,6 @@ public class ThreadPool implements AutoCloseable {
      * @param errorCallback called with the exception on the callback thread if the call fails, may be {@code null}
      * @param <R>           the result type
      * @return the pending result
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <R> AsyncResult<R> applyAsync(Callable<R> fn, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {
@@ -190,8 +192,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return the results, in input order
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
@@ -206,9 +206,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>       the item type
      * @param <R>       the result type
      * @return the results, in input order
-     * @throws IllegalArgumentException if {@code chunksize < 1}
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
                               int chunksize) {
@@ -223,8 +220,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return the pending list of results, in input order
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items) {
@@ -242,9 +237,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>           the item type
      * @param <R>           the result type
      * @return the pending list of results, in input order
-     * @throws IllegalArgumentException if {@code chunksize < 1}
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items, int chunksize,
@@ -273,8 +265,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, true);
@@ -289,9 +279,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>       the item type
      * @param <R>       the result type
      * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
-     * @throws IllegalArgumentException if {@code chunksize < 1}
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
                                    int chunksize) {
@@ -306,8 +293,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>   the item type
      * @param <R>   the result type
      * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
                                             Iterable<? extends T> items) {
@@ -323,9 +308,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <T>       the item type
      * @param <R>       the result type
      * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
-     * @throws IllegalArgumentException if {@code chunksize < 1}
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
                                             Iterable<? extends T> items, int chunksize) {
@@ -341,8 +323,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <B>   the value type
      * @param <R>   the result type
      * @return the results, in input order
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
@@ -359,9 +339,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <B>       the value type
      * @param <R>       the result type
      * @return the results, in input order
-     * @throws IllegalArgumentException if {@code chunksize < 1}
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
@@ -377,8 +354,6 @@ public class ThreadPool implements AutoCloseable {
      * @param <B>   the value type
      * @param <R>   the result type
      * @return the pending list of results, in input order
-     * @throws IllegalStateException if the pool is closed or terminated ("Pool not running")
-     * @throws dev.pyconcurrent.futures.BrokenThreadPoolException if the pool is broken (an initializer threw)
      */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
                                                        Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.examples;
 
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IpcExamplesTest {
     @AfterEach
     void noChildLeft() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)) {
-            assertThat(System.nanoTime() - deadline).as("no child JVM left").isNegative();
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Waits.until("no child JVM left", () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive),
+                Duration.ofSeconds(30));
     }
 
     private static List<String> output(Runnable body) {

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.examples;
 
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,15 +49,8 @@ class ProcessExamplesTest {
 
     @AfterEach
     void noChildJvmLeft() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)) {
-            assertThat(System.nanoTime()).as("no child JVM left").isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Waits.until("no child JVM left", () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive),
+                Duration.ofSeconds(30));
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class BenchReport {
         List<Result> results = new ArrayList<>();
         Instant newest = Instant.EPOCH;
         for (Path input : inputs) {
-            results.addAll(Result.readAll(Files.readString(input, StandardCharsets.UTF_8)));
+            results.addAll(Result.readAll(Files.readString(input, StandardCharsets.UTF_8), input.toString()));
             Instant modified = Files.getLastModifiedTime(input).toInstant();
             newest = modified.isAfter(newest) ? modified : newest;
         }
@@ -102,7 +102,8 @@ public final class BenchReport {
         Map<String, Double> pythonTimes = new LinkedHashMap<>();
         if (python != null) {
             if (Files.isRegularFile(python)) {
-                flatten("", Json.parse(Files.readString(python, StandardCharsets.UTF_8)), pythonTimes);
+                flatten("", Result.parseJson(Files.readString(python, StandardCharsets.UTF_8), python.toString()),
+                        pythonTimes);
             } else {
                 System.out.println("no CPython timings at " + python + ": skipped");
             }

@@ -1,5 +1,9 @@
 package dev.pyconcurrent.benchmarks.report;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +27,13 @@ final class Result {
     final int threads;
     final Map<String, Object> raw; // the whole JSON entry (run settings, JDK, ...)
 
+    /**
+     * Reads JSON as RFC 8259 has it (no comments, no unquoted NaN). Objects become maps in member
+     * order, arrays lists, numbers {@link Double}, {@code true}/{@code false}/{@code null} their
+     * Java values. Thread-safe.
+     */
+    private static final Gson JSON = new GsonBuilder().setStrictness(Strictness.STRICT).create();
+
     private Result(String benchmarkClass, String name, Map<String, String> params, String mode,
                    double score, double error, String unit, int threads, Map<String, Object> raw) {
         this.benchmarkClass = benchmarkClass;
@@ -36,17 +47,35 @@ final class Result {
         this.raw = raw;
     }
 
-    /** Reads every entry of a JMH {@code -rf json} file. */
+    /**
+     * Parses a whole JSON document into maps, lists, {@link Double}s, strings, booleans and null.
+     *
+     * @param text the document
+     * @param source what the text is, for the error message (a file name)
+     * @throws IllegalArgumentException naming {@code source} if the text is empty or not JSON
+     */
+    static Object parseJson(String text, String source) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException(source + ": empty, not JSON");
+        }
+        try {
+            return JSON.fromJson(text, Object.class);
+        } catch (JsonParseException malformed) {
+            throw new IllegalArgumentException(source + ": malformed JSON: " + malformed.getMessage(), malformed);
+        }
+    }
+
+    /** Reads every entry of a JMH {@code -rf json} file; {@code source} names it in errors. */
     @SuppressWarnings("unchecked")
-    static List<Result> readAll(String json) {
-        Object doc = Json.parse(json);
+    static List<Result> readAll(String json, String source) {
+        Object doc = parseJson(json, source);
         if (!(doc instanceof List)) {
-            throw new IllegalArgumentException("not a JMH JSON result file: the top level is not an array");
+            throw new IllegalArgumentException(source + ": not a JMH JSON result file: the top level is not an array");
         }
         List<Result> out = new ArrayList<>();
         for (Object item : (List<Object>) doc) {
             if (!(item instanceof Map)) {
-                throw new IllegalArgumentException("not a JMH JSON result file: an entry is not an object");
+                throw new IllegalArgumentException(source + ": not a JMH JSON result file: an entry is not an object");
             }
             out.add(of((Map<String, Object>) item));
         }

@@ -37,6 +37,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -111,6 +112,8 @@ public final class ClusterScheduler {
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a data member is added or the executor breaks ({@link #awaitMembers}). */
+    private final Condition membersChanged = lock.newCondition();
     private final ArrayDeque<Job> pending = new ArrayDeque<>();                   // guarded by lock
     private final Map<UUID, MemberSlot> members = new LinkedHashMap<>();         // guarded by lock
     private final Set<Job> outstanding = new HashSet<>();                         // guarded by lock
@@ -505,6 +508,7 @@ public final class ClusterScheduler {
         try {
             members.putIfAbsent(m.getUuid(), new MemberSlot(m));
             warnedNoMembers = false;
+            membersChanged.signalAll();
         } finally {
             lock.unlock();
         }
@@ -558,6 +562,7 @@ public final class ClusterScheduler {
                 return;
             }
             broken = new IllegalStateException("the Hazelcast instance " + hz.getName() + " shut down");
+            membersChanged.signalAll();
             unsettled = new ArrayList<>();
             for (Job j : outstanding) {
                 if (!j.settled) {
@@ -707,6 +712,30 @@ public final class ClusterScheduler {
      */
     public boolean awaitTermination(long nanos) throws InterruptedException {
         return terminated.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits until tasks are sent to at least {@code n} data members, the executor breaks (its instance
+     * stopped), or {@code nanos} pass.
+     *
+     * @param n     the number of data members
+     * @param nanos the longest wait
+     * @return whether {@code n} data members are known
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitMembers(int n, long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (members.size() < n) {
+                if (nanos <= 0 || broken != null) {
+                    return false;
+                }
+                nanos = membersChanged.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

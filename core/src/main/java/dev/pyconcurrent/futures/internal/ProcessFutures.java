@@ -1,5 +1,6 @@
 package dev.pyconcurrent.futures.internal;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 import dev.pyconcurrent.multiprocessing.internal.pool.Scheduler;
 
@@ -73,7 +74,7 @@ public final class ProcessFutures {
         }
     }
 
-    private final PoolEngine<byte[]> engine;
+    private final PoolEngine<Encoded> engine;
     private final KeepAlive keepAlive;
     /** Futures not yet done, with the task the user gave (for {@code shutdownNow}). */
     private final Map<SettableFuture<?>, Object> outstanding = new ConcurrentHashMap<>();
@@ -115,7 +116,7 @@ public final class ProcessFutures {
      */
     @SuppressWarnings("unchecked")
     public <T> SettableFuture<T> submit(Callable<T> fn, Object original) {
-        byte[] payload = engine.encodeCall(fn);
+        Encoded payload = engine.encodeCall(fn);
         SettableFuture<Object> f = new SettableFuture<>();
         enqueue(List.of(new Scheduler.Job<>(payload, new FutureSink(f))), List.of(f), original);
         return (SettableFuture<T>) f;
@@ -129,13 +130,13 @@ public final class ProcessFutures {
     /** Submits one chunk of a map: the prepared function applied to each item; the future yields their results. */
     @SuppressWarnings("unchecked")
     public <R> SettableFuture<List<R>> submitChunk(Object prepared, List<?> chunk) {
-        byte[] payload = engine.encodeChunk(prepared, false, chunk.toArray());
+        Encoded payload = engine.encodeChunk(prepared, false, chunk.toArray());
         SettableFuture<Object> f = new SettableFuture<>();
         enqueue(List.of(new Scheduler.Job<>(payload, new FutureSink(f))), List.of(f), null);
         return (SettableFuture<List<R>>) (SettableFuture<?>) f;
     }
 
-    private void enqueue(List<Scheduler.Job<byte[]>> jobs, List<SettableFuture<Object>> futures, Object original) {
+    private void enqueue(List<Scheduler.Job<Encoded>> jobs, List<SettableFuture<Object>> futures, Object original) {
         synchronized (this) {
             checkOpen();
             for (SettableFuture<Object> f : futures) {

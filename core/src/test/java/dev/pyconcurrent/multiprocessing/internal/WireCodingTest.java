@@ -1,8 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal;
 
-import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
-import dev.pyconcurrent.multiprocessing.internal.codec.PackedValues;
 import dev.pyconcurrent.multiprocessing.internal.launch.HmacSha256;
 
 import org.junit.jupiter.api.Test;
@@ -10,18 +7,13 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The handshake's HMAC and the packed encoding of map chunks. */
+/** The handshake's HMAC. */
 class WireCodingTest {
-    private final Codec codec = JavaSerializationCodec.INSTANCE;
-
     @Test
     void hmacMatchesTheJdkAndRfc4231() throws Exception {
         // Python: hmac.new(key, msg, 'sha256').digest(), as multiprocessing's authkey challenge uses
@@ -42,27 +34,5 @@ class WireCodingTest {
         assertThat(HmacSha256.equal(new byte[] {1, 2}, new byte[] {1, 2})).isTrue();
         assertThat(HmacSha256.equal(new byte[] {1, 2}, new byte[] {1, 3})).isFalse();
         assertThat(HmacSha256.equal(new byte[] {1}, new byte[] {1, 3})).isFalse();
-    }
-
-    @Test
-    void packedValuesRoundTrip() {
-        // Python pickles map chunks; here uniform boxed values travel raw and anything else as objects
-        List<Object[]> cases = List.of(
-                new Object[] {1, -2, Integer.MAX_VALUE}, new Object[] {1L, Long.MIN_VALUE},
-                new Object[] {1.5, Double.NaN, -0.0}, new Object[] {true, false},
-                new Object[] {"a", "", "héllo ☃"}, new Object[] {1, 2L, "mixed"}, new Object[] {1, null},
-                new Object[] {}, new Object[] {List.of(1, 2), new int[] {3}});
-        for (Object[] values : cases) {
-            Object[] back = PackedValues.unpack(PackedValues.pack(values, codec), codec);
-            assertThat(Arrays.deepEquals(back, values)).as(Arrays.deepToString(values)).isTrue();
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] != null) {
-                    assertThat(back[i]).hasSameClassAs(values[i]);
-                }
-            }
-        }
-        assertThat(PackedValues.pack(new Object[] {1, 2, 3}, codec)).hasSize(5 + 12);
-        assertThatThrownBy(() -> PackedValues.pack(new Object[] {new Object()}, codec))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
     }
 }

@@ -47,12 +47,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * address of its user's choice, TCP, TLS or a Unix domain socket), each with its own key.
  */
 public final class Broker implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Broker.class);
     /** Frame header: length:int type:byte id:long. */
     static final int HEADER = 13;
     static final byte CALL = 1;
     static final byte CANCEL = 2;
     static final byte OK = 3;
     static final byte ERR = 4;
+    /** A call without an answer (a put to an unbounded queue, a pipe send): the client does not wait. */
+    static final byte CAST = 5;
+
+    /** The brokers of this JVM, by socket: their objects are called directly by this JVM's threads. */
+    private static final ConcurrentHashMap<String, Broker> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private static final Object LOCAL_LOCK = new Object();
     private static Broker local; // guarded by LOCAL_LOCK
@@ -88,6 +94,7 @@ public final class Broker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the cross-process object server", e);
         }
+        IN_THIS_JVM.put(socket.toString(), this);
         hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Thread acceptor = new Thread(() -> acceptLoop(server::accept, key), "pyconcurrent-broker-accept");
@@ -190,6 +197,21 @@ public final class Broker implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * The object {@code ref} names, if a broker of this JVM serves it and it may be called in process
+     * ({@link Served#inProcess()}): its owner's threads then skip the socket.
+     *
+     * @param ref the object
+     * @return the served object, or {@code null} to go through a connection
+     */
+    static Served inProcess(RemoteRef ref) {
+        Broker b = IN_THIS_JVM.get(ref.socket());
+        if (b == null || b.closed) {
+            return null;
+        }
+        Served s = b.objects.get(ref.id());
+        return s != null && s.inProcess() ? s : null;
+    }
 
     /** Stops the broker: no new connections, every open connection closed, socket removed. */
     @Override
@@ -207,6 +229,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        IN_THIS_JVM.remove(socket.toString(), this);
         try {
             server.close();
         } catch (IOException ignored) {
@@ -261,6 +284,7 @@ public final class Broker implements AutoCloseable {
         private long currentCall = -1; // guarded by callLock
         private long cancelled = -1; // guarded by callLock: a CANCEL that arrived before its call ran
         private volatile long clientPid = -1;
+        private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // the reader's: bytes read, not parsed
 
         Session(ByteChannel ch, long id, byte[] key) {
             this.ch = ch;
@@ -301,16 +325,18 @@ public final class Broker implements AutoCloseable {
             handler.start();
             try {
                 while (true) {
-                    ByteBuffer head = readFully(HEADER);
-                    int len = head.getInt();
-                    byte type = head.get();
-                    long callId = head.getLong();
+                    fill(HEADER);
+                    int len = in.getInt();
+                    byte type = in.get();
+                    long callId = in.getLong();
                     if (len < 0 || len > Wire.MAX_PAYLOAD) {
                         throw new IOException("protocol error: frame length " + len);
                     }
-                    byte[] payload = readFully(len).array();
+                    byte[] payload = payload(len);
                     if (type == CALL) {
                         runOrPass(callId, payload);
+                    } else if (type == CAST) {
+                        runCast(payload);
                     } else if (type == CANCEL) {
                         synchronized (callLock) {
                             if (currentCall == callId) {
@@ -331,14 +357,35 @@ public final class Broker implements AutoCloseable {
             }
         }
 
-        private ByteBuffer readFully(int n) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(n);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf) < 0) {
+        /** Reads until {@code n} bytes are buffered in {@link #in}: a batch of casts costs one read. */
+        private void fill(int n) throws IOException {
+            if (in.remaining() >= n) {
+                return;
+            }
+            in.compact();
+            try {
+                while (in.position() < n) {
+                    if (ch.read(in) < 0) {
+                        throw new EOFException();
+                    }
+                }
+            } finally {
+                in.flip();
+            }
+        }
+
+        /** The next {@code len} bytes, from the buffer and then the socket. */
+        private byte[] payload(int len) throws IOException {
+            byte[] payload = new byte[len];
+            int n = Math.min(len, in.remaining());
+            in.get(payload, 0, n);
+            ByteBuffer rest = ByteBuffer.wrap(payload, n, len - n);
+            while (rest.hasRemaining()) {
+                if (ch.read(rest) < 0) {
                     throw new EOFException();
                 }
             }
-            return buf.flip();
+            return payload;
         }
 
         private void handleLoop() {
@@ -417,6 +464,28 @@ public final class Broker implements AutoCloseable {
                 mailbox.add(new Object[] {callId, call, target});
             } else {
                 answer(OK, callId, result);
+            }
+        }
+
+        /**
+         * On the reader thread: runs a call whose client does not wait for an answer, at once and in
+         * the order the casts arrived (a cast is only sent for operations that do not wait: a put to
+         * an unbounded queue, a pipe send). A failure cannot reach the client: it is logged.
+         */
+        private void runCast(byte[] payload) {
+            try {
+                RemoteRef.Call call = CallCodec.decodeCall(payload);
+                clientPid = call.pid();
+                Served target = objects.get(call.object());
+                if (target == null) {
+                    throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
+                }
+                touched.add(target);
+                if (target.tryNow(call.op(), call.args(), this) == Served.LATER) {
+                    target.call(call.op(), call.args(), this);
+                }
+            } catch (Throwable t) {
+                LOG.warn("a call that its sender does not wait for failed: {}", t.toString());
             }
         }
 

@@ -44,17 +44,30 @@ public final class BrokerClient {
         long nextId; // owner thread only
         long cancelled = -1; // owner thread only: the last call a CANCEL was sent for
 
+        /** Guards {@link #pending}, the writes and {@link #writeSelector}: the owner and the flusher write. */
+        final Object out = new Object();
+        ByteBuffer pending = ByteBuffer.allocate(1 << 12);   // guarded by out: casts not written yet
+        boolean flushQueued;                               // guarded by out: the flusher will write pending
+        long lastWrite;                                    // guarded by out: System.nanoTime() of the last write
+        final Selector writeSelector;                      // guarded by out
+        final SelectionKey writeKey;                       // guarded by out
+
         Conn(SocketChannel ch) throws IOException {
             this.ch = ch;
             ch.configureBlocking(false);
             selector = Selector.open();
             key = ch.register(selector, 0);
+            writeSelector = Selector.open();
+            writeKey = ch.register(writeSelector, 0);
         }
 
         void close() {
             ALL.remove(this);
             try {
                 selector.close();
+                synchronized (out) {
+                    writeSelector.close();
+                }
             } catch (IOException ignored) {
                 // closing anyway
             }
@@ -161,6 +174,48 @@ public final class BrokerClient {
         return c;
     }
 
+    /**
+     * Sends a call the client does not wait for ({@link Broker#CAST}). A cast on a connection that wrote
+     * nothing for {@link #IDLE_NANOS} goes out at once; one that follows closely is appended to the
+     * connection's pending bytes, which the {@link #FLUSHER} thread (or the next call, or a full buffer)
+     * writes in one go: a stream of puts costs one system call per batch, and a lone put no delay.
+     * Calls on the connection, and the JVM's exit, write what is pending first, so nothing overtakes
+     * a cast and nothing is lost when a process exits normally.
+     */
+    static void cast(RemoteRef ref, Op op, Object[] args) {
+        if (Endpoints.isNetwork(ref.socket())) {
+            NetClient.cast(ref, op, args);
+            return;
+        }
+        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        Conn c = connection(ref.socket());
+        boolean interrupted = false;
+        try {
+            ByteBuffer frame = payload.frame(Broker.CAST, ++c.nextId);
+            synchronized (c.out) {
+                append(c, frame);
+                long now = System.nanoTime();
+                if (!c.flushQueued && (now - c.lastWrite > IDLE_NANOS || c.pending.position() >= FLUSH_BYTES)) {
+                    interrupted = drain(c);
+                } else if (c.pending.position() >= FLUSH_BYTES) {
+                    interrupted = drain(c);
+                } else if (!c.flushQueued) {
+                    c.flushQueued = true;
+                    FLUSHER.add(c);
+                }
+            }
+        } catch (IOException e) {
+            c.close();
+            MINE.get().remove(ref.socket());
+            throw new IllegalStateException("lost the connection to the process that owns this object ("
+                    + ref.socket() + "); it may have exited: " + e, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static Object call(RemoteRef ref, Op op, Object[] args) {
         if (Endpoints.isNetwork(ref.socket())) {
             return NetClient.call(ref, op, args);
@@ -219,14 +274,94 @@ public final class BrokerClient {
      * @return whether the thread was interrupted meanwhile (flag cleared).
      */
     private static boolean write(Conn c, ByteBuffer buf) throws IOException {
-        boolean interrupted = false;
-        while (buf.hasRemaining()) {
-            if (c.ch.write(buf) == 0) {
-                c.key.interestOps(SelectionKey.OP_WRITE);
-                c.selector.select();
-                c.selector.selectedKeys().clear();
-                interrupted |= Thread.interrupted();
+        synchronized (c.out) {
+            append(c, buf);
+            return drain(c);
+        }
+    }
+
+    /** A connection idle this long writes a cast at once. */
+    static final long IDLE_NANOS = 50_000;
+    /** Pending casts of this many bytes are written at once. */
+    static final int FLUSH_BYTES = 32 * 1024;
+
+    /** Writes the pending casts of connections soon after their first one; one daemon thread per JVM. */
+    private static final java.util.concurrent.LinkedBlockingQueue<Conn> FLUSHER = startFlusher();
+
+    private static java.util.concurrent.LinkedBlockingQueue<Conn> startFlusher() {
+        java.util.concurrent.LinkedBlockingQueue<Conn> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread t = new Thread(() -> {
+            while (true) {
+                Conn c;
+                try {
+                    c = queue.take();
+                } catch (InterruptedException e) {
+                    continue;
+                }
+                synchronized (c.out) {
+                    try {
+                        drain(c);
+                    } catch (IOException | RuntimeException e) {
+                        c.pending.clear();   // the connection is gone; its owner finds out at its next call
+                    }
+                    c.flushQueued = false;
+                }
             }
+        }, "pyconcurrent-queue-feeder");
+        t.setDaemon(true);
+        t.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(BrokerClient::flushAll, "pyconcurrent-queue-flush"));
+        return queue;
+    }
+
+    /** At exit: what was put and sent is written before the process ends, as CPython's feeder is joined. */
+    private static void flushAll() {
+        for (Conn c : ALL) {
+            synchronized (c.out) {
+                try {
+                    drain(c);
+                } catch (IOException | RuntimeException gone) {
+                    // nothing more can be done for it
+                }
+            }
+        }
+    }
+
+    /** Appends a frame to the pending bytes; caller holds {@code c.out}. */
+    private static void append(Conn c, ByteBuffer frame) {
+        if (c.pending.remaining() < frame.remaining()) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(c.pending.capacity() * 2,
+                    c.pending.position() + frame.remaining()));
+            c.pending.flip();
+            bigger.put(c.pending);
+            c.pending = bigger;
+        }
+        c.pending.put(frame);
+    }
+
+    /**
+     * Writes all pending bytes; caller holds {@code c.out}.
+     *
+     * @return whether the thread was interrupted meanwhile (flag cleared)
+     */
+    private static boolean drain(Conn c) throws IOException {
+        boolean interrupted = false;
+        c.pending.flip();
+        try {
+            while (c.pending.hasRemaining()) {
+                if (c.ch.write(c.pending) == 0) {
+                    c.writeKey.interestOps(SelectionKey.OP_WRITE);
+                    c.writeSelector.select();
+                    c.writeSelector.selectedKeys().clear();
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            c.pending.compact();
+        }
+        c.lastWrite = System.nanoTime();
+        if (c.pending.capacity() > (1 << 20) && c.pending.position() == 0) {
+            c.pending = ByteBuffer.allocate(1 << 12);
         }
         return interrupted;
     }

@@ -196,6 +196,25 @@ final class NetClient {
         }
     }
 
+    /**
+     * Sends a call without waiting for its answer ({@link RemoteRef#cast}): a {@code CAST} frame,
+     * written at once (TCP already gathers small writes), in order with this thread's other calls.
+     */
+    static void cast(RemoteRef ref, Op op, Object[] args) {
+        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        Conn c = connection(ref.socket());
+        try {
+            ByteBuffer frame = payload.frame(Broker.CAST, ++c.nextId);
+            c.out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+            c.out.flush();
+        } catch (IOException e) {
+            c.close();
+            MINE.get().remove(ref.socket());
+            throw new IllegalStateException("lost the connection to the manager at " + ref.socket()
+                    + "; it may have exited: " + e, e);
+        }
+    }
+
     static Object call(RemoteRef ref, Op op, Object[] args) {
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());

@@ -44,10 +44,51 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @return its result
      */
     public Object call(Op op, Object... args) {
+        Served local = Broker.inProcess(this);
+        if (local != null) {
+            return callInProcess(local, op, args);
+        }
         try {
             return BrokerClient.call(this, op, args);
         } catch (IllegalStateException e) {
             throw ManagerShutdowns.explain(socket, e);
+        }
+    }
+
+    /**
+     * Runs {@code op} without waiting for its outcome: for operations that never wait and whose failure
+     * the caller cannot act on (a put to an unbounded queue, a pipe send). In the owner's JVM it runs at
+     * once; elsewhere it goes to the owner's connection in order with this thread's other calls: at once
+     * when the connection was idle, else batched with the casts that follow closely and written by the
+     * feeder thread soon after, before this thread's next call, or when the JVM exits normally (as
+     * CPython's queue feeder is flushed at exit).
+     *
+     * @param op   the operation
+     * @param args its arguments, serialized here
+     */
+    public void cast(Op op, Object... args) {
+        Served local = Broker.inProcess(this);
+        if (local != null) {
+            callInProcess(local, op, args);
+            return;
+        }
+        try {
+            BrokerClient.cast(this, op, args);
+        } catch (IllegalStateException e) {
+            throw ManagerShutdowns.explain(socket, e);
+        }
+    }
+
+    /** A call of the owner's own JVM: on the served object directly, in the calling thread. */
+    private static Object callInProcess(Served target, Op op, Object[] args) {
+        try {
+            return target.call(op, args, null);
+        } catch (InterruptedException e) {
+            throw Interrupts.rethrow(e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.toString(), e);
         }
     }
 

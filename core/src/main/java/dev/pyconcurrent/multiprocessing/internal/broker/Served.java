@@ -51,6 +51,17 @@ interface Served {
     }
 
     /**
+     * Whether a thread of the owner's own JVM may call this object directly, without a connection
+     * ({@code session} is then {@code null}): true for objects that keep nothing per connection and are
+     * safe to call from any thread (queues, pipes).
+     *
+     * @return whether in-process calls are allowed
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
+    /**
      * The failure for an operation that an object's kind does not have.
      *
      * @param op     the operation asked for

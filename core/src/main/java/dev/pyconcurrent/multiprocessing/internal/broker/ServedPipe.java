@@ -34,6 +34,11 @@ final class ServedPipe implements Served {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public Object tryNow(Op op, Object[] a, Broker.Session s) throws InterruptedException {
         int end = (Integer) a[0];
         lock.lock();
@@ -51,7 +56,9 @@ final class ServedPipe implements Served {
     @Override
     public Object call(Op op, Object[] a, Broker.Session s) throws InterruptedException {
         int end = (Integer) a[0];
-        users.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(end);
+        if (s != null) {   // an in-process call of the owner holds no connection to drop
+            users.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(end);
+        }
         lock.lock();
         try {
             switch (op) {

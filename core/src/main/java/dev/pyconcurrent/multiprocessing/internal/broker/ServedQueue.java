@@ -16,6 +16,11 @@ final class ServedQueue implements Served {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public Object tryNow(Op op, Object[] a, Broker.Session s) {
         switch (op) {
             case PUT:

@@ -7,6 +7,12 @@ package dev.pyconcurrent.multiprocessing.internal.codec;
  */
 public interface Codec {
     /**
+     * Largest message (1 GiB) that travels between two JVMs: the limit of a decoded stream here, and of
+     * a frame's payload on the channels ({@code Wire.MAX_PAYLOAD}).
+     */
+    int MAX_MESSAGE_BYTES = 1 << 30;
+
+    /**
      * Serializes {@code value}.
      *
      * @throws IllegalArgumentException if it (or something it refers to) cannot be

@@ -1,7 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal.codec;
 
-import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +22,22 @@ import java.io.ObjectStreamClass;
  */
 public final class JavaSerializationCodec implements Codec {
     /** The codec with the default limits. */
-    public static final JavaSerializationCodec INSTANCE = new JavaSerializationCodec(2_000, 50_000_000L, Wire.MAX_PAYLOAD);
+    public static final JavaSerializationCodec INSTANCE = new JavaSerializationCodec(2_000, 50_000_000L, MAX_MESSAGE_BYTES);
+
+    /** The stream header every message starts with (the reused stream writes it only once). */
+    private static final byte[] STREAM_HEADER = {(byte) 0xAC, (byte) 0xED, 0x00, 0x05};
+
+    /** One object stream per thread, reset between messages rather than created for each. */
+    private static final class Output {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        final ObjectOutputStream out;
+
+        Output() throws IOException {
+            out = new ObjectOutputStream(bytes);
+        }
+    }
+
+    private static final ThreadLocal<Output> OUTPUTS = new ThreadLocal<>();
 
     private final ObjectInputFilter limits;
 
@@ -34,24 +47,47 @@ public final class JavaSerializationCodec implements Codec {
      * @param maxBytes most bytes in one stream
      */
     public JavaSerializationCodec(int maxDepth, long maxRefs, long maxBytes) {
-        this.limits = ObjectInputFilter.Config.createFilter(
-                "maxdepth=" + maxDepth + ";maxrefs=" + maxRefs + ";maxbytes=" + maxBytes);
+        // checked by hand: the JDK's pattern filters parse and stream on every check
+        this.limits = info -> {
+            if (info.depth() > maxDepth || info.references() > maxRefs || info.streamBytes() > maxBytes
+                    || info.arrayLength() > maxBytes) {
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            return ObjectInputFilter.Status.UNDECIDED;
+        };
     }
 
     @Override
     public byte[] encode(Object value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(value);
+        Output o = OUTPUTS.get();
+        try {
+            if (o == null) {
+                o = new Output();
+                OUTPUTS.set(o);
+            }
+            o.bytes.reset();
+            o.out.writeObject(value);
+            o.out.flush();
+            byte[] body = o.bytes.toByteArray();
+            o.out.reset();   // forget this message's objects; the marker it writes is dropped with bytes.reset()
+            byte[] message = new byte[STREAM_HEADER.length + body.length];
+            System.arraycopy(STREAM_HEADER, 0, message, 0, STREAM_HEADER.length);
+            System.arraycopy(body, 0, message, STREAM_HEADER.length, body.length);
+            if (o.bytes.size() > (1 << 20)) {
+                OUTPUTS.remove();   // do not keep a huge buffer
+            }
+            return message;
         } catch (NotSerializableException e) {
+            OUTPUTS.remove();   // a stream left in the middle of an object is not used again
             throw new IllegalArgumentException(describe(value) + " cannot be serialized: " + e.getMessage()
                     + " is not Serializable", e);
         } catch (InvalidClassException e) {
+            OUTPUTS.remove();
             throw new IllegalArgumentException(describe(value) + " cannot be serialized: " + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            OUTPUTS.remove();
             throw new IllegalArgumentException(describe(value) + " cannot be serialized: " + e, e);
         }
-        return bytes.toByteArray();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -103,7 +107,9 @@ public final class ChildProcess {
 
     private final java.lang.Process process;
     private final String name;
-    private final Listener listener;
+    private volatile Listener listener;        // changes when a spare worker moves to another pool
+    private final DescriptorTable descriptors = new DescriptorTable();   // the child's; the channel reader's only
+    private final ValueReader reader = new ValueReader(descriptors);
     private final boolean daemon;
     private final byte[] token;
     private final ArrayDeque<String> outputTail = new ArrayDeque<>();   // guarded by itself
@@ -144,13 +150,13 @@ public final class ChildProcess {
      * @throws IOException if the process cannot be started
      */
     public static ChildProcess launch(Spec spec, Listener listener) throws IOException {
-        ChildServer server = ChildServer.get();
         List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
         if (spec.executable() != null) {
             cmd.set(0, spec.executable());
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        java.lang.Process p = pb.start();
+        java.lang.Process p = pb.start();   // first: the child JVM boots while this one gets ready for it
+        ChildServer server = ChildServer.get();
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
         ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token);
@@ -234,12 +240,19 @@ public final class ChildProcess {
         return cmd;
     }
 
+    private static volatile String ownJava;   // this JVM's java binary, found once
+
     static String javaBinary() {
-        String home = System.getProperty("java.home");
-        String fromHome = home + File.separator + "bin" + File.separator + "java";
-        return ProcessHandle.current().info().command()
-                .filter(c -> new File(c).getName().startsWith("java"))
-                .orElse(fromHome);
+        String j = ownJava;
+        if (j == null) {
+            String home = System.getProperty("java.home");
+            String fromHome = home + File.separator + "bin" + File.separator + "java";
+            j = ProcessHandle.current().info().command()
+                    .filter(c -> new File(c).getName().startsWith("java"))
+                    .orElse(fromHome);
+            ownJava = j;
+        }
+        return j;
     }
 
     /** The child authenticated: its channel reader starts. */
@@ -289,6 +302,40 @@ public final class ChildProcess {
         } catch (IOException broken) {
             return false;
         }
+    }
+
+    /**
+     * Sends a message of the channel's {@code ValueWriter}, with the descriptors it needs.
+     *
+     * @return false if the channel is not there or broken (the child is dying; {@link Listener#onExit} follows)
+     */
+    public boolean trySend(byte type, long id, Encoded message) {
+        FrameChannel ch = channel;
+        if (ch == null) {
+            return false;
+        }
+        try {
+            ch.send(type, id, message);
+            return true;
+        } catch (IOException broken) {
+            return false;
+        }
+    }
+
+    /**
+     * @return the reader of the values this child sends, for the channel reader thread (its listener)
+     */
+    public ValueReader reader() {
+        return reader;
+    }
+
+    /**
+     * Hands this child's frames and end to another listener: a spare worker taken by a new pool.
+     *
+     * @param l the new listener
+     */
+    public void rebind(Listener l) {
+        listener = l;
     }
 
     /** SIGTERM. */
@@ -384,6 +431,8 @@ public final class ChildProcess {
             for (Wire.Frame f = ch.read(); f != null; f = ch.read()) {
                 if (f.type() == Wire.OUT) {
                     printLine(System.out, f.payload(), f.payload().length);
+                } else if (f.type() == Wire.DEFINE) {
+                    descriptors.define((int) f.id(), f.payload());
                 } else if (f.type() == Wire.EXITING) {
                     exiting = true;
                     TIMERS.schedule(() -> {

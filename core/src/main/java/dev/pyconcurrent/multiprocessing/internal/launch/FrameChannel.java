@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.Descriptors;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+
 /**
  * Frames over a stream socket: {@code length:int type:byte id:long payload[length]}, where
  * {@code length} counts the payload only.
@@ -40,6 +43,7 @@ public final class FrameChannel implements Closeable {
     private long appended;                                          // guarded by lock; frames appended
     private long written;                                           // guarded by lock; frames written
     private IOException broken;                                     // guarded by lock
+    private final java.util.BitSet defined = new java.util.BitSet(); // guarded by lock; descriptors sent
 
     private final ByteBuffer in = ByteBuffer.allocate(1 << 16);     // the reader's; holds unread bytes
 
@@ -79,12 +83,48 @@ public final class FrameChannel implements Closeable {
     public void send(byte type, long id, byte[] payload, int from, int length) throws IOException {
         long mine;
         synchronized (lock) {
-            if (broken != null) {
-                throw new IOException("connection broken: " + broken.getMessage(), broken);
+            append(type, id, payload, from, length);
+            mine = appended;
+        }
+        flushOrWait(mine);
+    }
+
+    /**
+     * Sends a {@code ValueWriter} message, preceded by a {@code DEFINE} frame for each descriptor it
+     * uses that this channel has not defined to its peer yet; the frames go out in that order.
+     *
+     * @throws IOException if the connection is broken
+     */
+    public void send(byte type, long id, Encoded message) throws IOException {
+        long mine;
+        synchronized (lock) {
+            for (int d : message.uses()) {
+                if (!defined.get(d)) {
+                    byte[] def = Descriptors.definition(d);
+                    append(Wire.DEFINE, d, def, 0, def.length);
+                    defined.set(d);
+                }
             }
-            appending = ensure(appending, HEADER + length);
-            appending.putInt(length).put(type).putLong(id).put(payload, from, length);
-            mine = ++appended;
+            byte[] b = message.bytes();
+            append(type, id, b, 0, b.length);
+            mine = appended;
+        }
+        flushOrWait(mine);
+    }
+
+    /** Appends one frame; caller holds the lock. */
+    private void append(byte type, long id, byte[] payload, int from, int length) throws IOException {
+        if (broken != null) {
+            throw new IOException("connection broken: " + broken.getMessage(), broken);
+        }
+        appending = ensure(appending, HEADER + length);
+        appending.putInt(length).put(type).putLong(id).put(payload, from, length);
+        appended++;
+    }
+
+    /** Writes what was appended, or waits for the writer to have written frame number {@code mine}. */
+    private void flushOrWait(long mine) throws IOException {
+        synchronized (lock) {
             if (writing) {
                 boolean interrupted = false;
                 while (written < mine && broken == null) {

@@ -40,8 +40,22 @@ public final class Handshake {
         return k;
     }
 
+    /**
+     * Random bytes for keys, challenges and tokens: the kernel's {@code /dev/urandom} where there is
+     * one (no {@code SecureRandom} to set up while a child JVM starts), else {@link SecureRandom}.
+     *
+     * @param n how many
+     * @return the bytes
+     */
     public static byte[] random(int n) {
         byte[] b = new byte[n];
+        try (java.io.FileInputStream urandom = new java.io.FileInputStream("/dev/urandom")) {
+            if (urandom.readNBytes(b, 0, n) == n) {
+                return b;
+            }
+        } catch (java.io.IOException | SecurityException noDevice) {
+            // fall back below
+        }
         Random.INSTANCE.nextBytes(b);
         return b;
     }

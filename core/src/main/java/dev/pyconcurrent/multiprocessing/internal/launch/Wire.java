@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,8 +27,8 @@ public final class Wire {
     private Wire() {
     }
 
-    /** Largest payload of one frame (1 GiB); larger frames are a protocol error. */
-    public static final int MAX_PAYLOAD = 1 << 30;
+    /** Largest payload of one frame (1 GiB, the codec's message limit); larger frames are a protocol error. */
+    public static final int MAX_PAYLOAD = Codec.MAX_MESSAGE_BYTES;
     /** Largest {@code START} frame. */
     static final int MAX_START = 64 << 20;
 
@@ -41,6 +43,13 @@ public final class Wire {
     public static final byte SHUTDOWN = 4;
     /** The parent's proof of the key, answering {@code HELLO}. */
     public static final byte WELCOME = 5;
+
+    // both ways
+    /**
+     * A descriptor the sender's messages will name by number (id = the number; payload = its
+     * definition): sent once per channel, before the first message that uses it.
+     */
+    public static final byte DEFINE = 20;
 
     // child -> parent
     /** Initializer done; the worker is usable. Payload: the child's pid. */

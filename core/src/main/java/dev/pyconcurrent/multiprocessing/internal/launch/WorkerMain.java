@@ -3,6 +3,9 @@ package dev.pyconcurrent.multiprocessing.internal.launch;
 import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.multiprocessing.Process;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
 import dev.pyconcurrent.multiprocessing.internal.shm.SharedMemory;
@@ -12,10 +15,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -138,13 +138,15 @@ public final class WorkerMain {
         byte[] pid = ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array();
         send(Wire.READY, 0, pid, pid.length);
 
+        DescriptorTable descriptors = new DescriptorTable();
+        ValueReader values = new ValueReader(descriptors);
         while (true) {
             Wire.Frame frame = reader.next();
             switch (frame.type()) {
+                case Wire.DEFINE -> descriptors.define((int) frame.id(), frame.payload());
                 case Wire.TASK -> {
                     reader.busy(true);
-                    runTask(frame, codec);
-                    java.lang.Thread.interrupted();   // a task's interrupt does not reach the next one
+                    runTask(frame, values, codec);
                     reader.busy(false);
                 }
                 case Wire.RUN_PROCESS -> {
@@ -164,9 +166,11 @@ public final class WorkerMain {
     private static FrameChannel connect(Handshake.Start start) {
         FrameChannel ch = null;
         try {
-            SocketChannel sc = SocketChannel.open(StandardProtocolFamily.UNIX);
-            sc.connect(UnixDomainSocketAddress.of(start.socket()));
-            ch = new FrameChannel(sc, Wire.MAX_PAYLOAD);
+            String address = start.socket();
+            int colon = address.lastIndexOf(':');
+            java.net.Socket sc = new java.net.Socket(java.net.InetAddress.getByName(address.substring(0, colon)),
+                    Integer.parseInt(address.substring(colon + 1)));
+            ch = new FrameChannel(new SocketStreams(sc), Wire.MAX_PAYLOAD);
             byte[] mine = Handshake.random(ChildServer.TOKEN_BYTES);
             byte[] hello = ByteBuffer.allocate(ChildServer.TOKEN_BYTES + 32 + ChildServer.TOKEN_BYTES)
                     .put(start.token()).put(ChildServer.childProof(start.key(), start.challenge(), start.token()))
@@ -305,25 +309,33 @@ public final class WorkerMain {
      * Runs one task and sends its result or failure, each prefixed by the nanoseconds the task ran;
      * never throws.
      */
-    private static void runTask(Wire.Frame frame, Codec codec) {
+    private static void runTask(Wire.Frame frame, ValueReader values, Codec codec) {
         long t0 = System.nanoTime();
-        byte[] result;
+        Encoded result;
         byte type = Wire.RESULT;
         try {
-            result = WorkerTask.run(frame.payload(), codec);
+            result = WorkerTask.run(frame.payload(), values);
         } catch (Throwable t) {
             type = Wire.ERROR;
+            byte[] failure;
             try {
-                result = codec.encode(RemoteFailure.of(t, codec));
+                failure = codec.encode(RemoteFailure.of(t, codec));
             } catch (Throwable cannotEncode) {
-                result = codec.encode(new RemoteFailure(t.getClass().getName(), null,
+                failure = codec.encode(new RemoteFailure(t.getClass().getName(), null,
                         t.getClass().getName() + " (its details could not be captured: " + cannotEncode.getClass().getName()
                                 + ")", null));
             }
+            result = new Encoded(failure, Encoded.NO_USES);
         }
-        byte[] out = new byte[8 + result.length];
-        ByteBuffer.wrap(out).putLong(System.nanoTime() - t0).put(result);
-        send(type, frame.id(), out, out.length);
+        java.lang.Thread.interrupted();   // an interrupt the task left must not reach the channel or the next task
+        byte[] out = new byte[8 + result.bytes().length];
+        ByteBuffer.wrap(out).putLong(System.nanoTime() - t0).put(result.bytes());
+        FrameChannel ch = channel;
+        try {
+            ch.send(type, frame.id(), new Encoded(out, result.uses()));
+        } catch (IOException parentGone) {
+            orphaned();
+        }
     }
 
     private static int runProcess(byte[] payload, Codec codec) {

@@ -1,9 +1,9 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
-import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
-import dev.pyconcurrent.multiprocessing.internal.codec.PackedValues;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,19 +13,16 @@ import java.util.function.Function;
 
 /**
  * What a pool worker runs, and how it travels: the payload of a {@code TASK} frame and of the
- * {@code RESULT} frame that answers it.
+ * {@code RESULT} frame that answers it, both written with the {@link ValueWriter} of the channel.
  *
- * <p>{@code TASK}: {@code CALL} followed by the serialized callable ({@code apply}, {@code submit}),
- * or {@code CHUNK star:byte fnLength:int fn[fnLength]} followed by the {@link PackedValues} of the
- * items (a chunk of {@code map} / {@code imap} / {@code starmap}; for starmap each item is an
- * {@code Object[2]} of key and value; the function is serialized once per map call).
+ * <p>{@code TASK}: {@code CALL} followed by the callable ({@code apply}, {@code submit}), or
+ * {@code CHUNK star:byte fnLength:int fn[fnLength]} followed by the items as one {@code Object[]} (a
+ * chunk of {@code map} / {@code imap} / {@code starmap}; for starmap each item is an {@code Object[2]}
+ * of key and value). The function is encoded once per map call ({@link #function}) and its bytes go
+ * into every chunk.
  *
- * <p>{@code RESULT}: {@code VALUE} followed by the {@link PackedValues} of the one result of a call,
- * or {@code LIST} followed by the {@link PackedValues} of the results of a chunk, in order.
- *
- * <p>The envelope is written by hand rather than as a serialized object: a young worker JVM then
- * reads a task without setting up the serialization of a wrapper class, and a plain number comes
- * back without going through an object stream.
+ * <p>{@code RESULT}: {@code VALUE} followed by the one result of a call, or {@code LIST} followed by the
+ * results of a chunk as one {@code Object[]}, in order.
  */
 public final class WorkerTask {
     private WorkerTask() {
@@ -37,140 +34,96 @@ public final class WorkerTask {
     private static final byte LIST = 2;
 
     /**
-     * Per class: whether it is a lambda that captures nothing, and then its serialized form, which
-     * is the same for every instance (a stateless function, as Python pickles by reference).
+     * The {@code TASK} payload of one call, encoded in the calling thread.
+     *
+     * @throws IllegalArgumentException naming a class that cannot be sent
      */
-    private static final ClassValue<Stateless> STATELESS = new ClassValue<>() {
-        @Override
-        protected Stateless computeValue(Class<?> c) {
-            return new Stateless(c.isSynthetic() && c.getName().contains("$$Lambda")
-                    && c.getDeclaredFields().length == 0);
-        }
-    };
-
-    /** See {@link #STATELESS}. */
-    private static final class Stateless {
-        final boolean stateless;
-        volatile byte[] bytes;
-
-        Stateless(boolean stateless) {
-            this.stateless = stateless;
-        }
-    }
-
-    /** The last stateless function a worker decoded, with its bytes; only one thread runs tasks. */
-    private record Decoded(byte[] bytes, Object fn) {
-    }
-
-    private static volatile Decoded lastDecoded;
-
-    /** Serializes a function; a lambda that captures nothing is serialized once per class. */
-    public static byte[] encodeFunction(Object fn, Codec codec) {
-        Stateless s = STATELESS.get(fn.getClass());
-        if (!s.stateless) {
-            return codec.encode(fn);
-        }
-        byte[] b = s.bytes;
-        if (b == null) {
-            b = codec.encode(fn);
-            s.bytes = b;
-        }
-        return b;
+    public static Encoded call(Callable<?> fn) {
+        return prefixed(CALL, ValueWriter.get().encode(fn, false));
     }
 
     /**
-     * Deserializes a function; when the bytes are those of the last stateless function decoded,
-     * that object is used again (it has no state a task could change).
+     * A map function, encoded once per map call.
+     *
+     * @throws IllegalArgumentException naming a class that cannot be sent
      */
-    public static Object decodeFunction(byte[] bytes, int from, int to, Codec codec) {
-        Decoded last = lastDecoded;
-        if (last != null && Arrays.equals(last.bytes(), 0, last.bytes().length, bytes, from, to)) {
-            return last.fn();
-        }
-        byte[] own = Arrays.copyOfRange(bytes, from, to);
-        Object fn = codec.decode(own);
-        if (fn != null && STATELESS.get(fn.getClass()).stateless) {
-            lastDecoded = new Decoded(own, fn);
-        }
-        return fn;
+    public static Encoded function(Object fn) {
+        return ValueWriter.get().encode(fn, false);
     }
 
-    /** The {@code TASK} payload of one call; the codec's exception names a class that cannot be sent. */
-    public static byte[] call(Callable<?> fn, Codec codec) {
-        byte[] body = encodeFunction(fn, codec);
-        byte[] out = new byte[1 + body.length];
-        out[0] = CALL;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
-    }
-
-    /** The {@code TASK} payload of one chunk; items are packed in the calling thread. */
-    public static byte[] chunk(byte[] fn, boolean star, Object[] items, Codec codec) {
-        byte[] packed = PackedValues.pack(items, codec);
-        long size = 1L + 1 + 4 + fn.length + packed.length;
+    /**
+     * The {@code TASK} payload of one chunk; items are encoded in the calling thread.
+     *
+     * @throws IllegalArgumentException naming a class that cannot be sent, or if the chunk is too large
+     */
+    public static Encoded chunk(Encoded fn, boolean star, Object[] items) {
+        Encoded packed = ValueWriter.get().encode(items, false);
+        long size = 1L + 1 + 4 + fn.bytes().length + packed.bytes().length;
         if (size > Wire.MAX_PAYLOAD) {
             throw new IllegalArgumentException("a chunk of " + items.length + " values is too large to send ("
                     + size + " bytes)");
         }
-        return ByteBuffer.allocate((int) size).put(CHUNK).put((byte) (star ? 1 : 0)).putInt(fn.length).put(fn)
-                .put(packed).array();
+        byte[] out = new byte[(int) size];
+        out[0] = CHUNK;
+        out[1] = (byte) (star ? 1 : 0);
+        int n = fn.bytes().length;
+        out[2] = (byte) (n >>> 24);
+        out[3] = (byte) (n >>> 16);
+        out[4] = (byte) (n >>> 8);
+        out[5] = (byte) n;
+        System.arraycopy(fn.bytes(), 0, out, 6, n);
+        System.arraycopy(packed.bytes(), 0, out, 6 + n, packed.bytes().length);
+        return new Encoded(out, union(fn.uses(), packed.uses()));
     }
 
     /**
      * Runs a {@code TASK} payload in the worker.
      *
-     * @return the {@code RESULT} payload
+     * @param reader the channel's reader
+     * @return the {@code RESULT} payload, encoded for the channel back
      * @throws Exception what the task raised, or an {@link IllegalStateException} when its result
      *                   cannot be serialized
      */
-    public static byte[] run(byte[] task, Codec codec) throws Exception {
+    static Encoded run(byte[] task, ValueReader reader) throws Exception {
         switch (task[0]) {
             case CALL -> {
-                Callable<?> fn = (Callable<?>) decodeFunction(task, 1, task.length, codec);
+                Callable<?> fn = (Callable<?>) reader.decode(task, 1, task.length);
                 Object result = fn.call();
-                return result(VALUE, new Object[] {result}, null, codec);
+                return result(VALUE, result, new Object[] {result}, null);
             }
             case CHUNK -> {
-                ByteBuffer b = ByteBuffer.wrap(task);
-                b.position(1);
-                boolean star = b.get() != 0;
-                int fnLength = b.getInt();
-                Object fn = decodeFunction(task, b.position(), b.position() + fnLength, codec);
-                Object[] items = PackedValues.unpack(task, b.position() + fnLength, codec);
-                return result(LIST, apply(fn, star, items).toArray(), items, codec);
+                boolean star = task[1] != 0;
+                int n = (task[2] & 0xFF) << 24 | (task[3] & 0xFF) << 16 | (task[4] & 0xFF) << 8 | (task[5] & 0xFF);
+                if (n < 0 || 6L + n > task.length) {
+                    throw new IllegalStateException("protocol error: a function of " + n + " bytes");
+                }
+                Object fn = reader.decode(task, 6, 6 + n);
+                Object[] items = (Object[]) reader.decode(task, 6 + n, task.length);
+                Object[] results = apply(fn, star, items).toArray();
+                return result(LIST, results, results, items);
             }
             default -> throw new IllegalStateException("protocol error: task kind " + task[0]);
         }
     }
 
-    /**
-     * Packs the results; one that cannot be serialized fails the task with an exception naming that
-     * result's class (and, for a map chunk, the item it came from), not the envelope's.
-     *
-     * @param items the chunk's items, {@code values[i]} being the result for {@code items[i]};
-     *              {@code null} for a single call
-     */
-    private static byte[] result(byte kind, Object[] values, Object[] items, Codec codec) {
-        byte[] packed;
+    private static Encoded result(byte kind, Object value, Object[] values, Object[] items) {
+        Encoded packed;
         try {
-            packed = PackedValues.pack(values, codec);
+            packed = ValueWriter.get().encode(value, false);
         } catch (IllegalArgumentException e) {
-            throw cannotSendBack(values, items, codec, e);
+            throw cannotSendBack(values, items, e);
         }
-        byte[] out = new byte[1 + packed.length];
-        out[0] = kind;
-        System.arraycopy(packed, 0, out, 1, packed.length);
-        return out;
+        return prefixed(kind, packed);
     }
 
-    /** The failure for a result that cannot be serialized: which result, of which class, and why. */
-    private static IllegalStateException cannotSendBack(Object[] values, Object[] items, Codec codec,
+    /** Names the result that cannot be sent back (and, in a map, the item it came from) and why. */
+    private static IllegalStateException cannotSendBack(Object[] values, Object[] items,
                                                         IllegalArgumentException packing) {
         int bad = -1;
         Throwable why = packing;
         for (int i = 0; i < values.length && bad < 0; i++) {
             try {
-                codec.encode(values[i]);
+                ValueWriter.get().encode(values[i], true);
             } catch (IllegalArgumentException e) {
                 bad = i;
                 why = e;
@@ -196,21 +149,19 @@ public final class WorkerTask {
     /**
      * Rebuilds a {@code RESULT} payload in the parent: the call's value, or the chunk's list of results.
      *
-     * @throws IllegalStateException if it cannot be deserialized
+     * @param from where the result starts in {@code payload}
+     * @throws IllegalStateException if it cannot be decoded
      */
-    public static Object result(byte[] payload, Codec codec) {
-        Object[] values = PackedValues.unpack(payload, 1, codec);
-        switch (payload[0]) {
+    public static Object result(byte[] payload, int from, ValueReader reader) {
+        Object v = reader.decode(payload, from + 1, payload.length);
+        switch (payload[from]) {
             case VALUE -> {
-                if (values.length != 1) {
-                    throw new IllegalStateException("protocol error: " + values.length + " values for one result");
-                }
-                return values[0];
+                return v;
             }
             case LIST -> {
-                return Arrays.asList(values);
+                return Arrays.asList((Object[]) v);
             }
-            default -> throw new IllegalStateException("protocol error: result kind " + payload[0]);
+            default -> throw new IllegalStateException("protocol error: result kind " + payload[from]);
         }
     }
 
@@ -231,5 +182,33 @@ public final class WorkerTask {
             }
         }
         return out;
+    }
+
+    private static Encoded prefixed(byte kind, Encoded e) {
+        byte[] out = new byte[1 + e.bytes().length];
+        out[0] = kind;
+        System.arraycopy(e.bytes(), 0, out, 1, e.bytes().length);
+        return new Encoded(out, e.uses());
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        if (a.length == 0) {
+            return b;
+        }
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        int n = a.length;
+        outer:
+        for (int x : b) {
+            for (int i = 0; i < n; i++) {
+                if (out[i] == x) {
+                    continue outer;
+                }
+            }
+            out[n++] = x;
+        }
+        return Arrays.copyOf(out, n);
     }
 }

@@ -4,6 +4,7 @@ import dev.pyconcurrent.internal.Failures;
 
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.launch.WorkerTask;
 
@@ -94,8 +95,8 @@ public final class PoolEngine<P> {
      * @return the engine, its workers starting
      * @throws IllegalArgumentException if the initializer cannot be serialized
      */
-    public static PoolEngine<byte[]> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
-                                               List<String> jvmOptions) {
+    public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
+                                                List<String> jvmOptions) {
         return processes(workers, initializer, maxTasksPerChild, jvmOptions, "Pool-" + POOL_COUNTER.incrementAndGet());
     }
 
@@ -110,15 +111,15 @@ public final class PoolEngine<P> {
      * @return the engine, its workers starting
      * @throws IllegalArgumentException if the initializer cannot be serialized
      */
-    public static PoolEngine<byte[]> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
-                                               List<String> jvmOptions, String label) {
+    public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
+                                                List<String> jvmOptions, String label) {
         Codec codec = JavaSerializationCodec.INSTANCE;
         byte[] init = initializer == null ? new byte[0] : encodeArgument(codec, initializer, "the initializer");
-        Encoder<byte[]> enc = new Encoder<>() {
+        Encoder<Encoded> enc = new Encoder<>() {
             @Override
-            public byte[] call(Callable<?> fn) {
+            public Encoded call(Callable<?> fn) {
                 try {
-                    return WorkerTask.call(fn, codec);
+                    return WorkerTask.call(fn);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the task cannot be sent to a worker process: "
                             + e.getMessage(), e);
@@ -128,7 +129,7 @@ public final class PoolEngine<P> {
             @Override
             public Object prepare(Object fn) {
                 try {
-                    return WorkerTask.encodeFunction(fn, codec);
+                    return WorkerTask.function(fn);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the function cannot be sent to a worker process: "
                             + e.getMessage(), e);
@@ -136,16 +137,16 @@ public final class PoolEngine<P> {
             }
 
             @Override
-            public byte[] chunk(Object preparedFn, boolean star, Object[] items) {
+            public Encoded chunk(Object preparedFn, boolean star, Object[] items) {
                 try {
-                    return WorkerTask.chunk((byte[]) preparedFn, star, items, codec);
+                    return WorkerTask.chunk((Encoded) preparedFn, star, items);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the items cannot be sent to a worker process: "
                             + e.getMessage(), e);
                 }
             }
         };
-        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init, label), enc, workers, maxTasksPerChild,
+        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init, label, maxTasksPerChild), enc, workers, maxTasksPerChild,
                 true, label);
     }
 

@@ -3,6 +3,7 @@ package dev.pyconcurrent.multiprocessing.internal.pool;
 import dev.pyconcurrent.futures.BrokenProcessPoolException;
 import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
+import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
 import dev.pyconcurrent.multiprocessing.internal.codec.RemoteFailure;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
@@ -35,11 +36,11 @@ import java.util.List;
  * {@code kill -9}, {@code System.exit} in a task, out of memory) at WARN with the pid and the exit
  * code.
  */
-final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.Listener {
+final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWorker.class);
 
     /** The backend that makes process workers. */
-    static final class Backend implements Scheduler.Backend<byte[]> {
+    static final class Backend implements Scheduler.Backend<Encoded> {
         /** Most tasks a worker holds at once. */
         static final int MAX_CAPACITY = 16;
         /** What a round trip costs, roughly: the work that pipelining should cover. */
@@ -48,16 +49,20 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         private final List<String> jvmOptions;
         private final byte[] initializer;
         private final String pool;
+        private final boolean reusable;     // workers may be parked for, or taken from, SpareWorkers
+        private final SpareWorkers.Key spareKey;
         private volatile double averageNanos = -1;   // racy updates from reader threads are fine: a hint
 
-        Backend(List<String> jvmOptions, byte[] initializer, String pool) {
+        Backend(List<String> jvmOptions, byte[] initializer, String pool, int maxTasksPerChild) {
             this.jvmOptions = List.copyOf(jvmOptions);
             this.initializer = initializer;
             this.pool = pool;
+            this.reusable = initializer.length == 0 && maxTasksPerChild == 0;
+            this.spareKey = new SpareWorkers.Key(this.jvmOptions, ChildProcess.executable());
         }
 
         @Override
-        public Scheduler.Worker<byte[]> create(Scheduler<byte[]> scheduler, int index) {
+        public Scheduler.Worker<Encoded> create(Scheduler<Encoded> scheduler, int index) {
             return new ProcessWorker(scheduler, this, "PoolWorker-" + index);
         }
 
@@ -81,7 +86,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
         }
     }
 
-    private final Scheduler<byte[]> scheduler;
+    private final Scheduler<Encoded> scheduler;
     private final Backend backend;
     private final String name;
     private final Codec codec = JavaSerializationCodec.INSTANCE;
@@ -92,8 +97,11 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     private volatile boolean killRequested;
     private volatile boolean shutdownRequested;
     private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scheduler.Job<Encoded>> outbox =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();   // jobs given, not yet sent; in order
+    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
 
-    ProcessWorker(Scheduler<byte[]> scheduler, Backend backend, String name) {
+    ProcessWorker(Scheduler<Encoded> scheduler, Backend backend, String name) {
         this.scheduler = scheduler;
         this.backend = backend;
         this.name = name;
@@ -101,6 +109,25 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
 
     @Override
     public void start() {
+        if (backend.reusable) {
+            ChildProcess spare = SpareWorkers.take(backend.spareKey);
+            if (spare != null) {
+                child = spare;
+                spare.rebind(this);
+                ready = true;
+                LOG.debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
+                scheduler.onReady(this);
+                return;
+            }
+        }
+        // starting a JVM takes the caller some milliseconds (fork and exec): the pool's constructor
+        // does not wait for it, and its workers start side by side
+        java.lang.Thread launcher = new java.lang.Thread(this::launch, "pyconcurrent-launch-" + name);
+        launcher.setDaemon(true);
+        launcher.start();
+    }
+
+    private void launch() {
         try {
             child = ChildProcess.launch(new ChildProcess.Spec(name, backend.jvmOptions, true, backend.initializer,
                     true, List.of(), null), this);
@@ -116,15 +143,42 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
     }
 
     @Override
-    public void run(Scheduler.Job<byte[]> job) {
+    public void run(Scheduler.Job<Encoded> job) {
         holding.incrementAndGet();
-        child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
+        outbox.add(job);
+    }
+
+    /**
+     * Sends the queued jobs in their order: one thread at a time drains the outbox, so two threads that
+     * dispatched to this worker cannot send its jobs out of order.
+     */
+    @Override
+    public void flush() {
+        while (!outbox.isEmpty()) {
+            if (!flushing.compareAndSet(false, true)) {
+                return;   // the thread draining now sends ours too (it checks again after letting go)
+            }
+            try {
+                Scheduler.Job<Encoded> job;
+                while ((job = outbox.poll()) != null) {
+                    child.trySend(Wire.TASK, job.id(), job.payload());   // a broken channel ends in onExit
+                }
+            } finally {
+                flushing.set(false);
+            }
+        }
     }
 
     @Override
     public void shutdown() {
         shutdownRequested = true;
-        child.trySend(Wire.SHUTDOWN, 0, new byte[0]);
+        ChildProcess c = child;
+        if (backend.reusable && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c)) {
+            LOG.debug("{}: worker process {} kept for a next pool", backend.pool, c);
+            scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
+            return;
+        }
+        c.trySend(Wire.SHUTDOWN, 0, new byte[0]);
     }
 
     @Override
@@ -150,7 +204,7 @@ final class ProcessWorker implements Scheduler.Worker<byte[]>, ChildProcess.List
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 Object value;
                 try {
-                    value = WorkerTask.result(Arrays.copyOfRange(p, 8, p.length), codec);
+                    value = WorkerTask.result(p, 8, c.reader());
                 } catch (RuntimeException e) {
                     scheduler.onDone(this, f.id(), null, new IllegalStateException(
                             "the task's result cannot be rebuilt in the parent: " + e.getMessage(), e));

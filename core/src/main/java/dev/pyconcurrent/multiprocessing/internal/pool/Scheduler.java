@@ -80,10 +80,15 @@ public final class Scheduler<P> {
         void start();
 
         /**
-         * Hands it one more job. The worker runs its jobs in the order received and reports each
-         * outcome (through {@link #onDone}) before it starts the next.
+         * Queues one more job for it. Called under the scheduler lock, in the order the jobs are given
+         * to this worker: it must only queue the job; {@link #flush()} sends it. The worker runs its jobs
+         * in that order and reports each outcome (through {@link #onDone}) before it starts the next.
          */
         void run(Job<P> job);
+
+        /** Sends the jobs queued by {@link #run}, in their order; called outside the scheduler lock. */
+        default void flush() {
+        }
 
         /** Asks it to exit once it holds no job (it then calls {@link #onExit}). */
         void shutdown();
@@ -635,7 +640,8 @@ public final class Scheduler<P> {
             held++;
             int sent = tasksSent.merge(best, 1, Integer::sum);
             Worker<P> w = best;
-            actions.add(() -> w.run(job));
+            w.run(job);   // queued in dispatch order; sent by the flush action below
+            actions.add(w::flush);
             if (maxTasksPerChild > 0 && sent >= maxTasksPerChild) {
                 draining.add(w);   // retires once its jobs are done; a replacement starts now
             }

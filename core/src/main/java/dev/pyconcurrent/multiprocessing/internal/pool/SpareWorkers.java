@@ -1,0 +1,112 @@
+package dev.pyconcurrent.multiprocessing.internal.pool;
+
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
+import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Idle workers of closed pools, kept alive for a short while so that a pool created next in the same
+ * JVM with the same options starts at once instead of starting new JVMs. Only workers without an
+ * initializer, of pools without {@code maxTasksPerChild}, are kept. A spare that no pool takes within
+ * {@link #lingerMillis()} is shut down.
+ *
+ * <p>The linger is the system property {@code pyconcurrent.spareWorkerMillis} (default
+ * {@value #DEFAULT_LINGER_MILLIS}; 0 turns this off), read at each offer. A spare has run tasks of the
+ * earlier pool: static state those tasks left is still there, which is the price of the fast start.
+ *
+ * <p>States of a spare (guarded by {@code SPARES}): PARKED --taken by a pool--> gone from here;
+ * PARKED --linger elapsed, or the child exited--> gone, shut down.
+ */
+final class SpareWorkers {
+    private SpareWorkers() {
+    }
+
+    /** Default time a spare waits for a new pool. */
+    static final long DEFAULT_LINGER_MILLIS = 2_000;
+    /** System property holding the linger in milliseconds. */
+    static final String LINGER_PROPERTY = "pyconcurrent.spareWorkerMillis";
+
+    /** What a worker must match to be reused: the options its JVM was started with. */
+    record Key(List<String> jvmOptions, String executable) {
+    }
+
+    private static final Map<Key, ArrayDeque<ChildProcess>> SPARES = new HashMap<>();   // guarded by itself
+    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-spare-workers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static long lingerMillis() {
+        try {
+            return Math.max(0, Long.parseLong(System.getProperty(LINGER_PROPERTY, Long.toString(DEFAULT_LINGER_MILLIS))));
+        } catch (NumberFormatException e) {
+            return DEFAULT_LINGER_MILLIS;
+        }
+    }
+
+    /**
+     * Keeps an idle, ready worker for a later pool.
+     *
+     * @return false if spares are off (the caller then shuts it down)
+     */
+    static boolean offer(Key key, ChildProcess child) {
+        long linger = lingerMillis();
+        if (linger == 0 || !child.isAlive() || child.isExiting()) {
+            return false;
+        }
+        child.rebind(new ChildProcess.Listener() {
+            @Override
+            public void onFrame(ChildProcess c, Wire.Frame frame) {
+                // a parked worker runs nothing; its output lines are printed by the channel reader
+            }
+
+            @Override
+            public void onExit(ChildProcess c) {
+                remove(key, c);
+            }
+        });
+        synchronized (SPARES) {
+            SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(child);
+        }
+        EXPIRY.schedule(() -> {
+            if (remove(key, child)) {
+                child.trySend(Wire.SHUTDOWN, 0, new byte[0]);
+            }
+        }, linger, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /**
+     * @return a parked worker started with {@code key}'s options, or {@code null}
+     */
+    static ChildProcess take(Key key) {
+        if (lingerMillis() == 0) {
+            return null;
+        }
+        synchronized (SPARES) {
+            ArrayDeque<ChildProcess> q = SPARES.get(key);
+            while (q != null && !q.isEmpty()) {
+                ChildProcess c = q.pollFirst();
+                if (c.isAlive() && !c.isExiting()) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static boolean remove(Key key, ChildProcess child) {
+        synchronized (SPARES) {
+            ArrayDeque<ChildProcess> q = SPARES.get(key);
+            return q != null && q.remove(child);
+        }
+    }
+}
