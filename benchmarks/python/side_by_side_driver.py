@@ -13,7 +13,6 @@ import json
 import os
 import platform
 import select
-import shutil
 import statistics
 import subprocess
 import sys
@@ -43,13 +42,12 @@ ROWS = [
     ("pipe_stream_1k", "`pipe()`: a child sends 20,000 1 KB items", "items", None),
     ("pipe_rt", "`pipe()` round trip: `send` -> child `recv` + `send` -> `recv`", "us", ("ratio", 1)),
     ("cold_pool", "fresh JVM: `new Pool(2)` -> first `apply` result (CPython: spawn)", "ms", ("ratio", 1)),
-    ("cold_pool_nocds", "the same with `-Dpyconcurrent.cds=false` (CPython: spawn)", "ms", None),
     ("cold_pool_exec", "fresh JVM: from exec of `java` to that first result", "ms", None),
     ("runtime_start", "exec of `java` / `python3` to the first line of main", "ms", None),
     ("cold_process", "fresh JVM: `new Queue()`, `new Process(...).start()` -> first result through the queue", "ms", None),
     ("second_pool", "a second `Pool(2)` in the same JVM (the first closed) -> first result", "ms", ("max_ms", 10)),
 ]
-COLD_ROWS = {"cold_pool", "cold_pool_nocds", "cold_pool_exec", "runtime_start", "cold_process", "second_pool"}
+COLD_ROWS = {"cold_pool", "cold_pool_exec", "runtime_start", "cold_process", "second_pool"}
 
 
 def loadavg():
@@ -218,8 +216,6 @@ def main():
                  "mvn -B -ntp -o -q package -DskipTests -pl benchmarks -am")
 
     target = os.path.dirname(args.jar)
-    cds_dir = os.path.join(target, "side-by-side-cds")
-    shutil.rmtree(cds_dir, ignore_errors=True)
     log_path = os.path.join(target, "side-by-side.log")
     log = open(log_path, "w")
 
@@ -227,7 +223,7 @@ def main():
     python_version = subprocess.run([args.python, "--version"], capture_output=True, text=True).stdout.strip() \
         + f" ({args.python})"
     jdk_feature = java_version[0].split('"')[1].split(".")[0] if '"' in java_version[0] else "unknown"
-    java_cp = [args.java, f"-Dpyconcurrent.cds.dir={cds_dir}", "-cp", args.jar]
+    java_cp = [args.java, "-cp", args.jar]
     py_file = os.path.join(HERE, "side_by_side.py")
     waited, others_before = 0.0, 1.0
     while True:
@@ -246,7 +242,7 @@ def main():
 
     java = Server("jvm", java_cp + ["dev.pyconcurrent.benchmarks.SideBySide", "serve"], log)
     python = Server("cpython", [args.python, py_file, "serve"], log)
-    raw = {"java": [], "cpython": [], "cpython_fork": [], "load": [], "others": [], "archive": []}
+    raw = {"java": [], "cpython": [], "cpython_fork": [], "load": [], "others": []}
     first = {}
     try:
         java.wait_ready(300)
@@ -255,14 +251,10 @@ def main():
             snap, t0 = cpu_snapshot(), time.monotonic()
             t = time.monotonic()
             j = java.round(k, args.timeout)
-            had_archive = any(f.endswith(".jsa") for f in os.listdir(cds_dir)) if os.path.isdir(cds_dir) else False
             jp = cold_run(java_cp + ["dev.pyconcurrent.benchmarks.ColdStart", "pool"], log)
-            jn = cold_run([args.java, "-Dpyconcurrent.cds=false", "-cp", args.jar,
-                           "dev.pyconcurrent.benchmarks.ColdStart", "pool"], log)
             jq = cold_run(java_cp + ["dev.pyconcurrent.benchmarks.ColdStart", "process"], log)
             jv = {row: per_op(e) for row, e in j.items()}
             jv.update(cold_values(jp, jq))
-            jv["cold_pool_nocds"] = jn["pool_first"] - jn["pool_start"]
             tj = time.monotonic() - t
 
             t = time.monotonic()
@@ -270,25 +262,22 @@ def main():
             pv = {row: per_op(e) for row, e in p.items()}
             pv.update(cold_values(cold_run([args.python, py_file, "cold", "pool", "spawn"], log),
                                   cold_run([args.python, py_file, "cold", "process", "spawn"], log)))
-            pv["cold_pool_nocds"] = pv["cold_pool"]
             fv = cold_values(cold_run([args.python, py_file, "cold", "pool", "fork"], log),
                              cold_run([args.python, py_file, "cold", "process", "fork"], log))
-            fv["cold_pool_nocds"] = fv["cold_pool"]
             tp = time.monotonic() - t
             load = loadavg()
             others = others_cpu(snap, cpu_snapshot(), time.monotonic() - t0)
             label = "warm-up round 0 (not counted)" if k == 0 else f"round {k}"
-            print(f"{label}: JVM {tj:.0f} s, CPython {tp:.0f} s; worker archive present: {had_archive}; "
+            print(f"{label}: JVM {tj:.0f} s, CPython {tp:.0f} s; "
                   f"load average {load}; other processes used {100 * others:.0f}% of the CPUs", flush=True)
             if k == 0:
-                first = {"java": jv, "cpython": pv, "archive": had_archive}
+                first = {"java": jv, "cpython": pv}
             else:
                 raw["java"].append(jv)
                 raw["cpython"].append(pv)
                 raw["cpython_fork"].append(fv)
                 raw["load"].append(load)
                 raw["others"].append(others)
-                raw["archive"].append(had_archive)
     finally:
         java.quit()
         python.quit()
@@ -321,7 +310,7 @@ def main():
               "machine": {"cpus": os.cpu_count(), "system": platform.platform()},
               "runs": args.runs, "load_start": load_start, "others_cpu_share_before": others_before,
               "load_end": loadavg(), "load_per_round": raw["load"], "others_cpu_share_per_round": raw["others"],
-              "worker_archive_present": raw["archive"], "rows": rows_out}
+              "rows": rows_out}
     out_path = args.json or os.path.join(target, f"side-by-side-jdk{jdk_feature}-{started:%Y%m%d-%H%M}.json")
     with open(out_path, "w") as f:
         json.dump(result, f, indent=1)
@@ -352,8 +341,7 @@ def render(result):
                  f"Medians of {result['runs']} counted rounds after a warm-up round (last column: the warm-up "
                  f"round, the first use of each workload in the JVM, JIT compilers still busy). Load average at "
                  f"start {result['load_start']}, at end {result['load_end']}; other processes used at most "
-                 f"{100 * max(others):.0f}% of the CPUs in a round. The JVM side's worker archive (class data "
-                 f"sharing) was present in {sum(result['worker_archive_present'])} of {result['runs']} rounds.")
+                 f"{100 * max(others):.0f}% of the CPUs in a round.")
     return "\n".join(lines)
 
 if __name__ == "__main__":

@@ -103,6 +103,15 @@ class ClusterExecutorTest {
     }
 
     @Test
+    void mapOverThreeIterablesRunsOnTheMembers() {
+        // Python: executor.map(f, xs, ys, zs, chunksize=7): f(x, y, z) for each position, in order, shortest input
+        List<Integer> xs = IntStream.range(0, 100).boxed().toList();
+        List<Long> results = executor.map((Integer x, Integer y, String z) -> (long) x * y + z.length(), xs, xs,
+                xs.stream().limit(90).map(i -> "s".repeat(i % 3)).toList(), MapOptions.defaults().chunksize(7)).toList();
+        assertThat(results).isEqualTo(IntStream.range(0, 90).mapToObj(i -> (long) i * i + i % 3).toList());
+    }
+
+    @Test
     void tasksRunOnTheMemberProcessesOnly() {
         // tasks run in the worker processes (here: every cluster member), never in the caller
         Set<Long> memberPids = new HashSet<>();

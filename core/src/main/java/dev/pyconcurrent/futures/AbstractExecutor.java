@@ -1,8 +1,8 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.futures.internal.ExecutorServiceAdapter;
 import dev.pyconcurrent.futures.internal.LazyMap;
-import dev.pyconcurrent.futures.internal.Spread;
 
 import java.util.Iterator;
 import java.util.List;
@@ -20,8 +20,10 @@ import java.util.function.Function;
  * {@link #submit(Runnable)}), shutting down ({@link #shutdown(boolean, boolean)}) and the few facts the
  * {@link ExecutorService} view needs ({@link #shutdownNow()}, {@link #isShutdown()},
  * {@link #isTerminated()}, {@link #awaitTermination(long)}). This class gives it {@code map} with every
- * overload and option, {@code execute}, the {@code shutdown} / {@code close} shorthands and
- * {@link #asExecutorService()}. Complete the futures you return with {@link SettableFuture}.
+ * overload and option (functions of three to five arguments over as many inputs through
+ * {@link Executor}'s default methods, which apply them to the zipped tuples), {@code execute}, the
+ * {@code shutdown} / {@code close} shorthands and {@link #asExecutorService()}. Complete the futures you
+ * return with {@link SettableFuture}.
  *
  * <p>{@code map} submits one task per item; an executor that batches items (a process pool sends
  * {@code chunksize} items per message) overrides {@link #mapIterator}.
@@ -123,6 +125,7 @@ public abstract class AbstractExecutor implements Executor {
      * @param <R> result type
      * @return the lazy ordered results
      */
+    @Override
     public <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn,
                                       Iterable<? extends A> a, Iterable<? extends B> b, MapOptions options) {
         Objects.requireNonNull(fn, "fn");

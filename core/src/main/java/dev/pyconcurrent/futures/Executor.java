@@ -1,5 +1,12 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.function.Function3;
+import dev.pyconcurrent.function.Function4;
+import dev.pyconcurrent.function.Function5;
+import dev.pyconcurrent.function.internal.Spread;
+import dev.pyconcurrent.futures.internal.LazyMap;
+
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -71,6 +78,169 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
      * @return the results, in input order
      */
     <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn, Iterable<? extends A> a, Iterable<? extends B> b);
+
+    /**
+     * As {@code map(fn, a, b)} with {@link MapOptions}: the timeout, chunk size and buffer size apply to argument
+     * tuples as to single items. Python: {@code map(fn, a, b, timeout=, chunksize=, buffersize=)}.
+     *
+     * <p>The default implementation maps {@code fn}, applied to each tuple's elements, over the zipped inputs
+     * with {@link #map(Function, Iterable, MapOptions)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param options timeout, chunksize, buffersize
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, R> MapResult<R> map(BiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, MapOptions options) {
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b), options);
+    }
+
+    /**
+     * Maps a 3-argument {@code fn} over {@code a}, {@code b}, {@code c} zipped (stopping at the shortest). Python:
+     * {@code map(fn, a, b, c)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, C, R> MapResult<R> map(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c) {
+        return map(fn, a, b, c, MapOptions.defaults());
+    }
+
+    /**
+     * As {@code map(fn, a, b, c)} with {@link MapOptions}: the timeout, chunk size and buffer size apply to argument
+     * tuples as to single items. Python: {@code map(fn, a, b, c, timeout=, chunksize=, buffersize=)}.
+     *
+     * <p>The default implementation maps {@code fn}, applied to each tuple's elements, over the zipped inputs
+     * with {@link #map(Function, Iterable, MapOptions)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param options timeout, chunksize, buffersize
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, C, R> MapResult<R> map(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, MapOptions options) {
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b, c), options);
+    }
+
+    /**
+     * Maps a 4-argument {@code fn} over {@code a}, {@code b}, {@code c}, {@code d} zipped (stopping at the shortest).
+     * Python: {@code map(fn, a, b, c, d)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, C, D, R> MapResult<R> map(Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d) {
+        return map(fn, a, b, c, d, MapOptions.defaults());
+    }
+
+    /**
+     * As {@code map(fn, a, b, c, d)} with {@link MapOptions}: the timeout, chunk size and buffer size apply to argument
+     * tuples as to single items. Python: {@code map(fn, a, b, c, d, timeout=, chunksize=, buffersize=)}.
+     *
+     * <p>The default implementation maps {@code fn}, applied to each tuple's elements, over the zipped inputs
+     * with {@link #map(Function, Iterable, MapOptions)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param options timeout, chunksize, buffersize
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, C, D, R> MapResult<R> map(Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d,
+            MapOptions options) {
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b, c, d), options);
+    }
+
+    /**
+     * Maps a 5-argument {@code fn} over {@code a}, {@code b}, {@code c}, {@code d}, {@code e} zipped (stopping at the
+     * shortest). Python: {@code map(fn, a, b, c, d, e)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param e fifth arguments
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <E> fifth argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, C, D, E, R> MapResult<R> map(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn, Iterable<? extends A> a,
+            Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d, Iterable<? extends E> e) {
+        return map(fn, a, b, c, d, e, MapOptions.defaults());
+    }
+
+    /**
+     * As {@code map(fn, a, b, c, d, e)} with {@link MapOptions}: the timeout, chunk size and buffer size apply to
+     * argument tuples as to single items. Python: {@code map(fn, a, b, c, d, e, timeout=, chunksize=, buffersize=)}.
+     *
+     * <p>The default implementation maps {@code fn}, applied to each tuple's elements, over the zipped inputs
+     * with {@link #map(Function, Iterable, MapOptions)}.
+     *
+     * @param fn the function
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param e fifth arguments
+     * @param options timeout, chunksize, buffersize
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <E> fifth argument type
+     * @param <R> result type
+     * @return the results, in input order
+     */
+    default <A, B, C, D, E, R> MapResult<R> map(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn, Iterable<? extends A> a,
+            Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d, Iterable<? extends E> e,
+            MapOptions options) {
+        return map(Spread.of(Objects.requireNonNull(fn, "fn")), LazyMap.zipIterables(a, b, c, d, e), options);
+    }
 
     /** Python: {@code shutdown()}: no new tasks, wait for the running and pending ones. */
     void shutdown();

@@ -2,7 +2,13 @@ package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.function.SerializableBiFunction;
 import dev.pyconcurrent.function.SerializableCallable;
+import dev.pyconcurrent.function.Function3;
+import dev.pyconcurrent.function.Function4;
+import dev.pyconcurrent.function.Function5;
 import dev.pyconcurrent.function.SerializableFunction;
+import dev.pyconcurrent.function.SerializableFunction3;
+import dev.pyconcurrent.function.SerializableFunction4;
+import dev.pyconcurrent.function.SerializableFunction5;
 import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.futures.internal.LazyMap;
 
@@ -20,9 +26,9 @@ import java.util.function.Function;
  * here it must be {@link Serializable}.
  *
  * <p>Written once here: the {@code Serializable*} overloads (a lambda passed to them is serializable),
- * the check that a plain {@link Callable}, {@link Runnable}, {@link Function} or {@link BiFunction} is in
- * fact {@link Serializable} (else an {@link IllegalArgumentException} naming its class and the type to
- * use), and {@code map} in chunks: the function is serialized once per call and {@code chunksize} items
+ * the check that a plain {@link Callable}, {@link Runnable}, {@link Function}, {@link BiFunction} or
+ * {@link Function3} to {@link Function5} is in fact {@link Serializable} (else an
+ * {@link IllegalArgumentException} naming its class and the type to use), and {@code map} in chunks: the function is serialized once per call and {@code chunksize} items
  * travel per message, {@code buffersize} counting chunks, as in Python.
  *
  * <p>A subclass supplies {@link #submitTask}, {@link #prepareFunction} and {@link #submitChunk}, plus
@@ -155,6 +161,135 @@ public abstract class SerializingExecutor extends AbstractExecutor {
         return super.map(fn, a, b, options);
     }
 
+    /**
+     * Python: {@code map(fn, a, b, c)}: {@code fn(a[i], b[i], c[i])}, stopping at the shortest input.
+     *
+     * @param fn the function, serialized once per call
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <R> result type
+     * @return the lazy ordered results
+     */
+    public <A, B, C, R> MapResult<R> map(SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c) {
+        return super.map(fn, a, b, c, MapOptions.defaults());
+    }
+
+    /**
+     * Python: {@code map(fn, a, b, c, timeout=, chunksize=, buffersize=)}.
+     *
+     * @param fn the function, serialized once per call
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param options timeout, chunksize (argument tuples per message) and buffersize (chunks ahead of the consumer)
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <R> result type
+     * @return the lazy ordered results
+     */
+    public <A, B, C, R> MapResult<R> map(SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, MapOptions options) {
+        return super.map(fn, a, b, c, options);
+    }
+
+    /**
+     * Python: {@code map(fn, a, b, c, d)}: {@code fn(a[i], b[i], c[i], d[i])}, stopping at the shortest input.
+     *
+     * @param fn the function, serialized once per call
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <R> result type
+     * @return the lazy ordered results
+     */
+    public <A, B, C, D, R> MapResult<R> map(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn, Iterable<? extends A> a,
+            Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d) {
+        return super.map(fn, a, b, c, d, MapOptions.defaults());
+    }
+
+    /**
+     * Python: {@code map(fn, a, b, c, d, timeout=, chunksize=, buffersize=)}.
+     *
+     * @param fn the function, serialized once per call
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param options timeout, chunksize (argument tuples per message) and buffersize (chunks ahead of the consumer)
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <R> result type
+     * @return the lazy ordered results
+     */
+    public <A, B, C, D, R> MapResult<R> map(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn, Iterable<? extends A> a,
+            Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d, MapOptions options) {
+        return super.map(fn, a, b, c, d, options);
+    }
+
+    /**
+     * Python: {@code map(fn, a, b, c, d, e)}: {@code fn(a[i], b[i], c[i], d[i], e[i])}, stopping at the shortest input.
+     *
+     * @param fn the function, serialized once per call
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param e fifth arguments
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <E> fifth argument type
+     * @param <R> result type
+     * @return the lazy ordered results
+     */
+    public <A, B, C, D, E, R> MapResult<R> map(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d,
+            Iterable<? extends E> e) {
+        return super.map(fn, a, b, c, d, e, MapOptions.defaults());
+    }
+
+    /**
+     * Python: {@code map(fn, a, b, c, d, e, timeout=, chunksize=, buffersize=)}.
+     *
+     * @param fn the function, serialized once per call
+     * @param a first arguments
+     * @param b second arguments
+     * @param c third arguments
+     * @param d fourth arguments
+     * @param e fifth arguments
+     * @param options timeout, chunksize (argument tuples per message) and buffersize (chunks ahead of the consumer)
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @param <C> third argument type
+     * @param <D> fourth argument type
+     * @param <E> fifth argument type
+     * @param <R> result type
+     * @return the lazy ordered results
+     */
+    public <A, B, C, D, E, R> MapResult<R> map(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d,
+            Iterable<? extends E> e, MapOptions options) {
+        return super.map(fn, a, b, c, d, e, options);
+    }
+
     // ------------------------------------------------------------------ Executor, checked
 
     /**
@@ -201,6 +336,45 @@ public abstract class SerializingExecutor extends AbstractExecutor {
                                       Iterable<? extends A> a, Iterable<? extends B> b, MapOptions options) {
         Objects.requireNonNull(fn, "fn");
         return super.map(requireSerializable(fn, "SerializableBiFunction"), a, b, options);
+    }
+
+    /**
+     * {@code map(fn, a, b, c, options)}: {@code fn} must be {@link Serializable}.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    @Override
+    public <A, B, C, R> MapResult<R> map(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, MapOptions options) {
+        Objects.requireNonNull(fn, "fn");
+        return super.map(requireSerializable(fn, "SerializableFunction3"), a, b, c, options);
+    }
+
+    /**
+     * {@code map(fn, a, b, c, d, options)}: {@code fn} must be {@link Serializable}.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    @Override
+    public <A, B, C, D, R> MapResult<R> map(Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends A> a, Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d,
+            MapOptions options) {
+        Objects.requireNonNull(fn, "fn");
+        return super.map(requireSerializable(fn, "SerializableFunction4"), a, b, c, d, options);
+    }
+
+    /**
+     * {@code map(fn, a, b, c, d, e, options)}: {@code fn} must be {@link Serializable}.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    @Override
+    public <A, B, C, D, E, R> MapResult<R> map(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn, Iterable<? extends A> a,
+            Iterable<? extends B> b, Iterable<? extends C> c, Iterable<? extends D> d, Iterable<? extends E> e,
+            MapOptions options) {
+        Objects.requireNonNull(fn, "fn");
+        return super.map(requireSerializable(fn, "SerializableFunction5"), a, b, c, d, e, options);
     }
 
     /** Chunks of {@code chunksize} items, each one message; the function serialized once, here. */

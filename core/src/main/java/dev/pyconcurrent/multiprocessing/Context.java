@@ -1,6 +1,10 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.function.SerializableBiConsumer;
 import dev.pyconcurrent.function.SerializableConsumer;
+import dev.pyconcurrent.function.SerializableConsumer3;
+import dev.pyconcurrent.function.SerializableConsumer4;
+import dev.pyconcurrent.function.SerializableConsumer5;
 import dev.pyconcurrent.function.SerializableRunnable;
 
 import java.io.Serializable;
@@ -64,6 +68,79 @@ public final class Context {
      */
     public <A extends Serializable> Process process(SerializableConsumer<A> target, A arg) {
         return new Process(target, arg);
+    }
+
+    /**
+     * Python {@code ctx.Process(target=fn, args=(a, b))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @return a new, unstarted process
+     */
+    public <A extends Serializable, B extends Serializable> Process process(
+            SerializableBiConsumer<A, B> target, A a, B b) {
+        return new Process(target, a, b);
+    }
+
+    /**
+     * Python {@code ctx.Process(target=fn, args=(a, b, c))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}, {@code c}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param c the third argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @return a new, unstarted process
+     */
+    public <A extends Serializable, B extends Serializable, C extends Serializable> Process process(
+            SerializableConsumer3<A, B, C> target, A a, B b, C c) {
+        return new Process(target, a, b, c);
+    }
+
+    /**
+     * Python {@code ctx.Process(target=fn, args=(a, b, c, d))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}, {@code c}, {@code d}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param c the third argument, sent to the child (serialized)
+     * @param d the fourth argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @return a new, unstarted process
+     */
+    public <A extends Serializable, B extends Serializable, C extends Serializable, D extends Serializable>
+            Process process(SerializableConsumer4<A, B, C, D> target, A a, B b, C c, D d) {
+        return new Process(target, a, b, c, d);
+    }
+
+    /**
+     * Python {@code ctx.Process(target=fn, args=(a, b, c, d, e))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}, {@code c}, {@code d}, {@code e}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param c the third argument, sent to the child (serialized)
+     * @param d the fourth argument, sent to the child (serialized)
+     * @param e the fifth argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @return a new, unstarted process
+     */
+    public <A extends Serializable, B extends Serializable, C extends Serializable, D extends Serializable,
+            E extends Serializable> Process process(SerializableConsumer5<A, B, C, D, E> target,
+            A a, B b, C c, D d, E e) {
+        return new Process(target, a, b, c, d, e);
     }
 
     /**

@@ -3,12 +3,18 @@ package dev.pyconcurrent.multiprocessing;
 import dev.pyconcurrent.function.SerializableBiFunction;
 import dev.pyconcurrent.function.SerializableCallable;
 import dev.pyconcurrent.function.SerializableFunction;
+import dev.pyconcurrent.function.SerializableFunction3;
+import dev.pyconcurrent.function.SerializableFunction4;
+import dev.pyconcurrent.function.SerializableFunction5;
 import dev.pyconcurrent.function.SerializableRunnable;
+import dev.pyconcurrent.function.Tuple3;
+import dev.pyconcurrent.function.Tuple4;
+import dev.pyconcurrent.function.Tuple5;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,14 +47,14 @@ import java.util.function.Consumer;
  * tasks and then lets the workers exit; Python's {@code with Pool()} terminates instead.
  *
  * <p>Every method that takes work ({@code apply*}, {@code map*}, {@code imap*},
- * {@code starmap*}) throws, at the call:
+ * {@code starmap*}, of any arity) throws, at the call:
  * <ul>
  *   <li>{@link IllegalStateException} ("Pool not running") once the pool is closed or
  *       terminated;</li>
  *   <li>{@link dev.pyconcurrent.futures.BrokenProcessPoolException} if the pool is broken
  *       (workers could not start);</li>
  *   <li>{@link IllegalArgumentException} if {@code chunksize < 1}, or if {@code fn} cannot be
- *       serialized, or an item (a pair's key or value) cannot be; {@code imap} and
+ *       serialized, or an item (an element of an argument tuple) cannot be; {@code imap} and
  *       {@code imapUnordered} read their items lazily, so there such an item fails at
  *       {@code next()}.</li>
  * </ul>
@@ -220,7 +226,7 @@ public class Pool implements AutoCloseable {
      * @return the results, in input order
      */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
+        return this.<R>mapAsync0(fn, items, 0, null, null).get();
     }
 
     /**
@@ -235,7 +241,7 @@ public class Pool implements AutoCloseable {
      */
     public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
                               int chunksize) {
-        return this.<R>mapAsync0(fn, false, items, checkChunksize(chunksize), null, null).get();
+        return this.<R>mapAsync0(fn, items, checkChunksize(chunksize), null, null).get();
     }
 
     /**
@@ -249,7 +255,7 @@ public class Pool implements AutoCloseable {
      */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items) {
-        return mapAsync0(fn, false, items, 0, null, null);
+        return mapAsync0(fn, items, 0, null, null);
     }
 
     /**
@@ -268,12 +274,59 @@ public class Pool implements AutoCloseable {
                                                 Iterable<? extends T> items, int chunksize,
                                                 Consumer<? super List<R>> callback,
                                                 Consumer<? super Throwable> errorCallback) {
-        return mapAsync0(fn, false, items, checkChunksize(chunksize), callback, errorCallback);
+        return mapAsync0(fn, items, checkChunksize(chunksize), callback, errorCallback);
     }
 
-    private <R> AsyncResult<List<R>> mapAsync0(Object fn, boolean star, Iterable<?> items, int chunksize,
+    /**
+     * Python {@code map_async(fn, items, chunksize)}.
+     *
+     * @param fn the function applied to each item in a worker process (must be serializable)
+     * @param items the input items (each must be serializable)
+     * @param chunksize items sent to a worker per task (&ge; 1)
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items, int chunksize) {
+        return mapAsync0(fn, items, checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code map_async(fn, items, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each item in a worker process (must be serializable)
+     * @param items the input items (each must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items, Consumer<? super List<R>> callback) {
+        return mapAsync0(fn, items, 0, callback, null);
+    }
+
+    /**
+     * Python {@code map_async(fn, items, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each item in a worker process (must be serializable)
+     * @param items the input items (each must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(fn, items, 0, callback, errorCallback);
+    }
+
+    private <R> AsyncResult<List<R>> mapAsync0(Object fn, Iterable<?> items, int chunksize,
                                               Consumer<? super List<R>> cb, Consumer<? super Throwable> ecb) {
-        return engine.mapAsync(fn, star, items, chunksize, cb, ecb);
+        return engine.mapAsync(fn, items, chunksize, cb, ecb);
     }
 
     private static int checkChunksize(int chunksize) {
@@ -290,9 +343,9 @@ public class Pool implements AutoCloseable {
      * @param items the input items (each must be serializable)
      * @param <T>   the item type
      * @param <R>   the result type
-     * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in input order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    public <T, R> ImapIterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, true);
     }
 
@@ -304,9 +357,9 @@ public class Pool implements AutoCloseable {
      * @param chunksize items sent to a worker per task (&ge; 1)
      * @param <T>       the item type
      * @param <R>       the result type
-     * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in input order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+    public <T, R> ImapIterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
                                    int chunksize) {
         return engine.imap(fn, items, chunksize, true);
     }
@@ -318,9 +371,9 @@ public class Pool implements AutoCloseable {
      * @param items the input items (each must be serializable)
      * @param <T>   the item type
      * @param <R>   the result type
-     * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in completion order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
+    public <T, R> ImapIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
                                             Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, false);
     }
@@ -333,58 +386,548 @@ public class Pool implements AutoCloseable {
      * @param chunksize items sent to a worker per task (&ge; 1)
      * @param <T>       the item type
      * @param <R>       the result type
-     * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in completion order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
+    public <T, R> ImapIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn,
                                             Iterable<? extends T> items, int chunksize) {
         return engine.imap(fn, items, chunksize, false);
     }
 
     /**
-     * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order. Only each
-     * entry's key and value are sent, and they must be serializable.
+     * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order. Only each entry's key and
+     * value are sent; automatic chunk size. The first failure is rethrown as by {@link AsyncResult#get()}.
      *
-     * @param fn    the function applied to each entry's key and value in a worker process (must be serializable)
-     * @param pairs the input pairs (each key and value must be serializable)
-     * @param <A>   the key type
-     * @param <B>   the value type
-     * @param <R>   the result type
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
      * @return the results, in input order
      */
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
-                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
-        return this.<R>mapAsync0(fn, true, pairs, 0, null, null).get();
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, null, null).get();
     }
 
     /**
      * Python {@code starmap(fn, pairs, chunksize)}.
      *
-     * @param fn        the function applied to each entry's key and value in a worker process (must be serializable)
-     * @param pairs     the input pairs (each key and value must be serializable)
-     * @param chunksize items sent to a worker per task (&ge; 1)
-     * @param <A>       the key type
-     * @param <B>       the value type
-     * @param <R>       the result type
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param chunksize pairs sent to a worker per task (&ge; 1)
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
      * @return the results, in input order
      */
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
-                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
-        return this.<R>mapAsync0(fn, true, pairs, checkChunksize(chunksize), null, null).get();
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.pairs(pairs), checkChunksize(chunksize), null, null).get();
     }
 
     /**
-     * Python {@code starmap_async(fn, pairs)}: {@link #starmap} without waiting.
+     * Python {@code starmap_async(fn, pairs)}: {@code starmap} without waiting.
      *
-     * @param fn    the function applied to each entry's key and value in a worker process (must be serializable)
-     * @param pairs the input pairs (each key and value must be serializable)
-     * @param <A>   the key type
-     * @param <B>   the value type
-     * @param <R>   the result type
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
      * @return the pending list of results, in input order
      */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
-                                                       Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
-        return mapAsync0(fn, true, pairs, 0, null, null);
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, chunksize)}.
+     *
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param chunksize pairs sent to a worker per task (&ge; 1)
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to each entry's key and value in a worker process (must be serializable)
+     * @param pairs the input pairs (each key and value must be serializable): any {@link Map.Entry}, e.g. {@code
+     *     Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param chunksize pairs sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap(fn, args)}: {@code fn(a, b, c)} for each tuple, in order; automatic chunk size. The first
+     * failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, R> List<R> starmap(SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null).get();
+    }
+
+    /**
+     * Python {@code starmap(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, R> List<R> starmap(SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null).get();
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args)}: {@code starmap} without waiting.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args,
+            Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap(fn, args)}: {@code fn(a, b, c, d)} for each tuple, in order; automatic chunk size. The
+     * first failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, R> List<R> starmap(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null).get();
+    }
+
+    /**
+     * Python {@code starmap(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, R> List<R> starmap(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args, int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null).get();
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args)}: {@code starmap} without waiting.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args, int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args,
+            Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap(fn, args)}: {@code fn(a, b, c, d, e)} for each tuple, in order; automatic chunk size. The
+     * first failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, E, R> List<R> starmap(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null).get();
+    }
+
+    /**
+     * Python {@code starmap(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, E, R> List<R> starmap(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null).get();
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args)}: {@code starmap} without waiting.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple in a worker process (must be serializable)
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)} (each element must be serializable)
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            SerializableFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), callback, errorCallback);
     }
 
     /**

@@ -1,7 +1,12 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.function.SerializableBiConsumer;
 import dev.pyconcurrent.function.SerializableConsumer;
+import dev.pyconcurrent.function.SerializableConsumer3;
+import dev.pyconcurrent.function.SerializableConsumer4;
+import dev.pyconcurrent.function.SerializableConsumer5;
 import dev.pyconcurrent.function.SerializableRunnable;
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
@@ -18,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A child JVM running {@link #run()}. Python: {@code multiprocessing.Process}.
@@ -57,10 +63,10 @@ public class Process implements Serializable {
 
     /** The no-argument target run in the child, or {@code null}. */
     private final SerializableRunnable target;
-    /** The one-argument target run in the child with {@link #arg}, or {@code null}. */
-    private final SerializableConsumer<Object> consumer;
-    /** The argument passed to {@link #consumer}. */
-    private final Object arg;
+    /** The target of one to five arguments, applied to {@link #args} in the child, or {@code null}. */
+    private final Function<Object[], ?> call;
+    /** The arguments of {@link #call} (Python's {@code args}), or {@code null}. */
+    private final Object[] args;
     /** The process name (Python {@code name}). */
     private String name;                          // guarded by this
     /** Whether the process is a daemon (Python {@code daemon}). */
@@ -78,7 +84,7 @@ public class Process implements Serializable {
 
     /** For subclasses that override {@link #run()}. Python: subclassing {@code Process}. */
     public Process() {
-        this(null, null, null);
+        this((SerializableRunnable) null, null, null);
     }
 
     /**
@@ -97,21 +103,87 @@ public class Process implements Serializable {
      * @param arg    sent to the child (serialized)
      * @param <A>    the argument type
      */
-    @SuppressWarnings("unchecked")
     public <A extends Serializable> Process(SerializableConsumer<A> target, A arg) {
-        this(null, (SerializableConsumer<Object>) (SerializableConsumer<?>) Objects.requireNonNull(target, "target"), arg);
+        this(null, Spread.ofAction(Objects.requireNonNull(target, "target")), new Object[] {arg});
     }
 
-    private Process(SerializableRunnable target, SerializableConsumer<Object> consumer, Object arg) {
+    /**
+     * Python: {@code Process(target=fn, args=(a, b))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     */
+    public <A extends Serializable, B extends Serializable> Process(SerializableBiConsumer<A, B> target, A a, B b) {
+        this(null, Spread.ofAction(Objects.requireNonNull(target, "target")), new Object[] {a, b});
+    }
+
+    /**
+     * Python: {@code Process(target=fn, args=(a, b, c))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}, {@code c}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param c the third argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     */
+    public <A extends Serializable, B extends Serializable, C extends Serializable> Process(
+            SerializableConsumer3<A, B, C> target, A a, B b, C c) {
+        this(null, Spread.ofAction(Objects.requireNonNull(target, "target")), new Object[] {a, b, c});
+    }
+
+    /**
+     * Python: {@code Process(target=fn, args=(a, b, c, d))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}, {@code c}, {@code d}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param c the third argument, sent to the child (serialized)
+     * @param d the fourth argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     */
+    public <A extends Serializable, B extends Serializable, C extends Serializable, D extends Serializable> Process(
+            SerializableConsumer4<A, B, C, D> target, A a, B b, C c, D d) {
+        this(null, Spread.ofAction(Objects.requireNonNull(target, "target")), new Object[] {a, b, c, d});
+    }
+
+    /**
+     * Python: {@code Process(target=fn, args=(a, b, c, d, e))}.
+     *
+     * @param target run in the child with {@code a}, {@code b}, {@code c}, {@code d}, {@code e}
+     * @param a the first argument, sent to the child (serialized)
+     * @param b the second argument, sent to the child (serialized)
+     * @param c the third argument, sent to the child (serialized)
+     * @param d the fourth argument, sent to the child (serialized)
+     * @param e the fifth argument, sent to the child (serialized)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     */
+    public <A extends Serializable, B extends Serializable, C extends Serializable, D extends Serializable,
+            E extends Serializable> Process(SerializableConsumer5<A, B, C, D, E> target, A a, B b, C c, D d, E e) {
+        this(null, Spread.ofAction(Objects.requireNonNull(target, "target")), new Object[] {a, b, c, d, e});
+    }
+
+    private Process(SerializableRunnable target, Function<Object[], ?> call, Object[] args) {
         this.target = target;
-        this.consumer = consumer;
-        this.arg = arg;
+        this.call = call;
+        this.args = args;
         this.name = "Process-" + COUNTER.incrementAndGet();
     }
 
     /** A facade for this JVM ({@code currentProcess}) or its parent ({@code parentProcess}). */
     static Process facade(String name, long pid, boolean current) {
-        Process p = new Process(null, null, null);
+        Process p = new Process((SerializableRunnable) null, null, null);
         COUNTER.decrementAndGet();
         p.name = name;
         p.kind = current ? Kind.CURRENT : Kind.PARENT;
@@ -167,8 +239,8 @@ public class Process implements Serializable {
     public void run() {
         if (target != null) {
             target.run();
-        } else if (consumer != null) {
-            consumer.accept(arg);
+        } else if (call != null) {
+            call.apply(args);
         }
     }
 

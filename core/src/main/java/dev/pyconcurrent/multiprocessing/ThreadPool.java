@@ -4,11 +4,18 @@ import java.util.function.BiFunction;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
+import dev.pyconcurrent.function.Function3;
+import dev.pyconcurrent.function.Function4;
+import dev.pyconcurrent.function.Function5;
+
+import dev.pyconcurrent.function.Tuple3;
+import dev.pyconcurrent.function.Tuple4;
+import dev.pyconcurrent.function.Tuple5;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +37,7 @@ import java.util.function.Consumer;
  * {@link dev.pyconcurrent.futures.BrokenThreadPoolException}.
  *
  * <p>Every method that takes work ({@code apply*}, {@code map*}, {@code imap*},
- * {@code starmap*}) throws, at the call:
+ * {@code starmap*}, of any arity) throws, at the call:
  * <ul>
  *   <li>{@link IllegalStateException} ("Pool not running") once the pool is closed or
  *       terminated;</li>
@@ -194,7 +201,7 @@ public class ThreadPool implements AutoCloseable {
      * @return the results, in input order
      */
     public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
-        return this.<R>mapAsync0(fn, false, items, 0, null, null).get();
+        return this.<R>mapAsync0(fn, items, 0, null, null).get();
     }
 
     /**
@@ -209,7 +216,7 @@ public class ThreadPool implements AutoCloseable {
      */
     public <T, R> List<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
                               int chunksize) {
-        return this.<R>mapAsync0(fn, false, items, checkChunksize(chunksize), null, null).get();
+        return this.<R>mapAsync0(fn, items, checkChunksize(chunksize), null, null).get();
     }
 
     /**
@@ -223,7 +230,7 @@ public class ThreadPool implements AutoCloseable {
      */
     public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items) {
-        return mapAsync0(fn, false, items, 0, null, null);
+        return mapAsync0(fn, items, 0, null, null);
     }
 
     /**
@@ -242,12 +249,59 @@ public class ThreadPool implements AutoCloseable {
                                                 Iterable<? extends T> items, int chunksize,
                                                 Consumer<? super List<R>> callback,
                                                 Consumer<? super Throwable> errorCallback) {
-        return mapAsync0(fn, false, items, checkChunksize(chunksize), callback, errorCallback);
+        return mapAsync0(fn, items, checkChunksize(chunksize), callback, errorCallback);
     }
 
-    private <R> AsyncResult<List<R>> mapAsync0(Object fn, boolean star, Iterable<?> items, int chunksize,
+    /**
+     * Python {@code map_async(fn, items, chunksize)}.
+     *
+     * @param fn the function applied to each item on a pool thread
+     * @param items the input items
+     * @param chunksize items sent to a worker per task (&ge; 1)
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
+            Iterable<? extends T> items, int chunksize) {
+        return mapAsync0(fn, items, checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code map_async(fn, items, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each item on a pool thread
+     * @param items the input items
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
+            Iterable<? extends T> items, Consumer<? super List<R>> callback) {
+        return mapAsync0(fn, items, 0, callback, null);
+    }
+
+    /**
+     * Python {@code map_async(fn, items, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each item on a pool thread
+     * @param items the input items
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(Function<? super T, ? extends R> fn,
+            Iterable<? extends T> items, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(fn, items, 0, callback, errorCallback);
+    }
+
+    private <R> AsyncResult<List<R>> mapAsync0(Object fn, Iterable<?> items, int chunksize,
                                               Consumer<? super List<R>> cb, Consumer<? super Throwable> ecb) {
-        return engine.mapAsync(fn, star, items, chunksize, cb, ecb);
+        return engine.mapAsync(fn, items, chunksize, cb, ecb);
     }
 
     private static int checkChunksize(int chunksize) {
@@ -264,9 +318,9 @@ public class ThreadPool implements AutoCloseable {
      * @param items the input items
      * @param <T>   the item type
      * @param <R>   the result type
-     * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in input order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
+    public <T, R> ImapIterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, true);
     }
 
@@ -278,9 +332,9 @@ public class ThreadPool implements AutoCloseable {
      * @param chunksize items sent to a worker per task (&ge; 1)
      * @param <T>       the item type
      * @param <R>       the result type
-     * @return an iterator over the results, in input order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in input order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
+    public <T, R> ImapIterator<R> imap(Function<? super T, ? extends R> fn, Iterable<? extends T> items,
                                    int chunksize) {
         return engine.imap(fn, items, chunksize, true);
     }
@@ -292,9 +346,9 @@ public class ThreadPool implements AutoCloseable {
      * @param items the input items
      * @param <T>   the item type
      * @param <R>   the result type
-     * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in completion order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
+    public <T, R> ImapIterator<R> imapUnordered(Function<? super T, ? extends R> fn,
                                             Iterable<? extends T> items) {
         return engine.imap(fn, items, 1, false);
     }
@@ -307,57 +361,534 @@ public class ThreadPool implements AutoCloseable {
      * @param chunksize items sent to a worker per task (&ge; 1)
      * @param <T>       the item type
      * @param <R>       the result type
-     * @return an iterator over the results, in completion order; {@code next()} rethrows an item's failure
+     * @return an {@link ImapIterator} over the results, in completion order; {@code next()} rethrows an item's failure
      */
-    public <T, R> Iterator<R> imapUnordered(Function<? super T, ? extends R> fn,
+    public <T, R> ImapIterator<R> imapUnordered(Function<? super T, ? extends R> fn,
                                             Iterable<? extends T> items, int chunksize) {
         return engine.imap(fn, items, chunksize, false);
     }
 
     /**
-     * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order. Any {@link Map.Entry} works.
+     * Python {@code starmap(fn, pairs)}: {@code fn(key, value)} for each entry, in order; automatic chunk size. The
+     * first failure is rethrown as by {@link AsyncResult#get()}.
      *
-     * @param fn    the function applied to each entry's key and value on a pool thread
-     * @param pairs the input pairs
-     * @param <A>   the key type
-     * @param <B>   the value type
-     * @param <R>   the result type
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
      * @return the results, in input order
      */
     public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
-                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
-        return this.<R>mapAsync0(fn, true, pairs, 0, null, null).get();
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, null, null).get();
     }
 
     /**
      * Python {@code starmap(fn, pairs, chunksize)}.
      *
-     * @param fn        the function applied to each entry's key and value on a pool thread
-     * @param pairs     the input pairs
-     * @param chunksize items sent to a worker per task (&ge; 1)
-     * @param <A>       the key type
-     * @param <B>       the value type
-     * @param <R>       the result type
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param chunksize pairs sent to a worker per task (&ge; 1)
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
      * @return the results, in input order
      */
     public <A, B, R> List<R> starmap(BiFunction<? super A, ? super B, ? extends R> fn,
-                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
-        return this.<R>mapAsync0(fn, true, pairs, checkChunksize(chunksize), null, null).get();
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.pairs(pairs), checkChunksize(chunksize), null, null).get();
     }
 
     /**
-     * Python {@code starmap_async(fn, pairs)}: {@link #starmap} without waiting.
+     * Python {@code starmap_async(fn, pairs)}: {@code starmap} without waiting.
      *
-     * @param fn    the function applied to each entry's key and value on a pool thread
-     * @param pairs the input pairs
-     * @param <A>   the key type
-     * @param <B>   the value type
-     * @param <R>   the result type
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
      * @return the pending list of results, in input order
      */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
-                                                       Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
-        return mapAsync0(fn, true, pairs, 0, null, null);
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, chunksize)}.
+     *
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param chunksize pairs sent to a worker per task (&ge; 1)
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, pairs, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to each entry's key and value on a pool thread
+     * @param pairs the input pairs: any {@link Map.Entry}, e.g. {@code Map.entry(a, b)} or {@code Tuple.of(a, b)}
+     * @param chunksize pairs sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the key type
+     * @param <B> the value type
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, R> AsyncResult<List<R>> starmapAsync(BiFunction<? super A, ? super B, ? extends R> fn,
+            Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.pairs(pairs), checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap(fn, args)}: {@code fn(a, b, c)} for each tuple, in order; automatic chunk size. The first
+     * failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, R> List<R> starmap(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null).get();
+    }
+
+    /**
+     * Python {@code starmap(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, R> List<R> starmap(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null).get();
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args)}: {@code starmap} without waiting.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args,
+            Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, Consumer<? super List<R>> callback,
+            Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to the elements of each 3-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(Function3<? super A, ? super B, ? super C, ? extends R> fn,
+            Iterable<? extends Tuple3<? extends A, ? extends B, ? extends C>> args, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap(fn, args)}: {@code fn(a, b, c, d)} for each tuple, in order; automatic chunk size. The
+     * first failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, R> List<R> starmap(Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null).get();
+    }
+
+    /**
+     * Python {@code starmap(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, R> List<R> starmap(Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args, int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null).get();
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args)}: {@code starmap} without waiting.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args, int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args,
+            Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to the elements of each 4-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(
+            Function4<? super A, ? super B, ? super C, ? super D, ? extends R> fn,
+            Iterable<? extends Tuple4<? extends A, ? extends B, ? extends C, ? extends D>> args, int chunksize,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap(fn, args)}: {@code fn(a, b, c, d, e)} for each tuple, in order; automatic chunk size. The
+     * first failure is rethrown as by {@link AsyncResult#get()}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, E, R> List<R> starmap(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null).get();
+    }
+
+    /**
+     * Python {@code starmap(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the results, in input order
+     */
+    public <A, B, C, D, E, R> List<R> starmap(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            int chunksize) {
+        return this.<R>mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null).get();
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args)}: {@code starmap} without waiting.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize)}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            int chunksize) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), null, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            Consumer<? super List<R>> callback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, null);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, callback=cb, error_callback=ecb)}; automatic chunk size.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), 0, callback, errorCallback);
+    }
+
+    /**
+     * Python {@code starmap_async(fn, args, chunksize, callback, error_callback)}; callbacks may be {@code null}.
+     *
+     * @param fn the function applied to the elements of each 5-tuple on a pool thread
+     * @param args the argument tuples, e.g. {@code Tuple.of(a, b, c, d, e)}
+     * @param chunksize argument tuples sent to a worker per task (&ge; 1)
+     * @param callback called with the result list on the pool's callback thread, may be {@code null}
+     * @param errorCallback called with the first exception on the callback thread if the map fails, may be {@code null}
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <C> the type of the third argument
+     * @param <D> the type of the fourth argument
+     * @param <E> the type of the fifth argument
+     * @param <R> the result type
+     * @return the pending list of results, in input order
+     */
+    public <A, B, C, D, E, R> AsyncResult<List<R>> starmapAsync(
+            Function5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> fn,
+            Iterable<? extends Tuple5<? extends A, ? extends B, ? extends C, ? extends D, ? extends E>> args,
+            int chunksize, Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
+        return mapAsync0(Spread.of(fn), Spread.tuples(args), checkChunksize(chunksize), callback, errorCallback);
     }
 
     /**

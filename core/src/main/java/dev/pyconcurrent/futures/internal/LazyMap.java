@@ -256,6 +256,28 @@ public final class LazyMap<R> implements MapResult<R> {
     }
 
     /**
+     * Iterables zipped into argument tuples, stopping at the shortest: Python's {@code zip(*iterables)}.
+     * Each {@code iterator()} call starts a new {@link #zip(List)} over new iterators of every input.
+     *
+     * @param inputs the iterables, each checked for {@code null} (named {@code a}, {@code b}, ... in the message)
+     * @return the zipped tuples
+     * @throws NullPointerException if an input is {@code null}
+     */
+    public static Iterable<Object[]> zipIterables(Iterable<?>... inputs) {
+        List<Iterable<?>> all = new ArrayList<>(inputs.length);
+        for (int i = 0; i < inputs.length; i++) {
+            all.add(Objects.requireNonNull(inputs[i], String.valueOf((char) ('a' + i))));
+        }
+        return () -> {
+            List<Iterator<?>> its = new ArrayList<>(all.size());
+            for (Iterable<?> in : all) {
+                its.add(in.iterator());
+            }
+            return zip(its);
+        };
+    }
+
+    /**
      * Flattens per-chunk results (each a list of its items' results, in order) into per-item results.
      * Closing the returned result closes {@code chunks}.
      *

@@ -130,7 +130,7 @@ public final class ProcessFutures {
     /** Submits one chunk of a map: the prepared function applied to each item; the future yields their results. */
     @SuppressWarnings("unchecked")
     public <R> SettableFuture<List<R>> submitChunk(Object prepared, List<?> chunk) {
-        Encoded payload = engine.encodeChunk(prepared, false, chunk.toArray());
+        Encoded payload = engine.encodeChunk(prepared, chunk.toArray());
         SettableFuture<Object> f = new SettableFuture<>();
         enqueue(List.of(new Scheduler.Job<>(payload, new FutureSink(f))), List.of(f), null);
         return (SettableFuture<List<R>>) (SettableFuture<?>) f;

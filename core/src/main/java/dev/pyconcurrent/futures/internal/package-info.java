@@ -9,8 +9,9 @@
  *       {@code PoolEngine}, shared by {@code ProcessPoolExecutor} and {@code Pools.processMap}; each call
  *       or map chunk is one scheduler job that settles a {@code SettableFuture}.</li>
  *   <li>{@link dev.pyconcurrent.futures.internal.LazyMap}: the lazy, ordered {@code map} of every
- *       executor ({@code timeout}, {@code buffersize}, chunks);
- *       {@link dev.pyconcurrent.futures.internal.Spread}: {@code map(fn, a, b)} as a map over tuples.</li>
+ *       executor ({@code timeout}, {@code buffersize}, chunks), and the zip of several inputs into
+ *       argument tuples ({@code map(fn, a, b, c)} is a map of {@code function.internal.Spread} over
+ *       them).</li>
  *   <li>{@link dev.pyconcurrent.futures.internal.ExecutorServiceAdapter}: the
  *       {@link java.util.concurrent.ExecutorService} view of any executor.</li>
  * </ul>

@@ -98,4 +98,18 @@ class LazyMapTest {
         }, Long.MAX_VALUE, 0)).isInstanceOf(IllegalStateException.class);
         assertThat(fs).hasSize(3).allMatch(SettableFuture::cancelled);
     }
+
+    @Test
+    void zipOfIterablesStopsAtTheShortestAndRestarts() {
+        // Python: zip([1, 2, 3], 'ab', [True, False, True]) -> (1, 'a', True), (2, 'b', False)
+        Iterable<Object[]> z = LazyMap.zipIterables(List.of(1, 2, 3), List.of("a", "b"), List.of(true, false, true));
+        List<Object[]> once = new ArrayList<>();
+        z.forEach(once::add);
+        assertThat(once).containsExactly(new Object[] {1, "a", true}, new Object[] {2, "b", false});
+        List<Object[]> again = new ArrayList<>();
+        z.forEach(again::add);
+        assertThat(again).hasSize(2);
+        assertThatThrownBy(() -> LazyMap.zipIterables(List.of(1), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("b");
+    }
 }

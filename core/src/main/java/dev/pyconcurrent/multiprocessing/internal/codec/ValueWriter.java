@@ -37,8 +37,11 @@ import java.util.TreeSet;
  * <p>One writer per thread ({@link #get()}), reused: its buffer grows to the largest message and stays.
  */
 public final class ValueWriter {
-    /** Deepest nesting written directly. */
-    static final int MAX_DEPTH = 400;
+    /**
+     * Deepest nesting written directly. Deeper values go to Java serialization, whose reader recurses
+     * several frames a level: kept low so such a value still decodes on a default 512 KiB-1 MiB stack.
+     */
+    static final int MAX_DEPTH = 100;
 
     private static final ThreadLocal<ValueWriter> WRITERS = ThreadLocal.withInitial(ValueWriter::new);
 

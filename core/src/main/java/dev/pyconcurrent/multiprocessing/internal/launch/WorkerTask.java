@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -16,9 +15,9 @@ import java.util.function.Function;
  * {@code RESULT} frame that answers it, both written with the {@link ValueWriter} of the channel.
  *
  * <p>{@code TASK}: {@code CALL} followed by the callable ({@code apply}, {@code submit}), or
- * {@code CHUNK star:byte fnLength:int fn[fnLength]} followed by the items as one {@code Object[]} (a
- * chunk of {@code map} / {@code imap} / {@code starmap}; for starmap each item is an {@code Object[2]}
- * of key and value). The function is encoded once per map call ({@link #function}) and its bytes go
+ * {@code CHUNK fnLength:int fn[fnLength]} followed by the items as one {@code Object[]} (a chunk of
+ * {@code map} / {@code imap} / {@code starmap}: a {@code Function} applied to each item; for starmap the
+ * function takes an {@code Object[]} of arguments and each item is one). The function is encoded once per map call ({@link #function}) and its bytes go
  * into every chunk.
  *
  * <p>{@code RESULT}: {@code VALUE} followed by the one result of a call, or {@code LIST} followed by the
@@ -56,23 +55,22 @@ public final class WorkerTask {
      *
      * @throws IllegalArgumentException naming a class that cannot be sent, or if the chunk is too large
      */
-    public static Encoded chunk(Encoded fn, boolean star, Object[] items) {
+    public static Encoded chunk(Encoded fn, Object[] items) {
         Encoded packed = ValueWriter.get().encode(items, false);
-        long size = 1L + 1 + 4 + fn.bytes().length + packed.bytes().length;
+        long size = 1L + 4 + fn.bytes().length + packed.bytes().length;
         if (size > Wire.MAX_PAYLOAD) {
             throw new IllegalArgumentException("a chunk of " + items.length + " values is too large to send ("
                     + size + " bytes)");
         }
         byte[] out = new byte[(int) size];
         out[0] = CHUNK;
-        out[1] = (byte) (star ? 1 : 0);
         int n = fn.bytes().length;
-        out[2] = (byte) (n >>> 24);
-        out[3] = (byte) (n >>> 16);
-        out[4] = (byte) (n >>> 8);
-        out[5] = (byte) n;
-        System.arraycopy(fn.bytes(), 0, out, 6, n);
-        System.arraycopy(packed.bytes(), 0, out, 6 + n, packed.bytes().length);
+        out[1] = (byte) (n >>> 24);
+        out[2] = (byte) (n >>> 16);
+        out[3] = (byte) (n >>> 8);
+        out[4] = (byte) n;
+        System.arraycopy(fn.bytes(), 0, out, 5, n);
+        System.arraycopy(packed.bytes(), 0, out, 5 + n, packed.bytes().length);
         return new Encoded(out, union(fn.uses(), packed.uses()));
     }
 
@@ -92,14 +90,13 @@ public final class WorkerTask {
                 return result(VALUE, result, new Object[] {result}, null);
             }
             case CHUNK -> {
-                boolean star = task[1] != 0;
-                int n = (task[2] & 0xFF) << 24 | (task[3] & 0xFF) << 16 | (task[4] & 0xFF) << 8 | (task[5] & 0xFF);
-                if (n < 0 || 6L + n > task.length) {
+                int n = (task[1] & 0xFF) << 24 | (task[2] & 0xFF) << 16 | (task[3] & 0xFF) << 8 | (task[4] & 0xFF);
+                if (n < 0 || 5L + n > task.length) {
                     throw new IllegalStateException("protocol error: a function of " + n + " bytes");
                 }
-                Object fn = reader.decode(task, 6, 6 + n);
-                Object[] items = (Object[]) reader.decode(task, 6 + n, task.length);
-                Object[] results = apply(fn, star, items).toArray();
+                Object fn = reader.decode(task, 5, 5 + n);
+                Object[] items = (Object[]) reader.decode(task, 5 + n, task.length);
+                Object[] results = apply(fn, items).toArray();
                 return result(LIST, results, results, items);
             }
             default -> throw new IllegalStateException("protocol error: task kind " + task[0]);
@@ -142,7 +139,8 @@ public final class WorkerTask {
     }
 
     private static String shortText(Object item) {
-        String text = item instanceof Object[] pair ? pair[0] + ", " + pair[1] : String.valueOf(item);
+        String text = item instanceof Object[] args ? String.join(", ", Arrays.stream(args).map(String::valueOf)
+                .toArray(String[]::new)) : String.valueOf(item);
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
@@ -165,21 +163,13 @@ public final class WorkerTask {
         }
     }
 
-    /** Applies a {@code Function} (or a {@code BiFunction} to pairs) to every item, in order. */
+    /** Applies a {@code Function} to every item, in order. */
     @SuppressWarnings("unchecked")
-    public static List<Object> apply(Object fn, boolean star, Object[] items) {
+    public static List<Object> apply(Object fn, Object[] items) {
+        Function<Object, Object> f = (Function<Object, Object>) fn;
         List<Object> out = new ArrayList<>(items.length);
-        if (star) {
-            BiFunction<Object, Object, Object> f = (BiFunction<Object, Object, Object>) fn;
-            for (Object item : items) {
-                Object[] pair = (Object[]) item;
-                out.add(f.apply(pair[0], pair[1]));
-            }
-        } else {
-            Function<Object, Object> f = (Function<Object, Object>) fn;
-            for (Object item : items) {
-                out.add(f.apply(item));
-            }
+        for (Object item : items) {
+            out.add(f.apply(item));
         }
         return out;
     }

@@ -1,8 +1,5 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
-import dev.pyconcurrent.internal.Failures;
-
-import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
@@ -12,19 +9,12 @@ import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,12 +28,15 @@ import java.util.function.Consumer;
  * <p>{@code map} materializes its input (as Python does), cuts it into chunks
  * (automatic size {@code ceil(n / (4 * workers))}, as Python) and completes when every
  * chunk has; the first failing chunk fails it. {@code imap} and {@code imapUnordered}
- * are lazy: the consuming thread reads the input only as far as
+ * are lazy ({@link ImapIteratorImpl}): the consuming thread reads the input only as far as
  * {@code 2 * workers} chunks ahead of what it has consumed. An input that throws
  * part-way stops being read: the items read before it (a partial chunk included) still
  * run and their results are handed out first, then the input's own exception is thrown,
  * once (CPython's {@code test_imap_handle_iterable_exception}; CPython drops the partial
  * chunk). {@code map} throws it at the call. The pool is not affected.
+ *
+ * {@code starmap} is a {@code map} of a {@code Spread} function (one function of an argument tuple,
+ * whatever the arity) over {@code Object[]} tuples.
  *
  * <p>Callbacks run on one daemon callback thread per pool, started on first use and
  * stopped by {@link #join}.
@@ -60,8 +53,8 @@ public final class PoolEngine<P> {
         /** Prepares a map function once per map call (process pools serialize it here). */
         Object prepare(Object fn);
 
-        /** One chunk: apply the prepared function to each item (pairs when {@code star}). */
-        P chunk(Object preparedFn, boolean star, Object[] items);
+        /** One chunk: apply the prepared function to each item. */
+        P chunk(Object preparedFn, Object[] items);
     }
 
     private final Scheduler<P> scheduler;
@@ -137,9 +130,9 @@ public final class PoolEngine<P> {
             }
 
             @Override
-            public Encoded chunk(Object preparedFn, boolean star, Object[] items) {
+            public Encoded chunk(Object preparedFn, Object[] items) {
                 try {
-                    return WorkerTask.chunk((Encoded) preparedFn, star, items);
+                    return WorkerTask.chunk((Encoded) preparedFn, items);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the items cannot be sent to a worker process: "
                             + e.getMessage(), e);
@@ -166,8 +159,8 @@ public final class PoolEngine<P> {
             }
 
             @Override
-            public Callable<Object> chunk(Object preparedFn, boolean star, Object[] items) {
-                return () -> WorkerTask.apply(preparedFn, star, items);
+            public Callable<Object> chunk(Object preparedFn, Object[] items) {
+                return () -> WorkerTask.apply(preparedFn, items);
             }
         };
         return new PoolEngine<>(new ThreadWorker.Backend(initializer, prefix), enc, workers, maxTasksPerChild, false,
@@ -217,9 +210,9 @@ public final class PoolEngine<P> {
         return encoder.prepare(java.util.Objects.requireNonNull(fn, "fn"));
     }
 
-    /** Encodes one chunk of a map: the prepared function applied to each item (pairs when {@code star}). */
-    public P encodeChunk(Object preparedFn, boolean star, Object[] items) {
-        return encoder.chunk(preparedFn, star, items);
+    /** Encodes one chunk of a map: the prepared function applied to each item. */
+    public P encodeChunk(Object preparedFn, Object[] items) {
+        return encoder.chunk(preparedFn, items);
     }
 
     /**
@@ -243,11 +236,11 @@ public final class PoolEngine<P> {
     }
 
     /**
-     * Python {@code map_async} / {@code starmap_async}.
+     * Python {@code map_async}; {@code starmap_async} is a map of a {@code Spread} function over argument tuples.
      *
      * @param chunksize items per chunk; 0 = automatic
      */
-    public <R> AsyncResultImpl<List<R>> mapAsync(Object fn, boolean star, Iterable<?> items, int chunksize,
+    public <R> AsyncResultImpl<List<R>> mapAsync(Object fn, Iterable<?> items, int chunksize,
                                                  Consumer<? super List<R>> callback,
                                                  Consumer<? super Throwable> errorCallback) {
         java.util.Objects.requireNonNull(fn, "fn");
@@ -255,7 +248,7 @@ public final class PoolEngine<P> {
         if (chunksize < 0) {
             throw new IllegalArgumentException("Chunksize must be 1+, not " + chunksize);
         }
-        Object[] all = materialize(items, star);
+        Object[] all = materialize(items);
         int size = chunksize == 0 ? defaultChunksize(all.length) : chunksize;
         AsyncResultImpl<List<R>> result = new AsyncResultImpl<>(callback, errorCallback, callbacks, remote);
         if (all.length == 0) {
@@ -267,12 +260,13 @@ public final class PoolEngine<P> {
         int nChunks = (all.length + size - 1) / size;
         Object[][] parts = new Object[nChunks][];
         AtomicInteger left = new AtomicInteger(nChunks);
-        List<Scheduler.Job<P>> jobs = new ArrayList<>(nChunks);
+        // each chunk is submitted as soon as it is encoded: the workers start on the first while the
+        // caller encodes the rest
         for (int c = 0; c < nChunks; c++) {
             int from = c * size;
             Object[] chunk = java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + size));
             int index = c;
-            jobs.add(new Scheduler.Job<>(encoder.chunk(prepared, star, chunk), new Scheduler.Sink() {
+            scheduler.submit(List.of(new Scheduler.Job<>(encoder.chunk(prepared, chunk), new Scheduler.Sink() {
                 @Override
                 @SuppressWarnings("unchecked")
                 public void complete(Object value) {
@@ -290,29 +284,23 @@ public final class PoolEngine<P> {
                 public void fail(Throwable failure) {
                     result.fail(failure);
                 }
-            }));
+            })), false);
         }
-        scheduler.submit(jobs, false);
         return result;
     }
 
-    private static Object[] materialize(Iterable<?> items, boolean star) {
+    private static Object[] materialize(Iterable<?> items) {
         List<Object> list = items instanceof Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
         for (Object item : items) {
-            list.add(star ? pair(item) : item);
+            list.add(item);
         }
         return list.toArray();
-    }
-
-    private static Object pair(Object entry) {
-        Map.Entry<?, ?> e = (Map.Entry<?, ?>) java.util.Objects.requireNonNull(entry, "starmap item");
-        return new Object[] {e.getKey(), e.getValue()};
     }
 
     // ---- imap ----------------------------------------------------------------------
 
     /** Python {@code imap} ({@code ordered}) or {@code imap_unordered}. */
-    public <R> Iterator<R> imap(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
+    public <R> ImapIteratorImpl<P, R> imap(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
         java.util.Objects.requireNonNull(fn, "fn");
         java.util.Objects.requireNonNull(items, "items");
         if (chunksize < 1) {
@@ -322,171 +310,8 @@ public final class PoolEngine<P> {
         if (scheduler.isShutdown()) {
             scheduler.submit(List.of(), false);   // throws the state's exception
         }
-        return new LazyMap<>(prepared, items.iterator(), chunksize, ordered);
-    }
-
-    /** The lazy iterator of imap: at most {@code window} chunks in flight, input read on demand. */
-    private final class LazyMap<R> implements Iterator<R> {
-        private final Object prepared;
-        private final Iterator<?> source;
-        private final int chunksize;
-        private final boolean ordered;
-        private final int window = Math.max(2, 2 * scheduler.size());
-        /** ordered: chunk futures in input order. */
-        private final ArrayDeque<CompletableFuture<Object>> inFlight = new ArrayDeque<>();
-        /** unordered: chunk futures as they complete. */
-        private final LinkedBlockingDeque<CompletableFuture<Object>> finished = new LinkedBlockingDeque<>();
-        private int outstanding;
-        private List<?> current = List.of();
-        private int pos;
-        private Throwable failure;
-        private boolean first = true;
-        /** The input's own exception: thrown after the results of the items read before it. */
-        private RuntimeException inputFailure;
-        private boolean inputDone;
-
-        LazyMap(Object prepared, Iterator<?> source, int chunksize, boolean ordered) {
-            this.prepared = prepared;
-            this.source = source;
-            this.chunksize = chunksize;
-            this.ordered = ordered;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (failure == null && pos >= current.size()) {
-                topUp();
-                CompletableFuture<Object> next;
-                if (outstanding == 0) {
-                    if (inputFailure != null) {
-                        failure = new InputFailure(inputFailure);
-                        inputFailure = null;
-                        break;
-                    }
-                    return false;
-                }
-                try {
-                    next = ordered ? inFlight.poll() : finished.take();
-                    outstanding--;
-                    current = (List<?>) next.get();
-                    pos = 0;
-                } catch (InterruptedException e) {
-                    throw Interrupts.rethrow(e);
-                } catch (ExecutionException e) {
-                    failure = e.getCause();
-                }
-            }
-            return true;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public R next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            if (failure != null) {
-                Throwable t = failure;
-                failure = null;
-                if (t instanceof InputFailure input) {
-                    throw input.exception;   // the caller's own iterator: no remote trace to add
-                }
-                if (remote) {
-                    t.addSuppressed(new CallerStackTrace());
-                }
-                if (t instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (t instanceof Error err) {
-                    throw err;
-                }
-                throw new java.util.concurrent.CompletionException(Failures.describe(t), t);
-            }
-            return (R) current.get(pos++);
-        }
-
-        /** Whether the input has another item; an exception from it ends the input (kept for later). */
-        private boolean sourceHasNext() {
-            if (inputDone) {
-                return false;
-            }
-            try {
-                if (source.hasNext()) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                inputFailure = e;
-            }
-            inputDone = true;
-            return false;
-        }
-
-        /** The input's next item, or {@link #NO_ITEM} if it threw (kept for later). */
-        private Object sourceNext() {
-            try {
-                return source.next();
-            } catch (RuntimeException e) {
-                inputFailure = e;
-                inputDone = true;
-                return NO_ITEM;
-            }
-        }
-
-        private void topUp() {
-            List<Scheduler.Job<P>> jobs = new ArrayList<>();
-            while (outstanding + jobs.size() < window && sourceHasNext()) {
-                List<Object> items = new ArrayList<>(chunksize);
-                while (items.size() < chunksize && sourceHasNext()) {
-                    Object item = sourceNext();
-                    if (item != NO_ITEM) {
-                        items.add(item);
-                    }
-                }
-                if (items.isEmpty()) {
-                    break;
-                }
-                CompletableFuture<Object> f = new CompletableFuture<>();
-                if (ordered) {
-                    inFlight.add(f);
-                }
-                jobs.add(new Scheduler.Job<>(encoder.chunk(prepared, false, items.toArray()), new Scheduler.Sink() {
-                    @Override
-                    public void complete(Object value) {
-                        f.complete(value);
-                        if (!ordered) {
-                            finished.add(f);
-                        }
-                    }
-
-                    @Override
-                    public void fail(Throwable t) {
-                        f.completeExceptionally(t);
-                        if (!ordered) {
-                            finished.add(f);
-                        }
-                    }
-                }));
-            }
-            if (!jobs.isEmpty()) {
-                scheduler.submit(jobs, !first);
-                outstanding += jobs.size();
-            }
-            first = false;
-        }
-    }
-
-    /** Stands for "the input threw instead of giving an item". */
-    private static final Object NO_ITEM = new Object();
-
-    /** Carries the input's own exception through the failure slot of {@code imap}'s iterator. */
-    private static final class InputFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final RuntimeException exception;
-
-        InputFailure(RuntimeException exception) {
-            super(null, null, false, false);
-            this.exception = exception;
-        }
+        return new ImapIteratorImpl<>(scheduler, items.iterator(),
+                chunk -> encoder.chunk(prepared, chunk), chunksize, ordered, remote);
     }
 
     // ---- lifecycle -----------------------------------------------------------------

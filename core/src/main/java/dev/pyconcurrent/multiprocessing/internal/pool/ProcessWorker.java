@@ -28,9 +28,9 @@ import java.util.List;
  *
  * <p>Each {@code RESULT} and {@code ERROR} frame starts with the nanoseconds the task ran in the
  * worker; the {@link Backend} keeps their moving average and derives how many tasks a worker may
- * hold at once: {@code 1 + 300 µs / average}, between 1 and {@value Backend#MAX_CAPACITY}. Short
- * tasks are pipelined so the round trip hides behind work; long tasks go one at a time so none waits
- * behind another on a busy worker while a free one idles.
+ * hold at once: one for tasks of more than 6 ms, else {@code 1 + 300 µs / average} between 2 and
+ * {@value Backend#MAX_CAPACITY}. Short tasks are pipelined so the round trip hides behind work; long
+ * tasks go one at a time so none waits behind another on a busy worker while a free one idles.
  *
  * <p>Logging: a start and a requested exit at DEBUG; an exit nobody asked for (a crash,
  * {@code kill -9}, {@code System.exit} in a task, out of memory) at WARN with the pid and the exit
@@ -77,7 +77,10 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             if (avg < 0) {
                 return 2;
             }
-            return (int) Math.max(1, Math.min(MAX_CAPACITY, 1 + ROUND_TRIP_NANOS / Math.max(1, avg)));
+            if (avg > 20 * ROUND_TRIP_NANOS) {
+                return 1;   // long tasks: one at a time, so none waits behind another while a worker idles
+            }
+            return (int) Math.max(2, Math.min(MAX_CAPACITY, 1 + ROUND_TRIP_NANOS / Math.max(1, avg)));
         }
 
         void recordTaskNanos(long nanos) {

@@ -16,7 +16,9 @@
  *   <li>{@link dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine}: what {@code Pool} and
  *       {@code ThreadPool} do ({@code apply}, {@code map} in chunks, {@code imap}, callbacks), and its
  *       encoders; {@link dev.pyconcurrent.multiprocessing.internal.pool.AsyncResultImpl}, their
- *       {@code AsyncResult}.</li>
+ *       {@code AsyncResult}; {@link dev.pyconcurrent.multiprocessing.internal.pool.ImapIteratorImpl}, their
+ *       lazy {@code imap} iterator ({@code next(timeout)}). {@code starmap} of any arity is a map of a
+ *       {@code function.internal.Spread} over argument tuples.</li>
  * </ul>
  *
  * <p><b>May use.</b> {@code codec}, {@code launch}, the public {@code multiprocessing} types,

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -180,7 +181,7 @@ class ValueCodecTest {
     }
 
     @Test
-    void sharedAndCyclicContainersKeepTheirIdentity() {
+    void sharedAndCyclicContainersKeepTheirIdentity() throws InterruptedException {
         // Python: pickle keeps shared references and cycles; so does the Java-serialization fallback used here
         List<Object> shared = new ArrayList<>(List.of(1));
         List<Object> outer = new ArrayList<>(List.of(shared, shared));
@@ -198,6 +199,14 @@ class ValueCodecTest {
             deep = new ArrayList<>(List.of(deep));
         }
         assertThat(viaChannel(deep)).isEqualTo(deep);
+        // ... and decodes on a small (512 KiB) thread stack, where Java serialization's recursion ends first
+        Object deepValue = deep;
+        AtomicReference<Object> onSmallStack = new AtomicReference<>();
+        Thread small = new Thread(null, () -> onSmallStack.set(viaChannel(deepValue)), "small-stack", 512 * 1024);
+        small.start();
+        small.join(30_000);
+        assertThat(small.isAlive()).isFalse();
+        assertThat(onSmallStack.get()).isEqualTo(deep);
     }
 
     @Test
