@@ -6,9 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -23,6 +26,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -270,6 +276,17 @@ class RemoteManagerTest {
     }
 
     @Test
+    void anAddressThatIsNotThisMachinesIsNotReportedAsInUse(@TempDir Path dir) {
+        // Python: binding an address no interface has raises OSError: [Errno 99] Cannot assign requested address
+        assertThatThrownBy(() -> Manager.builder().address("192.0.2.1", 0).authkey(KEY).allowRemote(true).start())
+                .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot listen on 192.0.2.1:0")
+                .hasMessageNotContaining("in use");
+        String missing = dir.resolve("no-such-directory").resolve("m.sock").toString();
+        assertThatThrownBy(() -> Manager.builder().address(missing).authkey(KEY).start())
+                .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot listen on " + missing);
+    }
+
+    @Test
     void bindingAnInterfaceOtherMachinesReachIsAnExplicitChoice() {
         // Python binds what it is given; here 0.0.0.0 needs allowRemote(true)
         assertThatThrownBy(() -> Manager.builder().address("0.0.0.0", 0).authkey(KEY).start())
@@ -468,6 +485,117 @@ class RemoteManagerTest {
             assertThatThrownBy(() -> old.get("a")).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> old.get("a")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("no such object");
+        }
+    }
+
+    @Test
+    void aRawClientThatAnswersWithTheWrongKeyIsRefusedAndWhatItSendsNextIsNeverDeserialized() throws Exception {
+        // Python: deliver_challenge answers a wrong digest with #FAILURE# and AuthenticationError, unpickling nothing
+        tripped = false;
+        byte[] object = serialize(new Tripwire());
+        try (Manager server = tcp().start()) {
+            InetSocketAddress a = (InetSocketAddress) server.getAddress();
+            try (Socket s = new Socket(a.getAddress(), a.getPort())) {
+                s.setSoTimeout(20_000);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                byte[] challenge = new byte[in.readInt()];
+                in.readFully(challenge);
+                byte[] digest = hmacSha256("wrong".getBytes(StandardCharsets.US_ASCII), challenge);
+                out.writeInt(digest.length);
+                out.write(digest);
+                out.flush();
+                byte[] verdict = new byte[in.readInt()];
+                in.readFully(verdict);
+                assertThat(new String(verdict, StandardCharsets.US_ASCII)).isEqualTo("#FAILURE#");
+                try {
+                    out.writeInt(object.length + 9);   // a CALL frame carrying a serialized object
+                    out.writeByte(1);
+                    out.writeLong(1);
+                    out.write(object);
+                    out.flush();
+                } catch (IOException closed) {
+                    // the manager has already hung up
+                }
+                assertThat(readUntilClosed(in)).isEmpty();
+            }
+            assertThat(tripped).isFalse();
+            try (Manager ok = connectTo(server)) {
+                assertThat(ok.dict()).isEmpty();
+            }
+            assertThat(tripped).isFalse();
+        }
+    }
+
+    @Test
+    void aClientRefusesAServerThatDoesNotKnowTheKeyBeforeDeserializingAnything(@TempDir Path dir) throws Exception {
+        // Python: answer_challenge, then deliver_challenge: the client also checks the server's digest
+        refusesAnImpostor(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        refusesAnImpostor(UnixDomainSocketAddress.of(dir.resolve("impostor.sock")));
+    }
+
+    /**
+     * A raw server at {@code bind} that says #WELCOME# to any answer, answers the client's challenge with
+     * the wrong key and then sends serialized objects: the client must refuse it and deserialize nothing.
+     */
+    private static void refusesAnImpostor(java.net.SocketAddress bind) throws Exception {
+        tripped = false;
+        byte[] object = serialize(new Tripwire());
+        try (ServerSocketChannel listener = bind instanceof UnixDomainSocketAddress
+                ? ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX) : ServerSocketChannel.open()) {
+            listener.bind(bind);
+            java.net.SocketAddress at = listener.getLocalAddress();
+            AtomicReference<Object> clientVerdict = new AtomicReference<>();
+            Thread impostor = new Thread(() -> {
+                try (SocketChannel ch = listener.accept()) {
+                    DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+                    DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+                    byte[] challenge = ("#CHALLENGE#" + "x".repeat(32)).getBytes(StandardCharsets.US_ASCII);
+                    out.writeInt(challenge.length);
+                    out.write(challenge);
+                    out.flush();
+                    in.readFully(new byte[in.readInt()]);   // the client's digest, taken on trust
+                    byte[] welcome = "#WELCOME#".getBytes(StandardCharsets.US_ASCII);
+                    out.writeInt(welcome.length);
+                    out.write(welcome);
+                    out.flush();
+                    byte[] theirs = new byte[in.readInt()];
+                    in.readFully(theirs);
+                    byte[] digest = hmacSha256("wrong".getBytes(StandardCharsets.US_ASCII), theirs);
+                    out.writeInt(digest.length);
+                    out.write(digest);
+                    out.flush();
+                    byte[] verdict = new byte[in.readInt()];
+                    in.readFully(verdict);
+                    clientVerdict.set(new String(verdict, StandardCharsets.US_ASCII));
+                    out.writeInt(object.length);     // raw, and as an answer frame
+                    out.write(object);
+                    out.writeInt(object.length + 9);
+                    out.writeByte(1);
+                    out.writeLong(1);
+                    out.write(object);
+                    out.flush();
+                } catch (IOException e) {
+                    clientVerdict.compareAndSet(null, e);
+                }
+            });
+            impostor.start();
+            assertThatThrownBy(() -> Manager.builder().address(at).authkey(KEY).handshakeTimeout(20).connect())
+                    .isInstanceOf(AuthenticationException.class).hasMessageContaining("digest received was wrong");
+            impostor.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(impostor.isAlive()).isFalse();
+            assertThat(clientVerdict.get()).isEqualTo("#FAILURE#");
+        }
+        assertThat(tripped).isFalse();
+    }
+
+    private static byte[] hmacSha256(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
         }
     }
 

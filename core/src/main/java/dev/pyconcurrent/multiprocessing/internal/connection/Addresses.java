@@ -3,9 +3,14 @@ package dev.pyconcurrent.multiprocessing.internal.connection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -113,12 +118,34 @@ public final class Addresses {
      *
      * @param address what was to be bound
      * @param e       why it failed
-     * @return an exception naming the address ("address already in use" for a {@link BindException})
+     * @return an exception naming the address: "address already in use" for a {@link BindException}
+     *         on an address of this machine or an existing socket file; "cannot listen on" otherwise
+     *         (an address no interface here has, a directory that does not exist)
      */
     public static UncheckedIOException bindFailure(SocketAddress address, IOException e) {
-        if (e instanceof BindException) {
+        if (e instanceof BindException && canBeInUse(address)) {
             return new UncheckedIOException("address already in use: " + describe(address) + " (" + e.getMessage() + ")", e);
         }
         return new UncheckedIOException("cannot listen on " + describe(address) + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Whether a failed bind of {@code address} means it is in use: the address is one of this
+     * machine's (a wildcard, loopback, or an interface's) or the socket file exists. Decided without
+     * the exception's text, which the platform may translate.
+     */
+    private static boolean canBeInUse(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress u) {
+            return Files.exists(u.getPath(), LinkOption.NOFOLLOW_LINKS);
+        }
+        if (address instanceof InetSocketAddress i && i.getAddress() != null) {
+            InetAddress a = i.getAddress();
+            try {
+                return a.isAnyLocalAddress() || a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null;
+            } catch (SocketException e) {
+                return true;
+            }
+        }
+        return true;
     }
 }
