@@ -9,14 +9,16 @@ import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Frames after authentication: {@code length:int type:byte id:long payload[length]};
  * payloads in {@link CallCodec}.
+ *
+ * <p>A broker may also serve the same objects on further sockets ({@link #listen}: a manager at an
+ * address of its user's choice, TCP, TLS or a Unix domain socket), each with its own key.
  */
 public final class Broker implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Broker.class);
@@ -64,9 +69,12 @@ public final class Broker implements AutoCloseable {
     private final ServerSocketChannel server;
     private final ConcurrentHashMap<Long, Served> objects = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicLong ids = new AtomicLong();
+    /** Ids start at a random point, so a proxy of an earlier server at the same address finds no object here. */
+    private final AtomicLong ids = new AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 20, 1L << 50));
     private final AtomicLong sessionIds = new AtomicLong();
     private final Thread hook;
+    /** The further sockets of {@link #listen}, closed with the broker. */
+    private final List<Acceptor> acceptors = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Broker(byte[] key) {
@@ -89,7 +97,7 @@ public final class Broker implements AutoCloseable {
         IN_THIS_JVM.put(socket.toString(), this);
         hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread acceptor = new Thread(this::acceptLoop, "pyconcurrent-broker-accept");
+        Thread acceptor = new Thread(() -> acceptLoop(server::accept, key), "pyconcurrent-broker-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -145,6 +153,51 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Serves an object made by the caller (a manager's registered type).
+     *
+     * @param s the object
+     * @return its id on this broker
+     */
+    long serve(Served s) {
+        if (closed) {
+            throw new IllegalStateException("the object server is closed");
+        }
+        long id = ids.incrementAndGet();
+        objects.put(id, s);
+        return id;
+    }
+
+    /**
+     * Serves an object at an id the caller chose (a manager's control object, at 0).
+     *
+     * @param id its id; those of {@link #create} are never 0
+     * @param s  the object
+     */
+    void serveAt(long id, Served s) {
+        objects.put(id, s);
+    }
+
+    /**
+     * Also serves this broker's objects on {@code acceptor}, authenticating its peers with {@code
+     * peerKey}; the acceptor is closed with the broker.
+     *
+     * @param acceptor where further peers connect
+     * @param peerKey  the key they must prove
+     * @param name     a name for the accepting thread
+     */
+    void listen(Acceptor acceptor, byte[] peerKey, String name) {
+        acceptors.add(acceptor);
+        if (closed) {
+            acceptor.close();
+            throw new IllegalStateException("the object server is closed");
+        }
+        byte[] k = peerKey.clone();
+        Thread t = new Thread(() -> acceptLoop(acceptor, k), "pyconcurrent-manager-accept-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * The object {@code ref} names, if a broker of this JVM serves it and it may be called in process
      * ({@link Served#inProcess()}): its owner's threads then skip the socket.
      *
@@ -182,6 +235,9 @@ public final class Broker implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        for (Acceptor a : acceptors) {
+            a.close();
+        }
         for (Session s : sessions) {
             s.closeChannel();
         }
@@ -193,15 +249,18 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(Acceptor server, byte[] key) {
         while (!closed) {
-            SocketChannel ch;
+            ByteChannel ch;
             try {
                 ch = server.accept();
             } catch (IOException e) {
+                if (server.keepsAccepting(e) && !closed) {
+                    continue;
+                }
                 return;
             }
-            Session s = new Session(ch, sessionIds.incrementAndGet());
+            Session s = new Session(ch, sessionIds.incrementAndGet(), key);
             sessions.add(s);
             if (closed) {
                 s.closeChannel();
@@ -212,8 +271,10 @@ public final class Broker implements AutoCloseable {
 
     /** One client connection: its reader and handler threads and the objects it touched. */
     public final class Session {
-        private final SocketChannel ch;
+        private final ByteChannel ch;
         private final long id;
+        /** The key its peer must prove (the broker's, or that of the socket it came in on). */
+        private final byte[] key;
         private final Thread reader;
         private final Thread handler;
         private final LinkedBlockingQueue<Object[]> mailbox = new LinkedBlockingQueue<>();
@@ -225,9 +286,10 @@ public final class Broker implements AutoCloseable {
         private volatile long clientPid = -1;
         private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // the reader's: bytes read, not parsed
 
-        Session(SocketChannel ch, long id) {
+        Session(ByteChannel ch, long id, byte[] key) {
             this.ch = ch;
             this.id = id;
+            this.key = key;
             reader = new Thread(this::readLoop, "pyconcurrent-broker-read-" + id);
             reader.setDaemon(true);
             handler = new Thread(this::handleLoop, "pyconcurrent-broker-call-" + id);

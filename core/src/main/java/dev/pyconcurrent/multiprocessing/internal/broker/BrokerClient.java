@@ -101,6 +101,29 @@ public final class BrokerClient {
         }
     }
 
+    /**
+     * Drops this thread's connection to {@code socket} if its peer has closed it (a manager that was
+     * restarted at the same path); a live one is kept (it may hold locks).
+     *
+     * @param socket the server's socket path
+     */
+    static void dropIfClosed(String socket) {
+        Conn c = MINE.get().get(socket);
+        if (c == null) {
+            return;
+        }
+        int n;
+        try {
+            n = c.ch.read(ByteBuffer.allocate(1)); // non-blocking: 0 while the peer is there and quiet
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n != 0) {
+            c.close();
+            MINE.get().remove(socket);
+        }
+    }
+
     private static SocketChannel connect(String socket, byte[] key) {
         SocketChannel ch;
         try {
@@ -142,7 +165,7 @@ public final class BrokerClient {
             }
         }
         try {
-            c = new Conn(connect(socket, Handshake.key()));
+            c = new Conn(connect(socket, Endpoints.key(socket)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up a connection: " + e, e);
         }
@@ -160,6 +183,10 @@ public final class BrokerClient {
      * a cast and nothing is lost when a process exits normally.
      */
     static void cast(RemoteRef ref, Op op, Object[] args) {
+        if (Endpoints.isNetwork(ref.socket())) {
+            NetClient.cast(ref, op, args);
+            return;
+        }
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());
         boolean interrupted = false;
@@ -190,6 +217,9 @@ public final class BrokerClient {
     }
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
+        if (Endpoints.isNetwork(ref.socket())) {
+            return NetClient.call(ref, op, args);
+        }
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
