@@ -100,7 +100,7 @@ public final class Array implements Serializable, AutoCloseable {
     }
 
     /** The bits of every element of an initializer, checked. */
-    private static long[] initialBits(TypeCode type, Object init) {
+    static long[] initialBits(TypeCode type, Object init) {
         if (init instanceof long[] a && type.kind == TypeCode.Kind.INTEGER) {
             long[] bits = new long[a.length];
             for (int i = 0; i < a.length; i++) {

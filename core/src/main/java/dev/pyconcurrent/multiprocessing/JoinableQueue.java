@@ -34,6 +34,15 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
     }
 
     /**
+     * A joinable queue served by another broker (a {@link Manager}'s).
+     *
+     * @param ref where it lives
+     */
+    JoinableQueue(RemoteRef ref) {
+        super(ref);
+    }
+
+    /**
      * Python {@code task_done()}.
      *
      * @throws IllegalStateException if called more times than items were put

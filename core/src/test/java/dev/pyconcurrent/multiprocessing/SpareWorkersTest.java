@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.futures.ProcessPoolExecutor;
+import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +31,26 @@ class SpareWorkersTest {
         return pids;
     }
 
+    private static long pidAfterAWhile(int ignored) {
+        try {
+            java.lang.Thread.sleep(20);
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+        }
+        return ProcessHandle.current().pid();
+    }
+
     @Test
     void aSecondPoolTakesTheIdleWorkersOfTheFirst() {
         // the workers of a closed pool are reused by the next pool created with the same options
         System.setProperty(PROPERTY, "5000");
-        Set<Long> first;
+        Set<Long> first = new HashSet<>();
         try (Pool pool = new Pool(2)) {
-            first = pids(pool);
+            // until both workers have run a task (the second may still be starting when the first is done)
+            Waits.until("both workers of the first pool ran a task", () -> {
+                first.addAll(pool.map(SpareWorkersTest::pidAfterAWhile, java.util.List.of(1, 2, 3, 4), 1));
+                return first.size() == 2;
+            });
         }
         Set<Long> second;
         try (Pool pool = new Pool(2)) {

@@ -4,10 +4,10 @@ import dev.pyconcurrent.TimeoutException;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.broker.BrokerClient;
+import dev.pyconcurrent.multiprocessing.internal.connection.Addresses;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -50,7 +50,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (a wildcard such as {@code 0.0.0.0}, a non-loopback interface) is refused unless
  * {@link ConnectionOptions#allowRemote(boolean)} is set: binding beyond the loopback interface is an
  * explicit choice. An address in use is an {@link UncheckedIOException} (cause
- * {@link BindException}), Python's {@code OSError: [Errno 98] Address already in use}.
+ * {@link java.net.BindException}), Python's {@code OSError: [Errno 98] Address already in use}.
  *
  * <p><b>Authentication.</b> {@link #accept()} runs the HMAC challenge both ways with the authkey
  * (Python's {@code deliver_challenge} then {@code answer_challenge}) before it returns the
@@ -144,13 +144,7 @@ public final class Listener implements AutoCloseable {
         ServerSocketChannel ch = null;
         try {
             if (bindTo instanceof InetSocketAddress inet) {
-                if (inet.isUnresolved()) {
-                    throw new IllegalArgumentException("cannot resolve " + inet.getHostString());
-                }
-                if (!options.isAllowRemote() && !inet.getAddress().isLoopbackAddress()) {
-                    throw new IllegalArgumentException(inet + " can be reached from other machines; bind a loopback"
-                            + " address (localhost, 127.0.0.1), or pass ConnectionOptions.defaults().allowRemote(true)");
-                }
+                Addresses.checkBindable(inet, options.isAllowRemote(), "pass ConnectionOptions.defaults().allowRemote(true)");
                 ch = ServerSocketChannel.open();
                 ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 ch.bind(inet);
@@ -169,14 +163,10 @@ public final class Listener implements AutoCloseable {
             this.address = ch.getLocalAddress();
             this.selector = Selector.open();
             ch.register(selector, SelectionKey.OP_ACCEPT);
-        } catch (BindException e) {
-            closeQuietly(ch);
-            deleteMadeDir(dir);
-            throw new UncheckedIOException("address already in use: " + describe(bindTo) + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             closeQuietly(ch);
             deleteMadeDir(dir);
-            throw new UncheckedIOException("cannot listen on " + describe(bindTo) + ": " + e.getMessage(), e);
+            throw Addresses.bindFailure(bindTo, e);
         } catch (RuntimeException e) {
             closeQuietly(ch);
             deleteMadeDir(dir);

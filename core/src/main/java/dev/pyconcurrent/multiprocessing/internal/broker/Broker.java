@@ -9,15 +9,17 @@ import java.lang.ref.Cleaner;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * small pieces and the caller gets an error answer naming the limit and its system property, and the
  * connection goes on. An answer above the limit is replaced by such an error. Decoding a call's values
  * is bounded in memory and in work ({@link CallCodec}).
+ *
+ * <p>A broker may also serve the same objects on further sockets ({@link #listen}: a manager at an
+ * address of its user's choice, TCP, TLS or a Unix domain socket), each with its own key.
  */
 public final class Broker implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Broker.class);
@@ -87,10 +92,13 @@ public final class Broker implements AutoCloseable {
     /** Objects a handle of which was serialized: another process may hold one, so they stay. */
     private final Set<Long> shared = ConcurrentHashMap.newKeySet();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicLong ids = new AtomicLong();
+    /** Ids start at a random point, so a proxy of an earlier server at the same address finds no object here. */
+    private final AtomicLong ids = new AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 20, 1L << 50));
     private final AtomicLong sessionIds = new AtomicLong();
     private final Thread hook;
     private final long handshakeMillis;
+    /** The further sockets of {@link #listen}, closed with the broker. */
+    private final List<Acceptor> acceptors = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Broker(byte[] key, long handshakeMillis) {
@@ -114,7 +122,7 @@ public final class Broker implements AutoCloseable {
         IN_THIS_JVM.put(socket.toString(), this);
         hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread acceptor = new Thread(this::acceptLoop, "pyconcurrent-broker-accept");
+        Thread acceptor = new Thread(() -> acceptLoop(server::accept, key), "pyconcurrent-broker-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -232,6 +240,51 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Serves an object made by the caller (a manager's registered type).
+     *
+     * @param s the object
+     * @return its id on this broker
+     */
+    long serve(Served s) {
+        if (closed) {
+            throw new IllegalStateException("the object server is closed");
+        }
+        long id = ids.incrementAndGet();
+        objects.put(id, s);
+        return id;
+    }
+
+    /**
+     * Serves an object at an id the caller chose (a manager's control object, at 0).
+     *
+     * @param id its id; those of {@link #create} are never 0
+     * @param s  the object
+     */
+    void serveAt(long id, Served s) {
+        objects.put(id, s);
+    }
+
+    /**
+     * Also serves this broker's objects on {@code acceptor}, authenticating its peers with {@code
+     * peerKey}; the acceptor is closed with the broker.
+     *
+     * @param acceptor where further peers connect
+     * @param peerKey  the key they must prove
+     * @param name     a name for the accepting thread
+     */
+    void listen(Acceptor acceptor, byte[] peerKey, String name) {
+        acceptors.add(acceptor);
+        if (closed) {
+            acceptor.close();
+            throw new IllegalStateException("the object server is closed");
+        }
+        byte[] k = peerKey.clone();
+        Thread t = new Thread(() -> acceptLoop(acceptor, k), "pyconcurrent-manager-accept-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * The object {@code ref} names, if a broker of this JVM serves it and it may be called in process
      * ({@link Served#inProcess()}): its owner's threads then skip the socket.
      *
@@ -269,6 +322,9 @@ public final class Broker implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        for (Acceptor a : acceptors) {
+            a.close();
+        }
         for (Session s : sessions) {
             s.closeChannel();
         }
@@ -280,15 +336,18 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(Acceptor server, byte[] key) {
         while (!closed) {
-            SocketChannel ch;
+            ByteChannel ch;
             try {
                 ch = server.accept();
             } catch (IOException e) {
+                if (server.keepsAccepting(e) && !closed) {
+                    continue;
+                }
                 return;
             }
-            Session s = new Session(ch, sessionIds.incrementAndGet());
+            Session s = new Session(ch, sessionIds.incrementAndGet(), key);
             sessions.add(s);
             if (closed) {
                 s.closeChannel();
@@ -299,8 +358,10 @@ public final class Broker implements AutoCloseable {
 
     /** One client connection: its reader and handler threads and the objects it touched. */
     public final class Session {
-        private final SocketChannel ch;
+        private final ByteChannel ch;
         private final long id;
+        /** The key its peer must prove (the broker's, or that of the socket it came in on). */
+        private final byte[] key;
         private final Thread reader;
         private final Thread handler;
         private final LinkedBlockingQueue<Object[]> mailbox = new LinkedBlockingQueue<>();
@@ -312,9 +373,10 @@ public final class Broker implements AutoCloseable {
         private volatile long clientPid = -1;
         private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // the reader's: bytes read, not parsed
 
-        Session(SocketChannel ch, long id) {
+        Session(ByteChannel ch, long id, byte[] key) {
             this.ch = ch;
             this.id = id;
+            this.key = key;
             reader = new Thread(this::readLoop, "pyconcurrent-broker-read-" + id);
             reader.setDaemon(true);
             handler = new Thread(this::handleLoop, "pyconcurrent-broker-call-" + id);

@@ -35,6 +35,9 @@ public final class BrokerAuth {
     public static void serverSide(ByteChannel ch, byte[] key) throws IOException {
         deliverChallenge(ch, key);
         answerChallenge(ch, key);
+        if (ch instanceof StreamChannel s) {
+            s.handshakeDone();
+        }
     }
 
     /** Client side: answer the server's challenge, then challenge it. */

@@ -102,6 +102,29 @@ public final class BrokerClient {
         }
     }
 
+    /**
+     * Drops this thread's connection to {@code socket} if its peer has closed it (a manager that was
+     * restarted at the same path); a live one is kept (it may hold locks).
+     *
+     * @param socket the server's socket path
+     */
+    static void dropIfClosed(String socket) {
+        Conn c = MINE.get().get(socket);
+        if (c == null) {
+            return;
+        }
+        int n;
+        try {
+            n = c.ch.read(ByteBuffer.allocate(1)); // non-blocking: 0 while the peer is there and quiet
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n != 0) {
+            c.close();
+            MINE.get().remove(socket);
+        }
+    }
+
     private static SocketChannel connect(String socket, byte[] key) {
         SocketChannel ch;
         try {
@@ -159,7 +182,7 @@ public final class BrokerClient {
             }
         }
         try {
-            c = new Conn(socket, connect(socket, Handshake.key()));
+            c = new Conn(socket, connect(socket, Endpoints.key(socket)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up a connection: " + e, e);
         }
@@ -170,13 +193,17 @@ public final class BrokerClient {
 
     /**
      * Sends a call the client does not wait for ({@link Broker#CAST}). A cast on a connection that wrote
-     * nothing for {@link #IDLE_NANOS} goes out at once; one that follows closely is appended to the
+     * nothing for {@link #IDLE_NANOS}, or whose last call has been answered, goes out at once; one that follows closely is appended to the
      * connection's pending bytes, which the {@link #FLUSHER} thread (or the next call, or a full buffer)
      * writes in one go: a stream of puts costs one system call per batch, and a lone put no delay.
      * Calls on the connection, and the JVM's exit, write what is pending first, so nothing overtakes
      * a cast and nothing is lost when a process exits normally.
      */
     static void cast(RemoteRef ref, Op op, Object[] args) {
+        if (Endpoints.isNetwork(ref.socket())) {
+            NetClient.cast(ref, op, args);
+            return;
+        }
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         int max = Limits.maxMessageBytes();
         if (payload.size() - Broker.HEADER > max) {
@@ -211,6 +238,9 @@ public final class BrokerClient {
     }
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
+        if (Endpoints.isNetwork(ref.socket())) {
+            return NetClient.call(ref, op, args);
+        }
         CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
         int max = Limits.maxMessageBytes();
         if (payload.size() - Broker.HEADER > max) {
@@ -241,6 +271,11 @@ public final class BrokerClient {
             ByteBuffer body = ByteBuffer.allocate(len);
             interrupted |= read(c, body, id);
             answer = body.array();
+            synchronized (c.out) {
+                // the owner has answered: a cast that follows (a reply in a ping-pong) goes out at once,
+                // not after the batching delay meant for streams of casts
+                c.lastWrite = System.nanoTime() - IDLE_NANOS - 1;
+            }
         } catch (IOException | java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
             c.close();
             MINE.get().remove(ref.socket());

@@ -32,7 +32,13 @@ public enum Kind {
     /** A manager's dictionary; no arguments. */
     DICT(a -> new ServedDict()),
     /** A manager's list; no arguments. */
-    LIST(a -> new ServedList());
+    LIST(a -> new ServedList()),
+    /** A manager's set (Python 3.14); no arguments. */
+    SET(a -> new ServedSet()),
+    /** A manager's namespace; no arguments. */
+    NAMESPACE(a -> new ServedNamespace()),
+    /** A manager's value or array, as the bits of each element; argument: the initial bits (long[]). */
+    CELLS(a -> new ServedCells((long[]) a[0]));
 
     private final Function<Object[], Served> factory;
 

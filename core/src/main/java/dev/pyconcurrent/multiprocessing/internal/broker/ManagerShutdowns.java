@@ -39,6 +39,9 @@ public final class ManagerShutdowns {
             return new IllegalStateException("this Manager has been shut down: the objects it served"
                     + " (dict, list, locks, queues, ...) cannot be used after its shutdown() or close()", failure);
         }
+        if (Endpoints.isNetwork(socket)) {
+            return failure; // NetClient's messages name the manager's address
+        }
         if (!Files.exists(Path.of(socket))) {
             return new IllegalStateException("the server of this object is gone: its Manager has been shut down,"
                     + " or the process that owns it has exited", failure);

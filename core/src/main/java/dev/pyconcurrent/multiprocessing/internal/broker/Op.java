@@ -90,7 +90,29 @@ public enum Op {
     /** {@code append(element)} → {@code true}: list. */
     APPEND,
     /** {@code removeAt(index)} → the removed element: list. */
-    REMOVE_AT;
+    REMOVE_AT,
+
+    // set (also: APPEND = add → whether added, REMOVE → whether removed, CONTAINS_KEY = contains,
+    // PUT_ALL = addAll → whether changed, SIZE, CLEAR, COPY)
+    /** {@code removeAll(list)} → whether changed: set. */
+    REMOVE_ALL,
+    /** {@code retainAll(list)} → whether changed: set. */
+    RETAIN_ALL,
+    /** {@code containsAll(list)} → boolean: set. */
+    CONTAINS_ALL,
+
+    // namespace: GET(name) → a one-element list holding the value, or null if absent; PUT(name, value);
+    // REMOVE(name) → whether it was there; CONTAINS_KEY(name); COPY → LinkedHashMap.
+    // cells (a manager's value and array, as bits): GET(index) → long; SET(index, bits); SIZE;
+    // COPY(from, to) → long[]; PUT_ALL(from, long[]).
+
+    // a manager's control object (id 0) and the objects of registered types
+    /** {@code create(kind name, kind arguments...)} → the new object's id: a manager's control object. */
+    CREATE,
+    /** {@code createType(typeid, interface name, factory arguments...)} → the object's id, or a {@link MethodFailure}: control object. */
+    CREATE_TYPE,
+    /** {@code call(method key, arguments...)} → the result, or a {@link MethodFailure}: an object of a registered type. */
+    CALL_METHOD;
 
     private static final Op[] BY_CODE = values();
 

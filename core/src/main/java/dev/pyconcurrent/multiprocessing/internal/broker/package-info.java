@@ -17,6 +17,15 @@
  *       {@link dev.pyconcurrent.multiprocessing.internal.broker.BrokerClient} (one connection per
  *       thread and broker, cancel on interrupt), {@code CallCodec} (the frame payloads) and
  *       {@link dev.pyconcurrent.multiprocessing.internal.broker.Op}, the operations.</li>
+ *   <li>Managers: {@link dev.pyconcurrent.multiprocessing.internal.broker.ManagerHost} (a manager served
+ *       from this process: its broker, its control object {@code ServedManager} at id 0, its registered
+ *       types ({@link dev.pyconcurrent.multiprocessing.internal.broker.Registration}, served as
+ *       {@code ServedInstance}) and, at an address of the user's choice, a second socket with the
+ *       user's authkey ({@code NetAcceptor}: TCP or TLS on {@code java.net} socket streams, or a Unix
+ *       domain socket)); {@link dev.pyconcurrent.multiprocessing.internal.broker.ManagerLink} (a manager
+ *       in another program, connected to); {@link dev.pyconcurrent.multiprocessing.internal.broker.Endpoints}
+ *       (the key and TLS context of each manager address this process knows) and {@code NetClient}
+ *       (the client side over TCP and TLS, one connection per thread as {@code BrokerClient}).</li>
  * </ul>
  *
  * <p><b>One operation set for all kinds.</b> {@code Op} is a single enum rather than one per
@@ -29,7 +38,9 @@
  * sent back to the caller and the connection stays open.
  *
  * <p><b>May use.</b> {@code multiprocessing.internal.codec} (the serialization of values
- * that are not raw: user keys, exceptions), {@code multiprocessing.internal.launch} for the
+ * that are not raw: user keys, exceptions; {@code RemoteFailure} for what registered types throw),
+ * {@code multiprocessing.internal.connection} (the address rules shared with {@code Listener}),
+ * {@code multiprocessing.internal.launch} for the
  * process key ({@code Handshake}) and the frame limit ({@code Wire}), the {@code threading}
  * and {@code queue} classes it adapts, {@code dev.pyconcurrent.internal}, and the exceptions of
  * {@code multiprocessing} ({@code AuthenticationException}). Never
