@@ -286,19 +286,7 @@ public final class BrokerClient {
                 Thread.currentThread().interrupt();
             }
         }
-        Object result = CallCodec.decodeValue(answer);
-        if (type == Broker.OK) {
-            return result;
-        }
-        Throwable t = (Throwable) result;
-        t.setStackTrace(new Throwable().getStackTrace());
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException(t.toString(), t);
+        return CallCodec.answer(type, answer);
     }
 
     /**

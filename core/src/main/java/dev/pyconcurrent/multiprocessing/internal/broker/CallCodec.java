@@ -116,6 +116,30 @@ final class CallCodec {
         return out;
     }
 
+    /**
+     * The value of an answer: an {@code OK} answer's value, or the failure thrown as the caller's own
+     * exception (its stack replaced by the caller's; a checked one wrapped in IllegalStateException).
+     *
+     * @param type  {@link Broker#OK} or an error type
+     * @param bytes the answer's payload
+     * @return the value of an {@code OK} answer
+     */
+    static Object answer(byte type, byte[] bytes) {
+        Object result = decodeValue(bytes);
+        if (type == Broker.OK) {
+            return result;
+        }
+        Throwable t = (Throwable) result;
+        t.setStackTrace(new Throwable().getStackTrace());
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t.toString(), t);
+    }
+
     /** Decodes one answer value. */
     static Object decodeValue(byte[] bytes) {
         try {

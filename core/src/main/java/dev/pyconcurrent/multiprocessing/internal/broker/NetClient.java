@@ -251,19 +251,7 @@ final class NetClient {
                 Thread.currentThread().interrupt();
             }
         }
-        Object result = CallCodec.decodeValue(answer);
-        if (type == Broker.OK) {
-            return result;
-        }
-        Throwable t = (Throwable) result;
-        t.setStackTrace(new Throwable().getStackTrace());
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IllegalStateException(t.toString(), t);
+        return CallCodec.answer(type, answer);
     }
 
     /**
