@@ -477,7 +477,18 @@ class RemoteManagerTest {
             old = client.dict();
             old.put("a", 1);
         }
-        try (Manager second = Manager.builder().address("127.0.0.1", port).authkey(KEY).start();
+        // the old server's accepted sockets may hold the port until the old client's side closes them:
+        // a restart tries again for a bounded time, as a restarted server program would
+        Manager[] started = new Manager[1];
+        Waits.until("the port of the first manager is free again", () -> {
+            try {
+                started[0] = Manager.builder().address("127.0.0.1", port).authkey(KEY).start();
+                return true;
+            } catch (java.io.UncheckedIOException inUse) {
+                return false;
+            }
+        });
+        try (Manager second = started[0];
              Manager client = connectTo(second)) {
             Map<String, Integer> fresh = client.dict();
             fresh.put("b", 2);
