@@ -94,6 +94,33 @@ class ProcessTest {
     }
 
     @Test
+    void linesAChildPrintedBeforeAQueuePutArePrintedBeforeTheParentGetsTheItem() {
+        // Python: print(i); q.put(i) in the child, then q.get(); print(...) in the parent. On one terminal
+        // the child's line comes first; here its lines travel on another channel than the put, and the
+        // parent's broker runs the put only after they are printed
+        int n = 200;
+        String[] out = ChildJvms.capture(() -> {
+            Queue<Integer> q = new Queue<>();
+            Process p = new Process((Queue<Integer> qq, Integer count) -> {
+                for (int i = 0; i < count; i++) {
+                    System.out.println("child " + i);
+                    qq.put(i);
+                }
+            }, q, n);
+            p.start();
+            for (int i = 0; i < n; i++) {
+                System.out.println("parent got " + q.get());
+            }
+            p.join();
+        });
+        List<String> lines = ChildJvms.lines(out[0]);
+        assertThat(lines).hasSize(2 * n);
+        for (int i = 0; i < n; i++) {
+            assertThat(lines.indexOf("child " + i)).as("line of item %d", i).isLessThan(lines.indexOf("parent got " + i));
+        }
+    }
+
+    @Test
     void exitCodesFollowPython() {
         // Python: exitcode 0 normally, 1 after an uncaught exception, n after sys.exit(n), -9 / -15 after kill / terminate
         Process ok = new Process(() -> { });

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 
 import java.io.EOFException;
@@ -568,6 +569,7 @@ public final class Broker implements AutoCloseable {
             try {
                 call = CallCodec.decodeCall(payload);
                 clientPid = call.pid();
+                ChildProcess.awaitPrinted(call.pid(), call.printed());
                 target = objects.get(call.object());
                 if (target == null) {
                     throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
@@ -594,6 +596,7 @@ public final class Broker implements AutoCloseable {
             try {
                 RemoteRef.Call call = CallCodec.decodeCall(payload);
                 clientPid = call.pid();
+                ChildProcess.awaitPrinted(call.pid(), call.printed());
                 Served target = objects.get(call.object());
                 if (target == null) {
                     throw new IllegalStateException("no such object on this server (id " + call.object() + ")");

@@ -30,7 +30,6 @@ public final class BrokerClient {
     private BrokerClient() {
     }
 
-    private static final long PID = ProcessHandle.current().pid();
     private static final ThreadLocal<Map<String, Conn>> MINE = ThreadLocal.withInitial(HashMap::new);
     private static final Set<Conn> ALL = ConcurrentHashMap.newKeySet();
 
@@ -204,7 +203,7 @@ public final class BrokerClient {
             NetClient.cast(ref, op, args);
             return;
         }
-        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
         int max = Limits.maxMessageBytes();
         if (payload.size() - Broker.HEADER > max) {
             throw new IllegalArgumentException(Limits.tooLarge("a call", payload.size() - Broker.HEADER, max));
@@ -241,7 +240,7 @@ public final class BrokerClient {
         if (Endpoints.isNetwork(ref.socket())) {
             return NetClient.call(ref, op, args);
         }
-        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
         int max = Limits.maxMessageBytes();
         if (payload.size() - Broker.HEADER > max) {
             throw new IllegalArgumentException(Limits.tooLarge("a call", payload.size() - Broker.HEADER, max));

@@ -65,6 +65,7 @@ final class CallCodec {
         try {
             out.data.writeLong(call.object());
             out.data.writeLong(call.pid());
+            out.data.writeLong(call.printed());
             out.data.writeByte(call.op().code());
             out.data.writeByte(call.args().length);
             for (Object a : call.args()) {
@@ -86,6 +87,7 @@ final class CallCodec {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             long object = in.getLong();
             long pid = in.getLong();
+            long printed = in.getLong();
             Op op = Op.ofCode(in.get());
             int n = in.get();
             if (n < 0) {
@@ -95,7 +97,7 @@ final class CallCodec {
             for (int i = 0; i < n; i++) {
                 args[i] = readValue(in);
             }
-            return new RemoteRef.Call(object, op, args, pid);
+            return new RemoteRef.Call(object, op, args, pid, printed);
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalStateException("protocol error: truncated call", e);
         }

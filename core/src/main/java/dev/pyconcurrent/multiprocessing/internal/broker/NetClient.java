@@ -38,7 +38,6 @@ final class NetClient {
 
     /** How often a waiting call looks at its thread's interrupt flag. */
     static final int POLL_MILLIS = 100;
-    private static final long PID = ProcessHandle.current().pid();
     private static final ThreadLocal<Map<String, Conn>> MINE = ThreadLocal.withInitial(HashMap::new);
     private static final Set<Conn> ALL = ConcurrentHashMap.newKeySet();
 
@@ -201,7 +200,7 @@ final class NetClient {
      * written at once (TCP already gathers small writes), in order with this thread's other calls.
      */
     static void cast(RemoteRef ref, Op op, Object[] args) {
-        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
         Conn c = connection(ref.socket());
         try {
             ByteBuffer frame = payload.frame(Broker.CAST, ++c.nextId);
@@ -216,7 +215,7 @@ final class NetClient {
     }
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
-        CallCodec.Out payload = CallCodec.encodeCall(new RemoteRef.Call(ref.id(), op, args, PID));
+        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
         boolean interrupted = false;

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
+
 
 import dev.pyconcurrent.internal.Interrupts;
 
@@ -29,9 +31,22 @@ public record RemoteRef(String socket, long id) implements Serializable {
      * @param op     the operation
      * @param args   its arguments
      * @param pid    the calling process
+     * @param printed lines the caller, a child JVM, had sent to its parent's {@code System.out} when it
+     *                called; its parent's broker runs the call after they are printed
      */
-    record Call(long object, Op op, Object[] args, long pid) {
+    record Call(long object, Op op, Object[] args, long pid, long printed) {
+        /** A call from this process, with the lines it has printed so far. */
+        static Call fromHere(long object, Op op, Object[] args) {
+            return new Call(object, op, args, PID, ChildContext.linesSent());
+        }
+
+        /** A call that printed nothing. */
+        Call(long object, Op op, Object[] args, long pid) {
+            this(object, op, args, pid, 0);
+        }
     }
+
+    private static final long PID = ProcessHandle.current().pid();
 
     /**
      * Runs {@code op} on the object in its owner's broker and returns the result. Arguments

@@ -15,6 +15,7 @@ public final class ChildContext {
     private static volatile String parentName;
     private static volatile byte[] authKey;
     private static volatile Object process;
+    private static final java.util.concurrent.atomic.AtomicLong LINES_SENT = new java.util.concurrent.atomic.AtomicLong();
 
     static void init(String name, long parentPid, String parentName, byte[] authKey) {
         ChildContext.name = name;
@@ -22,6 +23,18 @@ public final class ChildContext {
         ChildContext.parentName = parentName;
         ChildContext.authKey = authKey.clone();
         ChildContext.child = true;
+    }
+
+    /** Counts one line sent to the parent's {@code System.out}, after it was written to the channel. */
+    static void lineSent() {
+        LINES_SENT.incrementAndGet();
+    }
+
+    /**
+     * @return the lines this child has sent to its parent's {@code System.out} so far (0 in the parent)
+     */
+    public static long linesSent() {
+        return LINES_SENT.get();
     }
 
     static void setProcess(Object process) {

@@ -15,6 +15,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +88,10 @@ public final class ChildProcess {
     static final long EXIT_GRACE_MILLIS = 3_000;
     private static final int TAIL_LINES = 30;
     private static final Set<ChildProcess> DAEMONS = ConcurrentHashMap.newKeySet();
+    /** Connected children by pid, for {@link #awaitPrinted}. */
+    private static final Map<Long, ChildProcess> BY_PID = new ConcurrentHashMap<>();
+    /** The longest a call from a child waits for the lines it printed before it (a blocked {@code System.out}). */
+    static final long PRINTED_WAIT_MILLIS = 5_000;
     /** The {@code java} children run ({@code Multiprocessing.setExecutable}); null: the parent's own. */
     private static volatile String executable;
     private static volatile boolean jvmExiting;
@@ -122,6 +127,9 @@ public final class ChildProcess {
     /** Completed right after {@link #exited} counts down. */
     private final java.util.concurrent.CompletableFuture<Void> exitedFuture = new java.util.concurrent.CompletableFuture<>();
     private volatile int exitValue;
+    private long linesPrinted;                  // guarded by printedLock: OUT lines printed so far
+    private boolean channelEnded;               // guarded by printedLock
+    private final Object printedLock = new Object();
 
     private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token) {
         this.process = process;
@@ -258,6 +266,7 @@ public final class ChildProcess {
     /** The child authenticated: its channel reader starts. */
     private void connected(FrameChannel ch) {
         channel = ch;
+        BY_PID.put(process.pid(), this);
         java.lang.Thread reader = new java.lang.Thread(this::readChannel, "pyconcurrent-" + name + "-channel");
         reader.setDaemon(daemon);
         reader.start();
@@ -457,6 +466,10 @@ public final class ChildProcess {
             for (Wire.Frame f = ch.read(); f != null; f = ch.read()) {
                 if (f.type() == Wire.OUT) {
                     printLine(System.out, f.payload(), f.payload().length);
+                    synchronized (printedLock) {
+                        linesPrinted++;
+                        printedLock.notifyAll();
+                    }
                 } else if (f.type() == Wire.DEFINE) {
                     descriptors.define((int) f.id(), f.payload());
                 } else if (f.type() == Wire.EXITING) {
@@ -475,6 +488,11 @@ public final class ChildProcess {
             // a broken channel ends like a closed one; the child is then ended below
         }
         ch.close();
+        BY_PID.remove(process.pid(), this);
+        synchronized (printedLock) {
+            channelEnded = true;
+            printedLock.notifyAll();
+        }
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -485,6 +503,41 @@ public final class ChildProcess {
             java.lang.Thread.currentThread().interrupt();
         }
         finish();
+    }
+
+    /**
+     * Waits until the child {@code pid} of this JVM has had {@code lines} of its {@code System.out}
+     * printed here (its channel ended, or {@link #PRINTED_WAIT_MILLIS} passed). The broker calls it
+     * before it runs a call from a child: a child that prints and then releases a lock or puts to a
+     * queue has its lines printed before another process can take the lock or get the item, as
+     * when all processes write to one terminal. Returns at once for a pid that is not a child here.
+     *
+     * @param pid   the calling process
+     * @param lines the lines it had sent when it made the call
+     */
+    public static void awaitPrinted(long pid, long lines) {
+        ChildProcess c = BY_PID.get(pid);
+        if (c == null || lines <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PRINTED_WAIT_MILLIS);
+        boolean interrupted = false;
+        synchronized (c.printedLock) {
+            while (c.linesPrinted < lines && !c.channelEnded) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(c.printedLock, left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            java.lang.Thread.currentThread().interrupt();
+        }
     }
 
     /** Hands a frame to the listener; a failure there is logged and never ends the channel. */

@@ -89,6 +89,7 @@ public final class WorkerMain {
             int n = len;
             len = 0;
             send(Wire.OUT, 0, buf, n);
+            ChildContext.lineSent();
         }
     }
 

@@ -31,11 +31,11 @@ class CallProtocolTest {
     void anUnknownOperationCodeFromAPeerIsAProtocolError() {
         // Python: serve_client answers a request it cannot understand with '#ERROR' instead of dying
         byte[] bytes = payload(new RemoteRef.Call(1, Op.ACQUIRE, new Object[] {RemoteRef.NO_WAIT}, 1));
-        bytes[16] = (byte) Op.values().length; // object:long pid:long, then the op code
+        bytes[24] = (byte) Op.values().length; // object:long pid:long printed:long, then the op code
         assertThatThrownBy(() -> CallCodec.decodeCall(bytes))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unknown operation code " + Op.values().length);
-        bytes[16] = (byte) 0xFF;
+        bytes[24] = (byte) 0xFF;
         assertThatThrownBy(() -> CallCodec.decodeCall(bytes))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unknown operation code 255");
