@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,29 @@ final class SpareWorkers {
     /** System property holding the linger in milliseconds. */
     static final String LINGER_PROPERTY = "pyconcurrent.spareWorkerMillis";
 
-    /** What a worker must match to be reused: the options its JVM was started with. */
-    record Key(List<String> jvmOptions, String executable) {
+    /**
+     * What a worker must match to be reused: the options its JVM was started with. A plain class, not
+     * a record: a record's {@code equals} is linked by a bootstrap method the first time it runs, which
+     * costs a young JVM milliseconds in the very call that should start the next pool at once.
+     */
+    static final class Key {
+        private final List<String> jvmOptions;
+        private final String executable;
+
+        Key(List<String> jvmOptions, String executable) {
+            this.jvmOptions = List.copyOf(jvmOptions);
+            this.executable = executable;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && jvmOptions.equals(k.jvmOptions) && Objects.equals(executable, k.executable);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * jvmOptions.hashCode() + Objects.hashCode(executable);
+        }
     }
 
     private static final Map<Key, ArrayDeque<ChildProcess>> SPARES = new HashMap<>();   // guarded by itself
