@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Launch: the parent's own {@code java} with {@code -cp} = the parent's {@code java.class.path}
  * (a directory list, a Surefire manifest-only jar or the jar of {@code java -jar} all work as a class
  * path), the parent's module path when it has one, a few start-up flags, the user's JVM options, then
- * {@link WorkerMain}. The process is started first; the key, challenge and token are then written to
- * its stdin as {@code START} (so the parent's own work overlaps the child JVM's start) and stdin is
- * closed. The child connects back to the {@link ChildServer}; from then on frames travel on that
+ * {@link WorkerMain}. The process is started first ({@link #spawn}, which a pool does on a thread of
+ * its own before it sets up the rest); the key, challenge and token are then written to its stdin as
+ * {@code START} (so the parent's own work overlaps the child JVM's start) and stdin is closed. The child connects back to the {@link ChildServer}; from then on frames travel on that
  * socket ({@link FrameChannel}).
  *
  * <p>Threads: the channel reader decodes frames, prints {@code OUT} lines on the parent's
@@ -158,12 +158,62 @@ public final class ChildProcess {
      * @throws IOException if the process cannot be started
      */
     public static ChildProcess launch(Spec spec, Listener listener) throws IOException {
+        return launch(spawn(spec), spec, listener);
+    }
+
+    /**
+     * A child JVM started and not told yet who it is: it boots and then waits for {@code START} on its
+     * stdin. Starting it before the rest of a pool is set up lets its boot overlap that work.
+     */
+    public static final class Spawned {
+        private final java.lang.Process process;
+        private final List<String> command;
+
+        private Spawned(java.lang.Process process, List<String> command) {
+            this.process = process;
+            this.command = command;
+        }
+
+        /** Ends a spawned JVM nobody will use: without {@code START} it exits at once when its stdin closes. */
+        public void discard() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ignored) {
+                // it is being destroyed anyway
+            }
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Starts the JVM of {@code spec} (its command line depends on the options, not on the name or the
+     * initializer); {@link #launch(Spawned, Spec, Listener)} then makes it a child.
+     *
+     * @throws IOException if the JVM cannot be started
+     */
+    public static Spawned spawn(Spec spec) throws IOException {
         List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
         if (spec.executable() != null) {
             cmd.set(0, spec.executable());
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        java.lang.Process p = pb.start();   // first: the child JVM boots while this one gets ready for it
+        return new Spawned(new ProcessBuilder(cmd).start(), List.copyOf(cmd));
+    }
+
+    /**
+     * Makes a spawned JVM the child {@code spec} describes: sends it {@code START} and accepts its connection.
+     *
+     * @param spawned a JVM from {@link #spawn} of a spec with the same options, used once
+     * @throws IllegalArgumentException if {@code spawned} was started with other options
+     */
+    public static ChildProcess launch(Spawned spawned, Spec spec, Listener listener) {
+        List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
+        if (spec.executable() != null) {
+            cmd.set(0, spec.executable());
+        }
+        if (!cmd.equals(spawned.command)) {
+            throw new IllegalArgumentException("the spawned JVM was started with other options");
+        }
+        java.lang.Process p = spawned.process;   // started first: the child JVM boots while this one gets ready for it
         ChildServer server = ChildServer.get();
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);

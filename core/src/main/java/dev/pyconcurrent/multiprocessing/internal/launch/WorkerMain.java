@@ -124,8 +124,8 @@ public final class WorkerMain {
         watcher.setDaemon(true);
         watcher.start();
 
-        Codec codec = JavaSerializationCodec.INSTANCE;
         if (start.initializer().length > 0) {
+            Codec codec = JavaSerializationCodec.INSTANCE;
             reader.busy(true);
             try {
                 ((SerializableRunnable) codec.decode(start.initializer())).run();
@@ -147,12 +147,12 @@ public final class WorkerMain {
                 case Wire.DEFINE -> descriptors.define((int) frame.id(), frame.payload());
                 case Wire.TASK -> {
                     reader.busy(true);
-                    runTask(frame, values, codec);
+                    runTask(frame, values);
                     reader.busy(false);
                 }
                 case Wire.RUN_PROCESS -> {
                     reader.busy(true);
-                    System.exit(runProcess(frame.payload(), codec));
+                    System.exit(runProcess(frame.payload()));
                 }
                 case Wire.SHUTDOWN -> System.exit(0);
                 default -> {
@@ -310,7 +310,7 @@ public final class WorkerMain {
      * Runs one task and sends its result or failure, each prefixed by the nanoseconds the task ran;
      * never throws.
      */
-    private static void runTask(Wire.Frame frame, ValueReader values, Codec codec) {
+    private static void runTask(Wire.Frame frame, ValueReader values) {
         long t0 = System.nanoTime();
         Encoded result;
         byte type = Wire.RESULT;
@@ -318,6 +318,7 @@ public final class WorkerMain {
             result = WorkerTask.run(frame.payload(), values);
         } catch (Throwable t) {
             type = Wire.ERROR;
+            Codec codec = JavaSerializationCodec.INSTANCE;   // loaded at the first failure, not before READY
             byte[] failure;
             try {
                 failure = codec.encode(RemoteFailure.of(t, codec));
@@ -339,7 +340,8 @@ public final class WorkerMain {
         }
     }
 
-    private static int runProcess(byte[] payload, Codec codec) {
+    private static int runProcess(byte[] payload) {
+        Codec codec = JavaSerializationCodec.INSTANCE;
         Process p;
         try {
             p = (Process) codec.decode(payload);

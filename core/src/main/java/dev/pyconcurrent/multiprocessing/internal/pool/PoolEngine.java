@@ -108,8 +108,10 @@ public final class PoolEngine<P> {
      */
     public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                                                 List<String> jvmOptions, String label) {
-        Codec codec = JavaSerializationCodec.INSTANCE;
-        byte[] init = initializer == null ? new byte[0] : encodeArgument(codec, initializer, "the initializer");
+        byte[] init = initializer == null ? new byte[0]
+                : encodeArgument(JavaSerializationCodec.INSTANCE, initializer, "the initializer");
+        ProcessWorker.Backend backend = new ProcessWorker.Backend(jvmOptions, init, label, maxTasksPerChild);
+        backend.spawnAhead(workers);   // first: the children boot while this JVM sets up the pool
         Encoder<Encoded> enc = new Encoder<>() {
             @Override
             public Encoded call(Callable<?> fn) {
@@ -141,8 +143,11 @@ public final class PoolEngine<P> {
                 }
             }
         };
-        return new PoolEngine<>(new ProcessWorker.Backend(jvmOptions, init, label, maxTasksPerChild), enc, workers, maxTasksPerChild,
-                true, label);
+        try {
+            return new PoolEngine<>(backend, enc, workers, maxTasksPerChild, true, label);
+        } finally {
+            backend.discardUnclaimed();   // the first workers have claimed theirs: what is left was not needed
+        }
     }
 
     /** A pool of threads of this JVM, named {@code prefix + n}. */

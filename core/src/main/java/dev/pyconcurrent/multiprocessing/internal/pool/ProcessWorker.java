@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A pool worker that is a child JVM. STARTING (launched) → READY (connected, initializer done) →
@@ -55,6 +56,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         private final boolean reusable;     // workers may be parked for, or taken from, SpareWorkers
         private final SpareWorkers.Key spareKey;
         private volatile double averageNanos = -1;   // racy updates from reader threads are fine: a hint
+        /** JVMs spawned ahead for the first workers, in the order they were asked for; see {@link #spawnAhead}. */
+        private final java.util.concurrent.ConcurrentLinkedQueue<CompletableFuture<ChildProcess.Spawned>> early =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Backend(List<String> jvmOptions, byte[] initializer, String pool, int maxTasksPerChild) {
             this.jvmOptions = List.copyOf(jvmOptions);
@@ -62,6 +66,53 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             this.pool = pool;
             this.reusable = initializer.length == 0 && maxTasksPerChild == 0;
             this.spareKey = new SpareWorkers.Key(this.jvmOptions, ChildProcess.executable());
+        }
+
+        /** The spec of this pool's workers; only the name differs between them. */
+        ChildProcess.Spec spec(String name) {
+            return new ChildProcess.Spec(name, jvmOptions, true, initializer, true, List.of(), null);
+        }
+
+        /**
+         * Starts the JVMs of the pool's first workers on a thread of their own, before the rest of the pool
+         * is set up: a young parent JVM spends tens of milliseconds loading the pool's classes, and the
+         * children boot meanwhile. As many as the workers that will find no spare of a closed pool.
+         * {@link ProcessWorker#start} claims them; {@link #discardUnclaimed} ends the rest.
+         */
+        void spawnAhead(int workers) {
+            int n = reusable ? workers - SpareWorkers.count(spareKey) : workers;
+            if (n <= 0) {
+                return;
+            }
+            List<CompletableFuture<ChildProcess.Spawned>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                CompletableFuture<ChildProcess.Spawned> f = new CompletableFuture<>();
+                fs.add(f);
+                early.add(f);
+            }
+            java.lang.Thread t = new java.lang.Thread(() -> {
+                for (CompletableFuture<ChildProcess.Spawned> f : fs) {
+                    try {
+                        f.complete(ChildProcess.spawn(spec("PoolWorker")));
+                    } catch (IOException | RuntimeException e) {
+                        f.completeExceptionally(e);   // the worker then launches itself and reports the failure
+                    }
+                }
+            }, "pyconcurrent-spawn-" + pool);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** @return a JVM spawned ahead, possibly still starting, or {@code null} */
+        CompletableFuture<ChildProcess.Spawned> claimEarly() {
+            return early.poll();
+        }
+
+        /** Ends the JVMs spawned ahead that no worker claimed (spares of a closed pool were taken instead). */
+        void discardUnclaimed() {
+            for (CompletableFuture<ChildProcess.Spawned> f; (f = early.poll()) != null; ) {
+                f.thenAccept(ChildProcess.Spawned::discard);
+            }
         }
 
         @Override
@@ -128,15 +179,33 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         }
         // starting a JVM takes the caller some milliseconds (fork and exec): the pool's constructor
         // does not wait for it, and its workers start side by side
-        java.lang.Thread launcher = new java.lang.Thread(this::launch, "pyconcurrent-launch-" + name);
+        CompletableFuture<ChildProcess.Spawned> early = backend.claimEarly();
+        java.lang.Thread launcher = new java.lang.Thread(() -> launch(early), "pyconcurrent-launch-" + name);
         launcher.setDaemon(true);
         launcher.start();
     }
 
-    private void launch() {
+    /** Launches this worker's child, in a JVM spawned ahead if there is one ({@code early} not null). */
+    private void launch(CompletableFuture<ChildProcess.Spawned> early) {
+        ChildProcess.Spec spec = backend.spec(name);
         try {
-            child = ChildProcess.launch(new ChildProcess.Spec(name, backend.jvmOptions, true, backend.initializer,
-                    true, List.of(), null), this);
+            ChildProcess.Spawned spawned = null;
+            if (early != null) {
+                try {
+                    spawned = early.join();
+                } catch (java.util.concurrent.CompletionException failedAhead) {
+                    // launched again below, where a failure is reported
+                }
+            }
+            ChildProcess c = null;
+            if (spawned != null) {
+                try {
+                    c = ChildProcess.launch(spawned, spec, this);
+                } catch (IllegalArgumentException optionsChanged) {   // setExecutable since it was spawned
+                    spawned.discard();
+                }
+            }
+            child = c != null ? c : ChildProcess.launch(spec, this);
             LOG.debug("{}: started worker process {} (pid {})", backend.pool, name, child.pid());
             if (killRequested) {
                 child.kill();

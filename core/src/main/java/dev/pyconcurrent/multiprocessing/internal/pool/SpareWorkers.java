@@ -107,6 +107,16 @@ final class SpareWorkers {
     }
 
     /**
+     * @return how many parked workers were started with {@code key}'s options
+     */
+    static int count(Key key) {
+        synchronized (SPARES) {
+            ArrayDeque<ChildProcess> q = SPARES.get(key);
+            return q == null ? 0 : q.size();
+        }
+    }
+
+    /**
      * @return a parked worker started with {@code key}'s options, or {@code null}
      */
     static ChildProcess take(Key key) {
