@@ -221,11 +221,19 @@ public class Process implements Serializable {
             if (child != null || kind != Kind.CHILD || isSelf()) {
                 throw new IllegalStateException("cannot start a process twice");
             }
-            bytes = ProcessLauncher.encode(this);
+            // the child JVM boots while this one serializes the process object
+            java.util.concurrent.CompletableFuture<ChildProcess.Spawned> ahead =
+                    ProcessLauncher.spawnAhead(jvmOptions, executable);
+            try {
+                bytes = ProcessLauncher.encode(this);
+            } catch (RuntimeException cannotSend) {
+                ahead.thenAccept(ChildProcess.Spawned::discard);
+                throw cannotSend;
+            }
             n = name;
             d = daemon;
             try {
-                child = ProcessLauncher.start(n, bytes, d, jvmOptions, executable, () -> LIVE.remove(this));
+                child = ProcessLauncher.start(ahead, n, bytes, d, jvmOptions, executable, () -> LIVE.remove(this));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a child JVM: " + e, e);
             }

@@ -106,4 +106,64 @@ class PipeTest {
         assertThat(pair.first().poll(0.05)).isFalse();
         assertThatThrownBy(() -> pair.first().poll(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aChildWaitingInRecvGetsEndOfFileWhenTheParentClosesItsEnd() {
+        // Python: the child's recv() raises EOFError when the parent closes its end; here the child's
+        // recv waits in the parent's object server, and the close answers it
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = new Process((Connection c) -> {
+            c.send("waiting");
+            try {
+                c.recv();
+                System.exit(3);
+            } catch (UncheckedIOException e) {
+                System.exit(e.getCause() instanceof EOFException ? 7 : 4);
+            }
+        }, pair.second());
+        p.start();
+        assertThat(pair.first().recv()).isEqualTo("waiting");
+        pair.first().close();
+        p.join();
+        assertThat(p.getExitcode()).isEqualTo(7);
+    }
+
+    @Test
+    void anInterruptedRecvInAChildLosesNoMessage() {
+        // Python: an interrupted recv() raises; Java: ThreadInterruptedException. The message sent after it
+        // goes to the next recv, not to the one that was interrupted
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = new Process((Connection c) -> {
+            String[] outcome = new String[1];
+            java.lang.Thread t = new java.lang.Thread(() -> {
+                try {
+                    outcome[0] = "received " + c.recv();
+                } catch (RuntimeException e) {
+                    outcome[0] = e.getClass().getSimpleName();
+                }
+            });
+            t.start();
+            try {
+                java.lang.Thread.sleep(200);   // either way the recv fails: waiting, or about to wait
+                t.interrupt();
+                t.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            c.send(outcome[0]);
+            c.send("then " + c.recv());
+        }, pair.second());
+        p.start();
+        try {
+            assertThat(pair.first().recv()).isEqualTo("ThreadInterruptedException");
+            pair.first().send("next");
+            assertThat(pair.first().recv()).isEqualTo("then next");
+            p.join();
+            assertThat(p.getExitcode()).isZero();
+        } finally {
+            if (p.isAlive()) {
+                p.kill();
+            }
+        }
+    }
 }

@@ -68,6 +68,12 @@ public final class Broker implements AutoCloseable {
     static final byte ERR = 4;
     /** A call without an answer (a put to an unbounded queue, a pipe send): the client does not wait. */
     static final byte CAST = 5;
+    /**
+     * The client closes the connection of one of its threads that ended: its process lives on, so what
+     * belongs to the process (the pipe ends it used) stays open; what belonged to the thread (locks) is
+     * let go as when a connection breaks.
+     */
+    static final byte BYE = 6;
 
     /** The brokers of this JVM, by socket: their objects are called directly by this JVM's threads. */
     private static final ConcurrentHashMap<String, Broker> IN_THIS_JVM = new ConcurrentHashMap<>();
@@ -372,6 +378,9 @@ public final class Broker implements AutoCloseable {
         private long currentCall = -1; // guarded by callLock
         private long cancelled = -1; // guarded by callLock: a CANCEL that arrived before its call ran
         private volatile long clientPid = -1;
+        private volatile boolean retired;
+        /** The reader's: the object of the last call, which may have parked it ({@link Served#PARKED}). */
+        private Served parkedOn;
         private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // the reader's: bytes read, not parsed
 
         Session(ByteChannel ch, long id, byte[] key) {
@@ -386,6 +395,11 @@ public final class Broker implements AutoCloseable {
 
         void start() {
             reader.start();
+        }
+
+        /** @return whether the client closed this connection because its thread ended ({@link #BYE}): its process lives on */
+        boolean retired() {
+            return retired;
         }
 
         /** @return whether the client runs in the broker's own JVM */
@@ -438,6 +452,10 @@ public final class Broker implements AutoCloseable {
                     } else if (type == CAST) {
                         runCast(payload);
                     } else if (type == CANCEL) {
+                        Served p = parkedOn;
+                        if (p != null && p.cancelParked(this, callId)) {
+                            continue;
+                        }
                         synchronized (callLock) {
                             if (currentCall == callId) {
                                 handler.interrupt();
@@ -445,15 +463,19 @@ public final class Broker implements AutoCloseable {
                                 cancelled = callId;
                             }
                         }
+                    } else if (type == BYE) {
+                        retired = true;
+                        break;
                     } else {
                         throw new IOException("protocol error: frame type " + type);
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                mailbox.add(new Object[0]);
-                synchronized (callLock) {
-                    handler.interrupt();
-                }
+                // the connection broke or closed: the same end as BYE, but the process may be gone
+            }
+            mailbox.add(new Object[0]);
+            synchronized (callLock) {
+                handler.interrupt();
             }
         }
 
@@ -575,10 +597,14 @@ public final class Broker implements AutoCloseable {
                     throw new IllegalStateException("no such object on this server (id " + call.object() + ")");
                 }
                 touched.add(target);
-                result = target.tryNow(call.op(), call.args(), this);
+                parkedOn = target;
+                result = target.tryNow(call.op(), call.args(), this, callId);
             } catch (Throwable t) {
                 answer(ERR, callId, t);
                 return;
+            }
+            if (result == Served.PARKED) {
+                return;   // the object answers it (answerParked); a CANCEL goes to it through parkedOn
             }
             if (result == Served.LATER) {
                 mailbox.add(new Object[] {callId, call, target});
@@ -608,6 +634,17 @@ public final class Broker implements AutoCloseable {
             } catch (Throwable t) {
                 LOG.warn("a call that its sender does not wait for failed: {}", t.toString());
             }
+        }
+
+        /**
+         * Answers a call an object parked ({@link Served#PARKED}), from the thread that made its answer
+         * available.
+         *
+         * @param ok     whether {@code result} is a result (else a failure to rethrow in the caller)
+         * @param result the result or the failure
+         */
+        void answerParked(long callId, boolean ok, Object result) {
+            answer(ok ? OK : ERR, callId, result);
         }
 
         private void answer(byte type, long callId, Object result) {

@@ -61,6 +61,25 @@ public final class BrokerClient {
             writeKey = ch.register(writeSelector, 0);
         }
 
+        /**
+         * Closes the connection of a thread that ended: what it cast and is not written yet goes first,
+         * then {@link Broker#BYE}, so the server knows the process lives on.
+         */
+        void retire() {
+            try {
+                synchronized (out) {
+                    append(this, ByteBuffer.allocate(Broker.HEADER).putInt(0).put(Broker.BYE).putLong(0).flip());
+                    if (drain(this)) {
+                        Thread.currentThread().interrupt();   // the caller's own flag, kept
+                    }
+                }
+            } catch (IOException | java.nio.channels.ClosedSelectorException
+                     | java.nio.channels.CancelledKeyException serverGone) {
+                // nothing to tell
+            }
+            close();
+        }
+
         void close() {
             ALL.remove(this);
             try {
@@ -177,7 +196,7 @@ public final class BrokerClient {
         mine.values().removeIf(old -> !old.ch.isOpen());   // closed because their server went away
         for (Conn other : ALL) {
             if (!other.owner.isAlive()) {
-                other.close();
+                other.retire();
             }
         }
         try {

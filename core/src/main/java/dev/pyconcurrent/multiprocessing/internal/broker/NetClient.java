@@ -56,6 +56,17 @@ final class NetClient {
             this.out = socket.getOutputStream();
         }
 
+        /** Closes the connection of a thread that ended, telling the server its process lives on ({@link Broker#BYE}). */
+        void retire() {
+            try {
+                out.write(ByteBuffer.allocate(Broker.HEADER).putInt(0).put(Broker.BYE).putLong(0).array());
+                out.flush();
+            } catch (IOException serverGone) {
+                // nothing to tell
+            }
+            close();
+        }
+
         void close() {
             ALL.remove(this);
             try {
@@ -74,7 +85,7 @@ final class NetClient {
         }
         for (Conn other : ALL) {
             if (!other.owner.isAlive()) {
-                other.close();
+                other.retire();
             }
         }
         c = open(endpoint);

@@ -32,6 +32,34 @@ interface Served {
     }
 
     /**
+     * What {@link #tryNow(Op, Object[], Broker.Session, long)} returns when the object keeps the call and
+     * answers it itself ({@link Broker.Session#answerParked}) once it can: no thread waits for it.
+     */
+    Object PARKED = new Object();
+
+    /**
+     * {@link #tryNow(Op, Object[], Broker.Session)} for a call that has an answer to wait for; an object
+     * may keep the call ({@link #PARKED}) instead of handing it to the handler thread.
+     *
+     * @param callId the call's id, for {@link Broker.Session#answerParked}
+     * @return the result, {@link #LATER} or {@link #PARKED}
+     * @throws Exception any failure, sent back and rethrown in the caller
+     */
+    default Object tryNow(Op op, Object[] args, Broker.Session session, long callId) throws Exception {
+        return tryNow(op, args, session);
+    }
+
+    /**
+     * The client interrupted call {@code callId}, which this object may have parked: if it has, it
+     * forgets it and answers it as interrupted.
+     *
+     * @return whether the call was parked here
+     */
+    default boolean cancelParked(Broker.Session session, long callId) {
+        return false;
+    }
+
+    /**
      * Runs one operation.
      *
      * @param op      the operation

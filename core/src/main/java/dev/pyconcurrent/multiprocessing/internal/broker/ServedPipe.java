@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * receives (with {@code duplex == false}, only end 1 sends and only end 0 receives).
  *
  * <p>States of each end: OPEN → CLOSED, by {@code close}, and also when a process other
- * than the owner's that used it goes away, so that the peer's {@code recv} sees end of file
+ * than the owner's that used it goes away (not when one of its threads ends), so that the peer's {@code recv} sees end of file
  * instead of waiting forever. A {@code recv} on an end whose inbox is empty and whose peer
  * is closed fails with end of file.
+ *
+ * <p>A client's {@code recv} that finds nothing to receive is parked, not handed to a thread: the
+ * {@code send} that fills the inbox (or the {@code close} that ends it) answers it from its own thread,
+ * so a message reaches a waiting receiver with one thread wake-up fewer.
  */
 final class ServedPipe implements Served {
     private final boolean duplex;
@@ -26,6 +32,16 @@ final class ServedPipe implements Served {
     @SuppressWarnings("unchecked")
     private final ArrayDeque<byte[]>[] inbox = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()}; // guarded by lock
     private final boolean[] closed = new boolean[2]; // guarded by lock
+    /** A client's {@code recv} waiting for a message. */
+    private record Parked(Broker.Session session, long callId) {
+    }
+
+    /** One answer to a parked receive, written after the lock is let go. */
+    private record Answer(Parked to, boolean ok, Object result) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Parked>[] parked = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()}; // guarded by lock
     /** The ends each connection used. */
     private final Map<Broker.Session, Set<Integer>> users = new ConcurrentHashMap<>();
 
@@ -39,12 +55,78 @@ final class ServedPipe implements Served {
     }
 
     @Override
-    public Object tryNow(Op op, Object[] a, Broker.Session s) throws InterruptedException {
+    public Object tryNow(Op op, Object[] a, Broker.Session s, long callId) throws InterruptedException {
         int end = (Integer) a[0];
+        if (op == Op.RECV && duplex || op == Op.RECV && end == 0) {
+            lock.lock();
+            try {
+                if (inbox[end].isEmpty() && !closed[1 - end] && !closed[end]) {
+                    users.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(end);
+                    parked[end].add(new Parked(s, callId));
+                    return PARKED;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return tryNow(op, a, s);
+    }
+
+    @Override
+    public boolean cancelParked(Broker.Session s, long callId) {
+        Parked p = new Parked(s, callId);
         lock.lock();
         try {
-            boolean mayWait = op == Op.RECV || op == Op.POLL && (Long) a[1] != RemoteRef.NO_WAIT;
-            if (mayWait && inbox[end].isEmpty() && !closed[1 - end] && !closed[end]) {
+            if (!parked[0].remove(p) && !parked[1].remove(p)) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        s.answerParked(callId, false, new dev.pyconcurrent.ThreadInterruptedException("recv interrupted", new InterruptedException()));
+        return true;
+    }
+
+    /**
+     * Takes the parked receives that can be answered now (a message arrived, or an end closed), under the lock.
+     */
+    private List<Answer> answerable() {
+        List<Answer> out = null;
+        for (int end = 0; end < 2; end++) {
+            while (!parked[end].isEmpty() && (!inbox[end].isEmpty() || closed[1 - end] || closed[end])) {
+                if (out == null) {
+                    out = new ArrayList<>(1);
+                }
+                Parked p = parked[end].poll();
+                if (closed[end]) {
+                    out.add(new Answer(p, false, new IllegalStateException("handle is closed")));
+                } else if (inbox[end].isEmpty()) {
+                    out.add(new Answer(p, false,
+                            new UncheckedIOException(new EOFException("the other end of the connection is closed"))));
+                } else {
+                    out.add(new Answer(p, true, inbox[end].poll()));
+                }
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    private static void send(List<Answer> answers) {
+        for (Answer a : answers) {
+            a.to().session().answerParked(a.to().callId(), a.ok(), a.result());
+        }
+    }
+
+    @Override
+    public Object tryNow(Op op, Object[] a, Broker.Session s) throws InterruptedException {
+        int end = (Integer) a[0];
+        boolean mayWait = op == Op.RECV || op == Op.POLL && (Long) a[1] != RemoteRef.NO_WAIT;
+        if (!mayWait) {
+            return call(op, a, s);   // not under the lock: a send may answer a parked receive
+        }
+        lock.lock();
+        try {
+            if (inbox[end].isEmpty() && !closed[1 - end] && !closed[end]) {
                 return LATER;
             }
             return call(op, a, s); // cannot wait: the lock (reentrant) is held since the check
@@ -59,6 +141,7 @@ final class ServedPipe implements Served {
         if (s != null) {   // an in-process call of the owner holds no connection to drop
             users.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(end);
         }
+        List<Answer> answers = List.of();
         lock.lock();
         try {
             switch (op) {
@@ -71,6 +154,7 @@ final class ServedPipe implements Served {
                         throw new UncheckedIOException(new IOException("Broken pipe: the other end is closed"));
                     }
                     inbox[1 - end].add((byte[]) a[1]);
+                    answers = answerable();
                     changed.signalAll();
                     return null;
                 }
@@ -104,6 +188,7 @@ final class ServedPipe implements Served {
                 }
                 case CLOSE:
                     closed[end] = true;
+                    answers = answerable();
                     changed.signalAll();
                     return null;
                 default:
@@ -111,6 +196,7 @@ final class ServedPipe implements Served {
             }
         } finally {
             lock.unlock();
+            send(answers);
         }
     }
 
@@ -123,17 +209,25 @@ final class ServedPipe implements Served {
     @Override
     public void dropped(Broker.Session s) {
         Set<Integer> ends = users.remove(s);
-        if (ends == null || s.isLocalClient()) {
+        if (ends == null) {
             return;
         }
+        List<Answer> answers = List.of();
         lock.lock();
         try {
+            parked[0].removeIf(p -> p.session() == s);
+            parked[1].removeIf(p -> p.session() == s);
+            if (s.isLocalClient() || s.retired()) {
+                return;   // the process that used these ends lives on
+            }
             for (int e : ends) {
                 closed[e] = true;
             }
+            answers = answerable();
             changed.signalAll();
         } finally {
             lock.unlock();
+            send(answers);
         }
     }
 }

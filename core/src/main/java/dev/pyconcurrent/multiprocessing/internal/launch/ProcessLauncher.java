@@ -28,29 +28,68 @@ public final class ProcessLauncher {
         }
     }
 
+    private static ChildProcess.Spec spec(String name, boolean daemon, List<String> jvmOptions, String javaExecutable) {
+        return new ChildProcess.Spec(name, jvmOptions, false, new byte[0], daemon, List.of(), javaExecutable);
+    }
+
     /**
-     * Launches the child and, once it is ready, sends it the process to run.
+     * Starts the JVM of a process on a thread of its own, so that it boots while the caller serializes
+     * the process object; {@link #start} then makes it the child (or it is discarded).
      *
      * @param javaExecutable the {@code java} to run, or null for the one all children run
-     * @param onExit run once it exited and its output was forwarded
-     * @throws IOException if the JVM cannot be started
+     * @return the JVM, when started; failed if it cannot be started
      */
-    public static ChildProcess start(String name, byte[] process, boolean daemon, List<String> jvmOptions,
-                                     String javaExecutable, Runnable onExit) throws IOException {
-        return ChildProcess.launch(new ChildProcess.Spec(name, jvmOptions, false, new byte[0], daemon, List.of(),
-                        javaExecutable),
-                new ChildProcess.Listener() {
-                    @Override
-                    public void onFrame(ChildProcess child, Wire.Frame frame) {
-                        if (frame.type() == Wire.READY) {
-                            child.trySend(Wire.RUN_PROCESS, 0, process);
-                        }
-                    }
+    public static java.util.concurrent.CompletableFuture<ChildProcess.Spawned> spawnAhead(List<String> jvmOptions,
+                                                                                        String javaExecutable) {
+        java.util.concurrent.CompletableFuture<ChildProcess.Spawned> f = new java.util.concurrent.CompletableFuture<>();
+        java.lang.Thread t = new java.lang.Thread(() -> {
+            try {
+                f.complete(ChildProcess.spawn(spec("Process", false, jvmOptions, javaExecutable)));
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "pyconcurrent-spawn");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
 
-                    @Override
-                    public void onExit(ChildProcess child) {
-                        onExit.run();
-                    }
-                });
+    /**
+     * Launches the child in the JVM {@link #spawnAhead} started and, once it is ready, sends it the process to run.
+     *
+     * @param ahead          the JVM from {@link #spawnAhead} with the same options
+     * @param javaExecutable the {@code java} to run, or null for the one all children run
+     * @param onExit run once it exited and its output was forwarded
+     * @throws IOException if the JVM could not be started
+     */
+    public static ChildProcess start(java.util.concurrent.CompletableFuture<ChildProcess.Spawned> ahead, String name,
+                                     byte[] process, boolean daemon, List<String> jvmOptions, String javaExecutable,
+                                     Runnable onExit) throws IOException {
+        ChildProcess.Spawned spawned;
+        try {
+            spawned = ahead.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+        return ChildProcess.launch(spawned, spec(name, daemon, jvmOptions, javaExecutable), listener(process, onExit));
+    }
+
+    private static ChildProcess.Listener listener(byte[] process, Runnable onExit) {
+        return new ChildProcess.Listener() {
+            @Override
+            public void onFrame(ChildProcess child, Wire.Frame frame) {
+                if (frame.type() == Wire.READY) {
+                    child.trySend(Wire.RUN_PROCESS, 0, process);
+                }
+            }
+
+            @Override
+            public void onExit(ChildProcess child) {
+                onExit.run();
+            }
+        };
     }
 }
