@@ -91,6 +91,20 @@ public final class Broker implements AutoCloseable {
         return t;
     });
 
+    /**
+     * Closes {@code c} after {@code millis} unless the returned future is cancelled first: bounds a handshake
+     * with a peer that connected (or accepted) and then says nothing.
+     */
+    static ScheduledFuture<?> closeAfter(java.io.Closeable c, long millis) {
+        return HANDSHAKE_TIMEOUTS.schedule(() -> {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
     private final Path dir;
     private final Path socket;
     private final byte[] key;

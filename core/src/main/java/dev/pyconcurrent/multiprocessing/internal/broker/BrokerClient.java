@@ -143,6 +143,9 @@ public final class BrokerClient {
         }
     }
 
+    /** How long the server may take to authenticate a new connection; tests shorten it. */
+    static volatile long handshakeMillis = Limits.HANDSHAKE_MILLIS;
+
     private static SocketChannel connect(String socket, byte[] key) {
         SocketChannel ch;
         try {
@@ -150,12 +153,23 @@ public final class BrokerClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a socket: " + e, e);
         }
+        java.util.concurrent.ScheduledFuture<?> timeout = null;
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
+            // a server that accepts and then says nothing (not ours, or hung) must not hold this thread forever
+            long limit = handshakeMillis;
+            timeout = Broker.closeAfter(ch, limit);
             BrokerAuth.clientSide(ch, key);
+            if (!timeout.cancel(false)) {
+                throw new java.nio.channels.AsynchronousCloseException();
+            }
             return ch;
         } catch (IOException e) {
             closeQuietly(ch);
+            if (timeout != null && timeout.isDone() && !timeout.isCancelled()) {
+                throw new IllegalStateException("the process at " + socket + " accepted the connection but did not"
+                        + " complete the handshake within " + handshakeMillis + " ms", e);
+            }
             throw new IllegalStateException("cannot reach the process that owns this object (" + socket
                     + "); it may have exited: " + e, e);
         } catch (RuntimeException e) {
