@@ -92,17 +92,11 @@ public final class Broker implements AutoCloseable {
     });
 
     /**
-     * Closes {@code c} after {@code millis} unless the returned future is cancelled first: bounds a handshake
-     * with a peer that connected (or accepted) and then says nothing.
+     * Runs {@code onTimeout} (which closes the connection) after {@code millis} unless the returned future is
+     * cancelled first: bounds a handshake with a peer that connected (or accepted) and then says nothing.
      */
-    static ScheduledFuture<?> closeAfter(java.io.Closeable c, long millis) {
-        return HANDSHAKE_TIMEOUTS.schedule(() -> {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }, millis, TimeUnit.MILLISECONDS);
+    static ScheduledFuture<?> afterHandshakeLimit(Runnable onTimeout, long millis) {
+        return HANDSHAKE_TIMEOUTS.schedule(onTimeout, millis, TimeUnit.MILLISECONDS);
     }
 
     private final Path dir;

@@ -153,22 +153,26 @@ public final class BrokerClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a socket: " + e, e);
         }
-        java.util.concurrent.ScheduledFuture<?> timeout = null;
+        java.util.concurrent.ScheduledFuture<?> timeout;
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        long limit = handshakeMillis;
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             // a server that accepts and then says nothing (not ours, or hung) must not hold this thread forever
-            long limit = handshakeMillis;
-            timeout = Broker.closeAfter(ch, limit);
+            timeout = Broker.afterHandshakeLimit(() -> {
+                timedOut.set(true);
+                closeQuietly(ch);
+            }, limit);
             BrokerAuth.clientSide(ch, key);
             if (!timeout.cancel(false)) {
-                throw new java.nio.channels.AsynchronousCloseException();
+                throw new java.nio.channels.AsynchronousCloseException();   // closed by the limit just now
             }
             return ch;
         } catch (IOException e) {
             closeQuietly(ch);
-            if (timeout != null && timeout.isDone() && !timeout.isCancelled()) {
+            if (timedOut.get()) {
                 throw new IllegalStateException("the process at " + socket + " accepted the connection but did not"
-                        + " complete the handshake within " + handshakeMillis + " ms", e);
+                        + " complete the handshake within " + limit + " ms", e);
             }
             throw new IllegalStateException("cannot reach the process that owns this object (" + socket
                     + "); it may have exited: " + e, e);
