@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.multiprocessing.internal.codec.StreamWorkTest;
+
 import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -155,21 +156,7 @@ class BrokerLimitsTest {
 
     /** The classic nested-HashSet bomb: small on the wire, 2^depth hashCode calls to rebuild. */
     static Set<Object> hashSetBomb(int depth) {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < depth; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("x");   // so that t1 and t2 differ
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
-        }
-        return root;
+        return StreamWorkTest.hashSetBomb(depth);
     }
 
     @Test

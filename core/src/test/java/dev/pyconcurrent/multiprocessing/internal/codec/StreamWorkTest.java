@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * pickle has the same "billion laughs" family) are refused in milliseconds, ordinary values of every
  * shape pass and come back equal.
  */
-class StreamWorkTest {
+public class StreamWorkTest {
     private static final JavaSerializationCodec CODEC = JavaSerializationCodec.BOUNDED;
 
     private static byte[] serialize(Object o) throws IOException {
@@ -39,7 +39,13 @@ class StreamWorkTest {
         return b.toByteArray();
     }
 
-    static Set<Object> hashSetBomb(int depth) {
+    /**
+     * The classic nested-HashSet bomb: small on the wire, 2^depth hashCode calls to rebuild.
+     *
+     * @param depth levels of nesting
+     * @return the outermost set
+     */
+    public static Set<Object> hashSetBomb(int depth) {
         Set<Object> root = new HashSet<>();
         Set<Object> s1 = root;
         Set<Object> s2 = new HashSet<>();
