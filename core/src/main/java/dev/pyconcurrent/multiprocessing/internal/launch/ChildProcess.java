@@ -95,19 +95,37 @@ public final class ChildProcess {
     /** The {@code java} children run ({@code Multiprocessing.setExecutable}); null: the parent's own. */
     private static volatile String executable;
     private static volatile boolean jvmExiting;
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-child-timers");
-        t.setDaemon(true);
-        return t;
-    });
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
-            jvmExiting = true;
-            for (ChildProcess c : DAEMONS) {
-                c.process.destroy();
+    /**
+     * The timer thread, created on first use: a young JVM spawns its first children ({@link #spawn})
+     * before it sets up anything else, and this class's start-up stays out of their way.
+     */
+    private static final class Timers {
+        static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-child-timers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The shutdown hook that ends daemon children, registered by the first {@link #launch}. */
+    private static final class ExitHook {
+        static {
+            try {
+                Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
+                    jvmExiting = true;
+                    for (ChildProcess c : DAEMONS) {
+                        c.process.destroy();
+                    }
+                }, "pyconcurrent-terminate-daemon-children"));
+            } catch (IllegalStateException shuttingDown) {
+                jvmExiting = true;   // a child launched by a shutdown hook: nothing ends it later but its channel
             }
-        }, "pyconcurrent-terminate-daemon-children"));
+        }
+
+        static void install() {
+            // the class initializer did it
+        }
     }
 
     private final java.lang.Process process;
@@ -186,6 +204,47 @@ public final class ChildProcess {
     }
 
     /**
+     * Starts {@code n} JVMs of {@code spec} one after the other on a thread of its own, so that they boot
+     * while the caller sets up the rest. The thread runs a plain class, not a lambda: the first lambda of
+     * a young JVM costs it some milliseconds of bootstrap that the children need not wait for.
+     *
+     * @param threadName names the thread
+     * @return one future per JVM, in order; a failed one holds why it could not be started
+     */
+    public static List<java.util.concurrent.CompletableFuture<Spawned>> spawnAhead(Spec spec, int n, String threadName) {
+        List<java.util.concurrent.CompletableFuture<Spawned>> fs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fs.add(new java.util.concurrent.CompletableFuture<>());
+        }
+        java.lang.Thread t = new java.lang.Thread(new SpawnAhead(spec, fs), threadName);
+        t.setDaemon(true);
+        t.start();
+        return fs;
+    }
+
+    /** The body of {@link #spawnAhead}'s thread. */
+    private static final class SpawnAhead implements Runnable {
+        private final Spec spec;
+        private final List<java.util.concurrent.CompletableFuture<Spawned>> futures;
+
+        SpawnAhead(Spec spec, List<java.util.concurrent.CompletableFuture<Spawned>> futures) {
+            this.spec = spec;
+            this.futures = futures;
+        }
+
+        @Override
+        public void run() {
+            for (java.util.concurrent.CompletableFuture<Spawned> f : futures) {
+                try {
+                    f.complete(spawn(spec));
+                } catch (IOException | RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /**
      * Starts the JVM of {@code spec} (its command line depends on the options, not on the name or the
      * initializer); {@link #launch(Spawned, Spec, Listener)} then makes it a child.
      *
@@ -213,6 +272,7 @@ public final class ChildProcess {
         if (!cmd.equals(spawned.command)) {
             throw new IllegalArgumentException("the spawned JVM was started with other options");
         }
+        ExitHook.install();
         java.lang.Process p = spawned.process;   // started first: the child JVM boots while this one gets ready for it
         ChildServer server = ChildServer.get();
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
@@ -280,7 +340,10 @@ public final class ChildProcess {
         }
         cmd.add("-XX:-UsePerfData");
         cmd.add("-Xshare:auto");
-        boolean userGc = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
+        boolean userGc = false;   // a loop, not a stream: this runs before the JVM's first lambda (spawnAhead)
+        for (String o : jvmOptions) {
+            userGc |= o.startsWith("-XX:+Use") && o.endsWith("GC");
+        }
         if (!userGc) {
             cmd.add("-XX:+UseSerialGC");
         }
@@ -305,9 +368,8 @@ public final class ChildProcess {
         if (j == null) {
             String home = System.getProperty("java.home");
             String fromHome = home + File.separator + "bin" + File.separator + "java";
-            j = ProcessHandle.current().info().command()
-                    .filter(c -> new File(c).getName().startsWith("java"))
-                    .orElse(fromHome);
+            java.util.Optional<String> running = ProcessHandle.current().info().command();
+            j = running.isPresent() && new File(running.get()).getName().startsWith("java") ? running.get() : fromHome;
             ownJava = j;
         }
         return j;
@@ -408,7 +470,7 @@ public final class ChildProcess {
      */
     public void terminateThenKill() {
         process.destroy();
-        TIMERS.schedule(() -> {
+        Timers.TIMERS.schedule(() -> {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
@@ -524,7 +586,7 @@ public final class ChildProcess {
                     descriptors.define((int) f.id(), f.payload());
                 } else if (f.type() == Wire.EXITING) {
                     exiting = true;
-                    TIMERS.schedule(() -> {
+                    Timers.TIMERS.schedule(() -> {
                         if (process.isAlive()) {
                             process.destroyForcibly();
                         }

@@ -41,17 +41,7 @@ public final class ProcessLauncher {
      */
     public static java.util.concurrent.CompletableFuture<ChildProcess.Spawned> spawnAhead(List<String> jvmOptions,
                                                                                         String javaExecutable) {
-        java.util.concurrent.CompletableFuture<ChildProcess.Spawned> f = new java.util.concurrent.CompletableFuture<>();
-        java.lang.Thread t = new java.lang.Thread(() -> {
-            try {
-                f.complete(ChildProcess.spawn(spec("Process", false, jvmOptions, javaExecutable)));
-            } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        }, "pyconcurrent-spawn");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        return ChildProcess.spawnAhead(spec("Process", false, jvmOptions, javaExecutable), 1, "pyconcurrent-spawn").get(0);
     }
 
     /**

@@ -84,23 +84,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             if (n <= 0) {
                 return;
             }
-            List<CompletableFuture<ChildProcess.Spawned>> fs = new java.util.ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                CompletableFuture<ChildProcess.Spawned> f = new CompletableFuture<>();
-                fs.add(f);
-                early.add(f);
-            }
-            java.lang.Thread t = new java.lang.Thread(() -> {
-                for (CompletableFuture<ChildProcess.Spawned> f : fs) {
-                    try {
-                        f.complete(ChildProcess.spawn(spec("PoolWorker")));
-                    } catch (IOException | RuntimeException e) {
-                        f.completeExceptionally(e);   // the worker then launches itself and reports the failure
-                    }
-                }
-            }, "pyconcurrent-spawn-" + pool);
-            t.setDaemon(true);
-            t.start();
+            early.addAll(ChildProcess.spawnAhead(spec("PoolWorker"), n, "pyconcurrent-spawn-" + pool));
         }
 
         /** @return a JVM spawned ahead, possibly still starting, or {@code null} */

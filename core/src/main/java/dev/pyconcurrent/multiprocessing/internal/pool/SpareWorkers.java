@@ -60,11 +60,15 @@ final class SpareWorkers {
     }
 
     private static final Map<Key, ArrayDeque<ChildProcess>> SPARES = new HashMap<>();   // guarded by itself
-    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
-        java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-spare-workers");
-        t.setDaemon(true);
-        return t;
-    });
+
+    /** The expiry thread, created when the first worker is parked (a new pool only counts spares). */
+    private static final class Expiry {
+        static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
+            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-spare-workers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     static long lingerMillis() {
         try {
@@ -98,7 +102,7 @@ final class SpareWorkers {
         synchronized (SPARES) {
             SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(child);
         }
-        EXPIRY.schedule(() -> {
+        Expiry.EXPIRY.schedule(() -> {
             if (remove(key, child)) {
                 child.trySend(Wire.SHUTDOWN, 0, new byte[0]);
             }
