@@ -110,6 +110,60 @@ class ParentJvmTest {
         assertThat(parent.exitValue()).isZero();
     }
 
+    @Test
+    void childrenOfALaterRunMapTheClassDataArchiveAnEarlierRunMade(@TempDir Path dir) throws Exception {
+        Path jar = shadedJar(dir);
+        Path cache = dir.resolve("cds");
+        List<String> launch = List.of("-Dpyconcurrent.cds=true", "-Dpyconcurrent.cdsDir=" + cache, "-jar", jar.toString());
+
+        String first = runToEnd(launch, "sharing");   // no archive yet: it is made in the background
+        assertThat(resultLine(first)).doesNotContain("SharedArchiveFile");
+        Waits.until("one finished archive and nothing else in " + cache, () -> {
+            try (Stream<Path> files = Files.list(cache)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                return names.size() == 1 && names.get(0).endsWith(".jsa");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Duration.ofSeconds(60));
+        Path archive;
+        try (Stream<Path> files = Files.list(cache)) {
+            archive = files.findFirst().orElseThrow();
+        }
+
+        String second = runToEnd(launch, "sharing");
+        assertThat(resultLine(second)).contains("-XX:SharedArchiveFile=" + archive).contains("sharing");
+        assertThat(otherLines(second)).noneMatch(l -> l.contains("cds") || l.contains("warning") || l.contains("error"));
+
+        // an archive the JVM refuses (here: garbage) is passed over in silence
+        Files.write(archive, new byte[4096]);
+        String third = runToEnd(launch, "sharing");
+        assertThat(resultLine(third)).contains("-XX:SharedArchiveFile=").doesNotContain("sharing");
+        assertThat(otherLines(third)).noneMatch(l -> l.contains("cds") || l.contains("warning") || l.contains("error"));
+    }
+
+    /** Runs the parent to its end; returns its stdout and stderr together. */
+    private static String runToEnd(List<String> launch, String mode) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ChildJvms.javaBinary());
+        cmd.addAll(launch);
+        cmd.add(mode);
+        java.lang.Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** The output lines but the result, in lower case. */
+    private static List<String> otherLines(String out) {
+        return out.lines().filter(l -> !l.startsWith("RESULT ")).map(l -> l.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    private static String resultLine(String out) {
+        return out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(out));
+    }
+
     private static Path shadedJar(Path dir) throws IOException {
         Path jar = dir.resolve("app.jar");
         Manifest mf = new Manifest();

@@ -45,6 +45,13 @@ public final class ParentMain {
                     pool.join();
                 }
             }
+            case "sharing" -> {
+                // how a worker JVM runs: its class-data sharing (java.vm.info) and the options it was given
+                try (Pool pool = new Pool(1)) {
+                    System.out.println("RESULT " + pool.apply(() -> System.getProperty("java.vm.info") + " | "
+                            + ProcessHandle.current().info().arguments().map(java.util.Arrays::asList).orElse(null)));
+                }
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }

@@ -251,10 +251,7 @@ public final class ChildProcess {
      * @throws IOException if the JVM cannot be started
      */
     public static Spawned spawn(Spec spec) throws IOException {
-        List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
-        if (spec.executable() != null) {
-            cmd.set(0, spec.executable());
-        }
+        List<String> cmd = command(spec);
         return new Spawned(new ProcessBuilder(cmd).start(), List.copyOf(cmd));
     }
 
@@ -265,10 +262,7 @@ public final class ChildProcess {
      * @throws IllegalArgumentException if {@code spawned} was started with other options
      */
     public static ChildProcess launch(Spawned spawned, Spec spec, Listener listener) {
-        List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
-        if (spec.executable() != null) {
-            cmd.set(0, spec.executable());
-        }
+        List<String> cmd = command(spec);
         if (!cmd.equals(spawned.command)) {
             throw new IllegalArgumentException("the spawned JVM was started with other options");
         }
@@ -321,8 +315,27 @@ public final class ChildProcess {
         return executable == null;
     }
 
+    /** The command line of {@code spec}'s child: its {@code java}, or the one all children run. */
+    static List<String> command(Spec spec) {
+        if (spec.executable() == null) {
+            return command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions());
+        }
+        List<String> cmd = command(spec.jvmOptions(), spec.poolWorker(), spec.extraOptions(), false);
+        cmd.set(0, spec.executable());
+        return cmd;
+    }
+
     /** The command line that starts a child: java, class path, defaults, extra and user options, main class. */
     static List<String> command(List<String> jvmOptions, boolean poolWorker, List<String> extraOptions) {
+        return command(jvmOptions, poolWorker, extraOptions, ownExecutable());
+    }
+
+    /**
+     * @param sharing whether the child may map a class-data-sharing archive ({@link WorkerArchive}): only
+     *                when it runs this JVM's own {@code java}
+     */
+    private static List<String> command(List<String> jvmOptions, boolean poolWorker, List<String> extraOptions,
+                                        boolean sharing) {
         List<String> cmd = new ArrayList<>();
         cmd.add(executable());
         String cp = System.getProperty("java.class.path", "");
@@ -338,17 +351,9 @@ public final class ChildProcess {
             cmd.add("--add-modules");
             cmd.add("ALL-MODULE-PATH");
         }
-        cmd.add("-XX:-UsePerfData");
-        cmd.add("-Xshare:auto");
-        boolean userGc = false;   // a loop, not a stream: this runs before the JVM's first lambda (spawnAhead)
-        for (String o : jvmOptions) {
-            userGc |= o.startsWith("-XX:+Use") && o.endsWith("GC");
-        }
-        if (!userGc) {
-            cmd.add("-XX:+UseSerialGC");
-        }
-        if (poolWorker) {
-            cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.addAll(defaultOptions(jvmOptions, poolWorker));
+        if (sharing && mp.isEmpty() && !modular) {
+            cmd.addAll(WorkerArchive.options(cp, jvmOptions));
         }
         cmd.addAll(extraOptions);
         cmd.addAll(jvmOptions);
@@ -359,6 +364,24 @@ public final class ChildProcess {
             cmd.add(WorkerMain.class.getName());
         }
         return cmd;
+    }
+
+    /** The engine's start-up flags of a child, before the user's options (which may override them). */
+    static List<String> defaultOptions(List<String> jvmOptions, boolean poolWorker) {
+        List<String> opts = new ArrayList<>();
+        opts.add("-XX:-UsePerfData");
+        opts.add("-Xshare:auto");
+        boolean userGc = false;   // a loop, not a stream: this runs before the JVM's first lambda (spawnAhead)
+        for (String o : jvmOptions) {
+            userGc |= o.startsWith("-XX:+Use") && o.endsWith("GC");
+        }
+        if (!userGc) {
+            opts.add("-XX:+UseSerialGC");
+        }
+        if (poolWorker) {
+            opts.add("-XX:+ExitOnOutOfMemoryError");
+        }
+        return opts;
     }
 
     private static volatile String ownJava;   // this JVM's java binary, found once
