@@ -41,6 +41,8 @@ public final class BrokerClient {
         final SelectionKey key;
         final Thread owner = Thread.currentThread();
         long nextId; // owner thread only
+        /** Owner thread only: bytes read and not parsed yet, in read mode; an answer and its header come in one read. */
+        final ByteBuffer in = ByteBuffer.allocate(1 << 13).flip();
         long cancelled = -1; // owner thread only: the last call a CANCEL was sent for
 
         /** Guards {@link #pending}, the writes and {@link #writeSelector}: the owner and the flusher write. */
@@ -292,9 +294,8 @@ public final class BrokerClient {
             if (interrupted) {
                 cancel(c, id);
             }
-            ByteBuffer head = ByteBuffer.allocate(Broker.HEADER);
-            interrupted |= read(c, head, id);
-            head.flip();
+            interrupted |= fill(c, Broker.HEADER, id);
+            ByteBuffer head = c.in;
             int len = head.getInt();
             type = head.get();
             long answerId = head.getLong();
@@ -304,9 +305,10 @@ public final class BrokerClient {
             if (len > max) {
                 throw new IOException(Limits.tooLarge("an answer", len, max));
             }
-            ByteBuffer body = ByteBuffer.allocate(len);
-            interrupted |= read(c, body, id);
-            answer = body.array();
+            answer = new byte[len];
+            int buffered = Math.min(len, c.in.remaining());
+            c.in.get(answer, 0, buffered);
+            interrupted |= read(c, ByteBuffer.wrap(answer, buffered, len - buffered), id);
             synchronized (c.out) {
                 // the owner has answered: a cast that follows (a reply in a ping-pong) goes out at once,
                 // not after the batching delay meant for streams of casts
@@ -424,13 +426,46 @@ public final class BrokerClient {
     }
 
     /**
+     * Reads until {@link Conn#in} holds at least {@code n} bytes (whatever else has arrived comes along).
+     *
+     * @return whether the thread was interrupted meanwhile (flag cleared)
+     */
+    private static boolean fill(Conn c, int n, long id) throws IOException {
+        if (c.in.remaining() >= n) {
+            return false;
+        }
+        c.in.compact();
+        try {
+            // an answer is never there right after its call was written (the owner has yet to run):
+            // wait for it first instead of trying a read that would find nothing
+            return read(c, c.in, n, id, true);
+        } finally {
+            c.in.flip();
+        }
+    }
+
+    /**
      * Fills {@code buf}; on interrupt, sends one CANCEL for call {@code id} and keeps reading.
      *
      * @return whether the thread was interrupted meanwhile (flag cleared)
      */
     private static boolean read(Conn c, ByteBuffer buf, long id) throws IOException {
+        return read(c, buf, buf.limit(), id, false);
+    }
+
+    /**
+     * Reads into {@code buf} until its position is at least {@code until}; as {@link #read(Conn, ByteBuffer, long)}.
+     *
+     * @param waitFirst wait until the channel is readable before the first read
+     */
+    private static boolean read(Conn c, ByteBuffer buf, int until, long id, boolean waitFirst) throws IOException {
         boolean interrupted = false;
-        while (buf.hasRemaining()) {
+        if (waitFirst && buf.position() < until) {
+            c.key.interestOps(SelectionKey.OP_READ);
+            c.selector.select();   // an interrupt ends it at once; the loop below sees the flag
+            c.selector.selectedKeys().clear();
+        }
+        while (buf.position() < until) {
             int n = c.ch.read(buf);
             if (n < 0) {
                 throw new EOFException("connection closed by the owner");
