@@ -129,6 +129,76 @@ class RemoteManagerTest {
     }
 
     @Test
+    void aTcpClientRefusesACallAboveTheMessageLimitBeforeSendingIt() {
+        String limit = dev.pyconcurrent.multiprocessing.internal.broker.Limits.MAX_MESSAGE_PROPERTY;
+        try (Manager server = tcp().start(); Manager client = connectTo(server)) {
+            Map<String, byte[]> d = client.dict();
+            System.setProperty(limit, String.valueOf(1 << 20));
+            try {
+                assertThatThrownBy(() -> d.put("big", new byte[2 << 20]))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(limit);
+                d.put("small", new byte[1000]);
+                assertThat(d.keySet()).containsExactly("small");
+            } finally {
+                System.clearProperty(limit);
+            }
+        }
+    }
+
+    @Test
+    void aServerThatAnnouncesAnAnswerAboveTheLimitGetsAClearErrorNotAnAllocation() throws Exception {
+        // an authenticated server whose answer claims 512 MiB (the default limit is 256 MiB): the client
+        // reads the length, allocates nothing of that size and drops the connection
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            Thread server = new Thread(() -> {
+                for (int conn = 0; conn < 3; conn++) {   // the client may probe first, then connect for its calls
+                    try (SocketChannel ch = listener.accept()) {
+                        DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
+                        DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
+                        byte[] challenge = ("#CHALLENGE#" + "x".repeat(32)).getBytes(StandardCharsets.US_ASCII);
+                        out.writeInt(challenge.length);
+                        out.write(challenge);
+                        out.flush();
+                        in.readFully(new byte[in.readInt()]);   // the client's digest
+                        byte[] welcome = "#WELCOME#".getBytes(StandardCharsets.US_ASCII);
+                        out.writeInt(welcome.length);
+                        out.write(welcome);
+                        out.flush();
+                        byte[] theirs = new byte[in.readInt()];
+                        in.readFully(theirs);
+                        byte[] digest = hmacSha256(KEY, theirs);
+                        out.writeInt(digest.length);
+                        out.write(digest);
+                        out.flush();
+                        in.readFully(new byte[in.readInt()]);   // the client's verdict
+                        int len = in.readInt();                  // the client's first call: answer it
+                        in.readByte();
+                        long id = in.readLong();
+                        in.readFully(new byte[len]);
+                        out.writeInt(512 << 20);
+                        out.writeByte(1);
+                        out.writeLong(id);
+                        out.flush();
+                        in.read();   // until the client hangs up
+                        return;
+                    } catch (IOException e) {
+                        // a probe that hung up after the handshake: take the next connection
+                    }
+                }
+            });
+            server.start();
+            assertThatThrownBy(() -> {
+                try (Manager client = Manager.builder().address(listener.getLocalAddress()).authkey(KEY).connect()) {
+                    client.dict();
+                }
+            }).hasStackTraceContaining("an answer of " + (512 << 20) + " bytes is larger than the limit");
+            server.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(server.isAlive()).isFalse();
+        }
+    }
+
+    @Test
     void registeredTypesAreServedToRemoteClientsByTypeid() {
         // Python: QueueManager.register('get_queue', callable=lambda: queue) in the server; m.get_queue() in a client
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();

@@ -242,11 +242,7 @@ public final class BrokerClient {
             NetClient.cast(ref, op, args);
             return;
         }
-        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
-        int max = Limits.maxMessageBytes();
-        if (payload.size() - Broker.HEADER > max) {
-            throw new IllegalArgumentException(Limits.tooLarge("a call", payload.size() - Broker.HEADER, max));
-        }
+        CallCodec.Out payload = CallCodec.encodeLimitedCall(ref, op, args);
         Conn c = connection(ref.socket());
         boolean interrupted = false;
         try {
@@ -279,11 +275,8 @@ public final class BrokerClient {
         if (Endpoints.isNetwork(ref.socket())) {
             return NetClient.call(ref, op, args);
         }
-        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
+        CallCodec.Out payload = CallCodec.encodeLimitedCall(ref, op, args);
         int max = Limits.maxMessageBytes();
-        if (payload.size() - Broker.HEADER > max) {
-            throw new IllegalArgumentException(Limits.tooLarge("a call", payload.size() - Broker.HEADER, max));
-        }
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
         boolean interrupted = false;

@@ -56,6 +56,21 @@ final class CallCodec {
     }
 
     /**
+     * Encodes a call of this thread for a client to send: refused here, before anything is sent, when it
+     * is larger than {@link Limits#maxMessageBytes()} (the owner would refuse it too).
+     *
+     * @throws IllegalArgumentException if an argument cannot be serialized, or the call is too large
+     */
+    static Out encodeLimitedCall(RemoteRef ref, Op op, Object[] args) {
+        Out payload = encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
+        int max = Limits.maxMessageBytes();
+        if (payload.size() - Broker.HEADER > max) {
+            throw new IllegalArgumentException(Limits.tooLarge("a call", payload.size() - Broker.HEADER, max));
+        }
+        return payload;
+    }
+
+    /**
      * Encodes a call.
      *
      * @throws IllegalArgumentException if an argument cannot be serialized (naming its class)

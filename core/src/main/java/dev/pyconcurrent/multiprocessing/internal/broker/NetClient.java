@@ -1,7 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
-import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -211,7 +210,7 @@ final class NetClient {
      * written at once (TCP already gathers small writes), in order with this thread's other calls.
      */
     static void cast(RemoteRef ref, Op op, Object[] args) {
-        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
+        CallCodec.Out payload = CallCodec.encodeLimitedCall(ref, op, args);
         Conn c = connection(ref.socket());
         try {
             ByteBuffer frame = payload.frame(Broker.CAST, ++c.nextId);
@@ -226,7 +225,7 @@ final class NetClient {
     }
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
-        CallCodec.Out payload = CallCodec.encodeCall(RemoteRef.Call.fromHere(ref.id(), op, args));
+        CallCodec.Out payload = CallCodec.encodeLimitedCall(ref, op, args);
         Conn c = connection(ref.socket());
         long id = ++c.nextId;
         boolean interrupted = false;
@@ -246,8 +245,12 @@ final class NetClient {
             int len = h.getInt();
             type = h.get();
             long answerId = h.getLong();
-            if (len < 0 || len > Wire.MAX_PAYLOAD || answerId != id) {
+            if (len < 0 || answerId != id) {
                 throw new IOException("protocol error in answer");
+            }
+            int max = Limits.maxMessageBytes();
+            if (len > max) {   // never allocated: a manager's answer is held to the same limit as a call
+                throw new IOException(Limits.tooLarge("an answer", len, max));
             }
             answer = new byte[len];
             interrupted |= readFully(c, answer, id);
