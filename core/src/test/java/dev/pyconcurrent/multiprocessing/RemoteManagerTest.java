@@ -156,22 +156,7 @@ class RemoteManagerTest {
                     try (SocketChannel ch = listener.accept()) {
                         DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
                         DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
-                        byte[] challenge = ("#CHALLENGE#" + "x".repeat(32)).getBytes(StandardCharsets.US_ASCII);
-                        out.writeInt(challenge.length);
-                        out.write(challenge);
-                        out.flush();
-                        in.readFully(new byte[in.readInt()]);   // the client's digest
-                        byte[] welcome = "#WELCOME#".getBytes(StandardCharsets.US_ASCII);
-                        out.writeInt(welcome.length);
-                        out.write(welcome);
-                        out.flush();
-                        byte[] theirs = new byte[in.readInt()];
-                        in.readFully(theirs);
-                        byte[] digest = hmacSha256(KEY, theirs);
-                        out.writeInt(digest.length);
-                        out.write(digest);
-                        out.flush();
-                        in.readFully(new byte[in.readInt()]);   // the client's verdict
+                        fakeServerHandshake(in, out, KEY);
                         int len = in.readInt();                  // the client's first call: answer it
                         in.readByte();
                         long id = in.readLong();
@@ -631,24 +616,7 @@ class RemoteManagerTest {
                 try (SocketChannel ch = listener.accept()) {
                     DataInputStream in = new DataInputStream(Channels.newInputStream(ch));
                     DataOutputStream out = new DataOutputStream(Channels.newOutputStream(ch));
-                    byte[] challenge = ("#CHALLENGE#" + "x".repeat(32)).getBytes(StandardCharsets.US_ASCII);
-                    out.writeInt(challenge.length);
-                    out.write(challenge);
-                    out.flush();
-                    in.readFully(new byte[in.readInt()]);   // the client's digest, taken on trust
-                    byte[] welcome = "#WELCOME#".getBytes(StandardCharsets.US_ASCII);
-                    out.writeInt(welcome.length);
-                    out.write(welcome);
-                    out.flush();
-                    byte[] theirs = new byte[in.readInt()];
-                    in.readFully(theirs);
-                    byte[] digest = hmacSha256("wrong".getBytes(StandardCharsets.US_ASCII), theirs);
-                    out.writeInt(digest.length);
-                    out.write(digest);
-                    out.flush();
-                    byte[] verdict = new byte[in.readInt()];
-                    in.readFully(verdict);
-                    clientVerdict.set(new String(verdict, StandardCharsets.US_ASCII));
+                    clientVerdict.set(fakeServerHandshake(in, out, "wrong".getBytes(StandardCharsets.US_ASCII)));
                     out.writeInt(object.length);     // raw, and as an answer frame
                     out.write(object);
                     out.writeInt(object.length + 9);
@@ -668,6 +636,34 @@ class RemoteManagerTest {
             assertThat(clientVerdict.get()).isEqualTo("#FAILURE#");
         }
         assertThat(tripped).isFalse();
+    }
+
+    /**
+     * The server's side of the authkey handshake, played by a test: challenges the client and takes its
+     * digest on trust, then answers the client's challenge with {@code digestKey}.
+     *
+     * @return the client's verdict on that answer ({@code #WELCOME#} or {@code #FAILURE#})
+     */
+    private static String fakeServerHandshake(DataInputStream in, DataOutputStream out, byte[] digestKey)
+            throws IOException {
+        byte[] challenge = ("#CHALLENGE#" + "x".repeat(32)).getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(challenge.length);
+        out.write(challenge);
+        out.flush();
+        in.readFully(new byte[in.readInt()]);   // the client's digest, taken on trust
+        byte[] welcome = "#WELCOME#".getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(welcome.length);
+        out.write(welcome);
+        out.flush();
+        byte[] theirs = new byte[in.readInt()];
+        in.readFully(theirs);
+        byte[] digest = hmacSha256(digestKey, theirs);
+        out.writeInt(digest.length);
+        out.write(digest);
+        out.flush();
+        byte[] verdict = new byte[in.readInt()];
+        in.readFully(verdict);
+        return new String(verdict, StandardCharsets.US_ASCII);
     }
 
     private static byte[] hmacSha256(byte[] key, byte[] message) {
