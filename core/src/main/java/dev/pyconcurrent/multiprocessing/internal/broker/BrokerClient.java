@@ -163,7 +163,7 @@ public final class BrokerClient {
             // a server that accepts and then says nothing (not ours, or hung) must not hold this thread forever
             timeout = Broker.afterHandshakeLimit(() -> {
                 timedOut.set(true);
-                closeQuietly(ch);
+                Quietly.close(ch);
             }, limit);
             BrokerAuth.clientSide(ch, key);
             if (!timeout.cancel(false)) {
@@ -171,7 +171,7 @@ public final class BrokerClient {
             }
             return ch;
         } catch (IOException e) {
-            closeQuietly(ch);
+            Quietly.close(ch);
             if (timedOut.get()) {
                 throw new IllegalStateException("the process at " + socket + " accepted the connection but did not"
                         + " complete the handshake within " + limit + " ms", e);
@@ -179,16 +179,8 @@ public final class BrokerClient {
             throw new IllegalStateException("cannot reach the process that owns this object (" + socket
                     + "); it may have exited: " + e, e);
         } catch (RuntimeException e) {
-            closeQuietly(ch);
+            Quietly.close(ch);
             throw e;
-        }
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 

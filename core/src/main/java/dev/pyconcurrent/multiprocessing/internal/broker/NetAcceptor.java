@@ -60,7 +60,7 @@ final class NetAcceptor implements Acceptor {
                 s.bind(inet, 128);
                 return new NetAcceptor(s, null, null, millis, new InetSocketAddress(s.getInetAddress(), s.getLocalPort()));
             } catch (IOException e) {
-                closeQuietly(s);
+                Quietly.close(s);
                 throw Addresses.bindFailure(inet, e);
             }
         }
@@ -75,7 +75,7 @@ final class NetAcceptor implements Acceptor {
                 ch.bind(u);
                 return new NetAcceptor(null, ch, u.getPath(), millis, u);
             } catch (IOException e) {
-                closeQuietly(ch);
+                Quietly.close(ch);
                 throw Addresses.bindFailure(u, e);
             }
         }
@@ -124,23 +124,13 @@ final class NetAcceptor implements Acceptor {
             return;
         }
         closed = true;
-        closeQuietly(tcp);
-        closeQuietly(unix);
+        Quietly.close(tcp);
+        Quietly.close(unix);
         if (socketFile != null) {
             try {
                 Files.deleteIfExists(socketFile);
             } catch (IOException ignored) {
                 // best effort
-            }
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing anyway
             }
         }
     }

@@ -181,27 +181,19 @@ final class NetClient {
             s.setSoTimeout(POLL_MILLIS);
             return new Conn(s);
         } catch (SocketTimeoutException x) {
-            closeQuietly(s);
+            Quietly.close(s);
             throw new IllegalStateException("the manager at " + endpoint + " did not answer within "
                     + Duration.ofNanos(nanos) + ": " + x, x);
         } catch (SSLException x) {
-            closeQuietly(s);
+            Quietly.close(s);
             throw new IllegalStateException("TLS with the manager at " + endpoint + " failed (does this process's"
                     + " SSLContext trust its certificate, and does the certificate name " + host + "?): " + x, x);
         } catch (IOException x) {
-            closeQuietly(s);
+            Quietly.close(s);
             throw new IllegalStateException("cannot reach the manager at " + endpoint + "; it may have exited: " + x, x);
         } catch (RuntimeException x) {
-            closeQuietly(s);
+            Quietly.close(s);
             throw x;
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 
