@@ -185,11 +185,25 @@ public final class ChildProcess {
      */
     public static final class Spawned {
         private final java.lang.Process process;
-        private final List<String> command;
+        /** What it was started for; its name and initializer do not shape the command line. */
+        private final Spec spec;
+        /** The {@code java} it runs. */
+        private final String java;
 
-        private Spawned(java.lang.Process process, List<String> command) {
+        private Spawned(java.lang.Process process, Spec spec, String java) {
             this.process = process;
-            this.command = command;
+            this.spec = spec;
+            this.java = java;
+        }
+
+        /**
+         * @return whether a child of {@code other} would have been started with the same command line (the
+         *         options and the {@code java}, which {@code setExecutable} may have changed since)
+         */
+        boolean startedLike(Spec other) {
+            return spec.jvmOptions().equals(other.jvmOptions()) && spec.poolWorker() == other.poolWorker()
+                    && spec.extraOptions().equals(other.extraOptions())
+                    && java.equals(other.executable() != null ? other.executable() : executable());
         }
 
         /** Ends a spawned JVM nobody will use: without {@code START} it exits at once when its stdin closes. */
@@ -252,7 +266,7 @@ public final class ChildProcess {
      */
     public static Spawned spawn(Spec spec) throws IOException {
         List<String> cmd = command(spec);
-        return new Spawned(new ProcessBuilder(cmd).start(), List.copyOf(cmd));
+        return new Spawned(new ProcessBuilder(cmd).start(), spec, cmd.get(0));
     }
 
     /**
@@ -262,8 +276,7 @@ public final class ChildProcess {
      * @throws IllegalArgumentException if {@code spawned} was started with other options
      */
     public static ChildProcess launch(Spawned spawned, Spec spec, Listener listener) {
-        List<String> cmd = command(spec);
-        if (!cmd.equals(spawned.command)) {
+        if (!spawned.startedLike(spec)) {   // compared, not recomputed: a command line costs file checks (WorkerArchive)
             throw new IllegalArgumentException("the spawned JVM was started with other options");
         }
         ExitHook.install();

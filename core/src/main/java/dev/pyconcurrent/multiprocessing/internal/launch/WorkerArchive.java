@@ -103,8 +103,9 @@ final class WorkerArchive {
         }
         List<String> opts = decided.get(key);   // no lambda: this runs before a young JVM's first one (spawnAhead)
         if (opts == null) {
-            opts = decided.putIfAbsent(key, decide(key, classPath, jvmOptions));
-            opts = opts != null ? opts : decided.get(key);
+            List<String> mine = decide(key, classPath, jvmOptions);
+            opts = decided.putIfAbsent(key, mine);   // a JVM's children all get the first decision
+            opts = opts != null ? opts : mine;
         }
         return opts;
     }
