@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs pyconcurrent (dev.pyconcurrent.benchmarks.SideBySide / ColdStart) and CPython
-(side_by_side.py) side by side, interleaved: warm-up round 0 of each (not counted), then rounds
-1..N, each a JVM round followed by a CPython round on the same machine. Prints the medians, the
+(side_by_side.py) side by side, interleaved: warm-up round 0 of each (not counted; its numbers are
+the first use of each workload and are shown in a column of their own), further warm-up rounds of the
+JVM alone (--warmup, default 3 in all: its three JVMs are still compiling in rounds 1 and 2), then
+rounds 1..N, each a JVM round followed by a CPython round on the same machine. Prints the medians, the
 speed ratio CPython time / JVM time (above 1: pyconcurrent is faster), the goals of the data-plane
 work and whether each is met, and writes every raw number to a JSON file.
 
@@ -201,12 +203,17 @@ def main():
                     help="the CPython to compare with (default: the one running this script, "
                          "not a launcher shim whose own start would count in the cold starts)")
     ap.add_argument("--jar", default=os.path.join(ROOT, "benchmarks", "target", "benchmarks.jar"))
+    ap.add_argument("--warmup", type=int, default=3,
+                    help="warm-up rounds of the JVM before the counted ones (default 3; the first is also "
+                         "CPython's warm-up round and the first-use column)")
     ap.add_argument("--json", help="where to write the raw numbers (default: benchmarks/target/side-by-side-*.json)")
     ap.add_argument("--timeout", type=float, default=1200, help="seconds one round of one side may take")
     ap.add_argument("--wait-idle", type=float, default=60,
                     help="wait up to this many seconds for other processes to use under 10%% of the CPUs")
     ap.add_argument("--render", metavar="JSON", help="only print the table of an earlier run's JSON file")
     args = ap.parse_args()
+    if args.warmup < 1:
+        ap.error("--warmup must be at least 1")
     if args.render:
         with open(args.render) as f:
             print(render(json.load(f)))
@@ -238,7 +245,8 @@ def main():
     print(f"{started:%Y-%m-%d %H:%M %Z}; {java_version[0]} ({java_version[1] if len(java_version) > 1 else ''}) "
           f"vs {python_version}; {os.cpu_count()} CPUs; load average at start {load_start}; "
           f"other processes used {100 * others_before:.0f}% of the CPUs just before", flush=True)
-    print(f"warm-up round 0, then {args.runs} counted rounds, each JVM then CPython; log: {log_path}", flush=True)
+    print(f"warm-up round 0 of each side, {args.warmup - 1} more of the JVM, then {args.runs} counted rounds, "
+          f"each JVM then CPython; log: {log_path}", flush=True)
 
     java = Server("jvm", java_cp + ["dev.pyconcurrent.benchmarks.SideBySide", "serve"], log)
     python = Server("cpython", [args.python, py_file, "serve"], log)
@@ -248,6 +256,12 @@ def main():
         java.wait_ready(300)
         python.wait_ready(300)
         for k in range(args.runs + 1):
+            if k == 1:
+                for w in range(1, args.warmup):
+                    t = time.monotonic()
+                    java.round(-w, args.timeout)
+                    print(f"warm-up round 0.{w} of the JVM alone (not counted): {time.monotonic() - t:.0f} s",
+                          flush=True)
             snap, t0 = cpu_snapshot(), time.monotonic()
             t = time.monotonic()
             j = java.round(k, args.timeout)
@@ -308,7 +322,7 @@ def main():
                                           "speed_ratio": p0 / j0}})
     result = {"date": started.isoformat(), "java": java_version, "python": python_version,
               "machine": {"cpus": os.cpu_count(), "system": platform.platform()},
-              "runs": args.runs, "load_start": load_start, "others_cpu_share_before": others_before,
+              "runs": args.runs, "warmup_rounds": args.warmup, "load_start": load_start, "others_cpu_share_before": others_before,
               "load_end": loadavg(), "load_per_round": raw["load"], "others_cpu_share_per_round": raw["others"],
               "rows": rows_out}
     out_path = args.json or os.path.join(target, f"side-by-side-jdk{jdk_feature}-{started:%Y%m%d-%H%M}.json")
@@ -319,10 +333,16 @@ def main():
     print(f"raw numbers: {out_path}")
 
 
+def warmup_text(result):
+    """How many warm-up rounds a run had (runs before the option had one)."""
+    w = result.get("warmup_rounds", 1)
+    return "a warm-up round" if w == 1 else f"{w} warm-up rounds of the JVM (the first also of CPython)"
+
+
 def render(result):
     """The Markdown table and its conditions, from the JSON the driver writes."""
     lines = [f"| workload | pyconcurrent | CPython | speed (CPython time / JVM time) | goal | | "
-             f"warm-up round: pyconcurrent, speed |",
+             f"first use (warm-up round 0): pyconcurrent, speed |",
              "|---|---:|---:|---:|---|---|---:|"]
     for r in result["rows"]:
         kind, n, goal = r["unit"], r["ops"], r["goal"]
@@ -338,8 +358,8 @@ def render(result):
     others = result["others_cpu_share_per_round"]
     lines.append("")
     lines.append(f"{result['date'][:16]}; {result['java'][0]}; {result['python']}; {result['machine']['cpus']} CPUs. "
-                 f"Medians of {result['runs']} counted rounds after a warm-up round (last column: the warm-up "
-                 f"round, the first use of each workload in the JVM, JIT compilers still busy). Load average at "
+                 f"Medians of {result['runs']} counted rounds after {warmup_text(result)} (last column: the first "
+                 f"warm-up round, the first use of each workload in the JVM, JIT compilers still busy). Load average at "
                  f"start {result['load_start']}, at end {result['load_end']}; other processes used at most "
                  f"{100 * max(others):.0f}% of the CPUs in a round.")
     return "\n".join(lines)
