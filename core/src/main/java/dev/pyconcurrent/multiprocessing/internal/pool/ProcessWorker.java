@@ -138,6 +138,8 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     private volatile boolean killRequested;
     private volatile boolean shutdownRequested;
     private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether the child has answered a task, in this pool or an earlier one (set by the channel reader, read at shutdown). */
+    private volatile boolean ranTask;
     private final java.util.concurrent.ConcurrentLinkedQueue<Scheduler.Job<Encoded>> outbox =
             new java.util.concurrent.ConcurrentLinkedQueue<>();   // jobs given, not yet sent; in order
     private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -151,9 +153,11 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     @Override
     public void start() {
         if (backend.reusable) {
-            ChildProcess spare = SpareWorkers.take(backend.spareKey);
-            if (spare != null) {
+            SpareWorkers.Parked parked = SpareWorkers.take(backend.spareKey);
+            if (parked != null) {
+                ChildProcess spare = parked.child();
                 child = spare;
+                ranTask = parked.ranTask();
                 spare.rebind(this);
                 ready = true;
                 LOG.debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
@@ -233,7 +237,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         shutdownRequested = true;
         ChildProcess c = child;
         // a worker being terminated or killed is never kept: the next pool would get a dying process
-        if (backend.reusable && !killRequested && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c)) {
+        if (backend.reusable && !killRequested && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c, ranTask)) {
             LOG.debug("{}: worker process {} kept for a next pool", backend.pool, c);
             scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
             return;
@@ -269,6 +273,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             }
             case Wire.RESULT -> {
                 holding.decrementAndGet();
+                ranTask = true;
                 byte[] p = f.payload();
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 Object value;
@@ -283,6 +288,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             }
             case Wire.ERROR -> {
                 holding.decrementAndGet();
+                ranTask = true;
                 byte[] p = f.payload();
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 scheduler.onDone(this, f.id(), null, failure(Arrays.copyOfRange(p, 8, p.length)));

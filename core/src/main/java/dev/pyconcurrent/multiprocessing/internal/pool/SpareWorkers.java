@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * {@value #DEFAULT_LINGER_MILLIS}; 0 turns this off), read at each offer. A spare has run tasks of the
  * earlier pool: static state those tasks left is still there, which is the price of the fast start.
  *
+ * <p>Workers that ran a task are handed out before those that did not: a pool gives its first task to
+ * the worker it took first, and a JVM's first task costs it some 20–30 ms more (its first lambda
+ * deserialized, its codec compiled), which a second pool's first result would otherwise pay now and then.
+ *
  * <p>States of a spare (guarded by {@code SPARES}): PARKED --taken by a pool--> gone from here;
  * PARKED --linger elapsed, or the child exited--> gone, shut down.
  */
@@ -59,7 +63,16 @@ final class SpareWorkers {
         }
     }
 
-    private static final Map<Key, ArrayDeque<ChildProcess>> SPARES = new HashMap<>();   // guarded by itself
+    /**
+     * A parked worker.
+     *
+     * @param child   its process
+     * @param ranTask whether it has run a task (in any pool)
+     */
+    record Parked(ChildProcess child, boolean ranTask) {
+    }
+
+    private static final Map<Key, ArrayDeque<Parked>> SPARES = new HashMap<>();   // guarded by itself
 
     /** The expiry thread, created when the first worker is parked (a new pool only counts spares). */
     private static final class Expiry {
@@ -81,9 +94,10 @@ final class SpareWorkers {
     /**
      * Keeps an idle, ready worker for a later pool.
      *
+     * @param ranTask whether it has run a task: such workers are taken first
      * @return false if spares are off (the caller then shuts it down)
      */
-    static boolean offer(Key key, ChildProcess child) {
+    static boolean offer(Key key, ChildProcess child, boolean ranTask) {
         long linger = lingerMillis();
         if (linger == 0 || !child.isAlive() || child.isExiting()) {
             return false;
@@ -100,7 +114,12 @@ final class SpareWorkers {
             }
         });
         synchronized (SPARES) {
-            SPARES.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(child);
+            ArrayDeque<Parked> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+            if (ranTask) {
+                q.addFirst(new Parked(child, true));
+            } else {
+                q.addLast(new Parked(child, false));
+            }
         }
         Expiry.EXPIRY.schedule(() -> {
             if (remove(key, child)) {
@@ -115,24 +134,25 @@ final class SpareWorkers {
      */
     static int count(Key key) {
         synchronized (SPARES) {
-            ArrayDeque<ChildProcess> q = SPARES.get(key);
+            ArrayDeque<Parked> q = SPARES.get(key);
             return q == null ? 0 : q.size();
         }
     }
 
     /**
-     * @return a parked worker started with {@code key}'s options, or {@code null}
+     * @return a parked worker started with {@code key}'s options (one that ran a task if there is one),
+     *         or {@code null}
      */
-    static ChildProcess take(Key key) {
+    static Parked take(Key key) {
         if (lingerMillis() == 0) {
             return null;
         }
         synchronized (SPARES) {
-            ArrayDeque<ChildProcess> q = SPARES.get(key);
+            ArrayDeque<Parked> q = SPARES.get(key);
             while (q != null && !q.isEmpty()) {
-                ChildProcess c = q.pollFirst();
-                if (c.isAlive() && !c.isExiting()) {
-                    return c;
+                Parked p = q.pollFirst();
+                if (p.child().isAlive() && !p.child().isExiting()) {
+                    return p;
                 }
             }
             return null;
@@ -141,8 +161,8 @@ final class SpareWorkers {
 
     private static boolean remove(Key key, ChildProcess child) {
         synchronized (SPARES) {
-            ArrayDeque<ChildProcess> q = SPARES.get(key);
-            return q != null && q.remove(child);
+            ArrayDeque<Parked> q = SPARES.get(key);
+            return q != null && q.removeIf(p -> p.child() == child);
         }
     }
 }
