@@ -252,15 +252,20 @@ public final class BrokerClient {
                 }
             }
         } catch (IOException | java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
-            c.close();
-            MINE.get().remove(ref.socket());
-            throw new IllegalStateException("lost the connection to the process that owns this object ("
-                    + ref.socket() + "); it may have exited: " + e, e);
+            throw lost(c, ref, e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Drops this thread's broken connection to {@code ref}'s owner and says so. */
+    private static IllegalStateException lost(Conn c, RemoteRef ref, Exception e) {
+        c.close();
+        MINE.get().remove(ref.socket());
+        return new IllegalStateException("lost the connection to the process that owns this object ("
+                + ref.socket() + "); it may have exited: " + e, e);
     }
 
     static Object call(RemoteRef ref, Op op, Object[] args) {
@@ -300,10 +305,7 @@ public final class BrokerClient {
                 c.lastWrite = System.nanoTime() - IDLE_NANOS - 1;
             }
         } catch (IOException | java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
-            c.close();
-            MINE.get().remove(ref.socket());
-            throw new IllegalStateException("lost the connection to the process that owns this object ("
-                    + ref.socket() + "); it may have exited: " + e, e);
+            throw lost(c, ref, e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
