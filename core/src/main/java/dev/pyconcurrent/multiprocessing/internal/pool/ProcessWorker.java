@@ -273,7 +273,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             }
             case Wire.RESULT -> {
                 holding.decrementAndGet();
-                ranTask = true;
+                if (!ranTask) {
+                    ranTask = true;   // written once, not per result
+                }
                 byte[] p = f.payload();
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 Object value;
@@ -288,7 +290,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             }
             case Wire.ERROR -> {
                 holding.decrementAndGet();
-                ranTask = true;
+                if (!ranTask) {
+                    ranTask = true;   // written once, not per result
+                }
                 byte[] p = f.payload();
                 backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
                 scheduler.onDone(this, f.id(), null, failure(Arrays.copyOfRange(p, 8, p.length)));
