@@ -263,6 +263,22 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         }
     }
 
+    /**
+     * Books a task's answer ({@code RESULT} or {@code ERROR}): one job fewer held, the child has run a task,
+     * the time it ran (the payload's first 8 bytes) recorded.
+     *
+     * @return the payload
+     */
+    private byte[] answered(Wire.Frame f) {
+        holding.decrementAndGet();
+        if (!ranTask) {
+            ranTask = true;   // written once, not per answer
+        }
+        byte[] p = f.payload();
+        backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
+        return p;
+    }
+
     @Override
     public void onFrame(ChildProcess c, Wire.Frame f) {
         child = c;
@@ -272,12 +288,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 scheduler.onReady(this);
             }
             case Wire.RESULT -> {
-                holding.decrementAndGet();
-                if (!ranTask) {
-                    ranTask = true;   // written once, not per result
-                }
-                byte[] p = f.payload();
-                backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
+                byte[] p = answered(f);
                 Object value;
                 try {
                     value = WorkerTask.result(p, 8, c.reader());
@@ -289,12 +300,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 scheduler.onDone(this, f.id(), value, null);
             }
             case Wire.ERROR -> {
-                holding.decrementAndGet();
-                if (!ranTask) {
-                    ranTask = true;   // written once, not per result
-                }
-                byte[] p = f.payload();
-                backend.recordTaskNanos(ByteBuffer.wrap(p).getLong());
+                byte[] p = answered(f);
                 scheduler.onDone(this, f.id(), null, failure(Arrays.copyOfRange(p, 8, p.length)));
             }
             case Wire.EXITING -> {

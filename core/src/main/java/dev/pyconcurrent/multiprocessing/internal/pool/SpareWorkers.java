@@ -115,10 +115,11 @@ final class SpareWorkers {
         });
         synchronized (SPARES) {
             ArrayDeque<Parked> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+            Parked p = new Parked(child, ranTask);
             if (ranTask) {
-                q.addFirst(new Parked(child, true));
+                q.addFirst(p);
             } else {
-                q.addLast(new Parked(child, false));
+                q.addLast(p);
             }
         }
         Expiry.EXPIRY.schedule(() -> {
