@@ -385,11 +385,16 @@ public final class ChildProcess {
         opts.add("-XX:-UsePerfData");
         opts.add("-Xshare:auto");
         boolean userGc = false;   // a loop, not a stream: this runs before the JVM's first lambda (spawnAhead)
+        boolean userPages = false;
         for (String o : jvmOptions) {
             userGc |= o.startsWith("-XX:+Use") && o.endsWith("GC");
+            userPages |= o.contains("LargePage") || o.contains("TransparentHugePages");
         }
         if (!userGc) {
             opts.add("-XX:+UseSerialGC");
+        }
+        if (!userPages && hugePagesOnRequest()) {
+            opts.add("-XX:+UseTransparentHugePages");
         }
         if (poolWorker) {
             opts.add("-XX:+ExitOnOutOfMemoryError");
@@ -397,18 +402,59 @@ public final class ChildProcess {
         return opts;
     }
 
+    private static volatile Boolean hugePages;   // the answer of hugePagesOnRequest, found once
+
+    /**
+     * Whether Linux gives transparent huge pages to memory that asks for them ({@code madvise} mode): then a
+     * child's heap is backed by 2 MB pages ({@code -XX:+UseTransparentHugePages}). A young JVM first touches
+     * every page of its young generation; with 4 KB pages that is a page fault per 4 KB, and a fresh child
+     * streaming 20,000 1 KB items spent ~40% of its time in them (1,080 ms against 690 ms with huge pages).
+     * In {@code always} mode the heap has them already; in {@code never} mode the flag would print a warning.
+     */
+    static boolean hugePagesOnRequest() {
+        Boolean h = hugePages;
+        if (h == null) {
+            h = Boolean.FALSE;
+            try (InputStream in = new java.io.FileInputStream("/sys/kernel/mm/transparent_hugepage/enabled")) {
+                h = new String(in.readNBytes(256), java.nio.charset.StandardCharsets.US_ASCII).contains("[madvise]");
+            } catch (IOException | SecurityException notLinux) {
+                // no such file: no transparent huge pages to ask for
+            }
+            hugePages = h;
+        }
+        return h;
+    }
+
     private static volatile String ownJava;   // this JVM's java binary, found once
 
+    /**
+     * This JVM's own {@code java}: the running binary ({@code ProcessHandle.current().info().command()}), else
+     * {@code java.home/bin/java}. On Linux the binary is read from {@code /proc/self/exe}, which is what
+     * {@code ProcessHandle} reads there, without starting {@code ProcessHandle}'s machinery (its lambdas and
+     * reaper pool, ~15 ms of a young JVM) before a pool's first child is forked.
+     */
     static String javaBinary() {
         String j = ownJava;
         if (j == null) {
             String home = System.getProperty("java.home");
             String fromHome = home + File.separator + "bin" + File.separator + "java";
-            java.util.Optional<String> running = ProcessHandle.current().info().command();
-            j = running.isPresent() && new File(running.get()).getName().startsWith("java") ? running.get() : fromHome;
+            String running = runningBinary();
+            j = running != null && new File(running).getName().startsWith("java") ? running : fromHome;
             ownJava = j;
         }
         return j;
+    }
+
+    private static String runningBinary() {
+        File self = new File("/proc/self/exe");
+        if (self.exists()) {
+            try {
+                return self.getCanonicalPath();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return ProcessHandle.current().info().command().orElse(null);
     }
 
     /** The child authenticated: its channel reader starts. */
