@@ -383,7 +383,9 @@ public final class ChildProcess {
     static List<String> defaultOptions(List<String> jvmOptions, boolean poolWorker) {
         List<String> opts = new ArrayList<>();
         opts.add("-XX:-UsePerfData");
-        opts.add("-Xshare:auto");
+        if (!WorkerArchive.choosesOwnSharing(jvmOptions)) {
+            opts.add("-Xshare:auto");
+        }
         boolean userGc = false;   // a loop, not a stream: this runs before the JVM's first lambda (spawnAhead)
         boolean userPages = false;
         for (String o : jvmOptions) {

@@ -256,6 +256,23 @@ final class WorkerArchive {
     }
 
     /**
+     * @param jvmOptions a child's options from the user
+     * @return whether they choose the child's class-data sharing or AOT cache themselves (an archive, a dump,
+     *         {@code -Xshare}, {@code -XX:AOT...}): then the engine adds no sharing option of its own, since
+     *         the JVM refuses some of them together (JDK 24+: {@code -XX:AOTConfiguration} with {@code -Xshare:auto})
+     */
+    static boolean choosesOwnSharing(List<String> jvmOptions) {
+        for (String o : jvmOptions) {   // a loop, not a stream: this runs before the JVM's first lambda (spawnAhead)
+            if (o.startsWith("-Xshare") || o.contains("SharedArchiveFile") || o.contains("ArchiveClassesAtExit")
+                    || o.contains("SharedClassListFile") || o.contains("DumpLoadedClassList")
+                    || o.contains("AutoCreateSharedArchive") || o.startsWith("-XX:AOT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return the archive key of a child JVM, or null when sharing does not apply to it: a class path
      *         with anything but existing jar files, or user options that choose their own sharing
      */
@@ -263,9 +280,11 @@ final class WorkerArchive {
         if (classPath.isEmpty()) {
             return null;
         }
+        if (choosesOwnSharing(jvmOptions)) {
+            return null;
+        }
         for (String o : jvmOptions) {
-            if (o.startsWith("-Xshare") || o.contains("SharedArchiveFile") || o.contains("ArchiveClassesAtExit")
-                    || o.startsWith("-XX:AOT") || o.startsWith("-Xlog")) {
+            if (o.startsWith("-Xlog")) {
                 return null;
             }
         }

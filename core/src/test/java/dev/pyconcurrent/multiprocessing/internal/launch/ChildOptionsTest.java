@@ -1,6 +1,8 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.multiprocessing.Pool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +38,27 @@ class ChildOptionsTest {
             assertThat(ChildProcess.defaultOptions(List.of(mine), true)).doesNotContain("-XX:+UseTransparentHugePages");
         }
         assertThat(ChildProcess.defaultOptions(List.of("-XX:+UseParallelGC"), true)).doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
+    void theUsersOwnSharingOptionsReplaceTheEnginesOwn() {
+        assertThat(ChildProcess.defaultOptions(List.of(), true)).contains("-Xshare:auto");
+        for (String mine : List.of("-Xshare:off", "-XX:SharedArchiveFile=/tmp/a.jsa", "-XX:AOTCache=/tmp/a.aot",
+                "-XX:AOTMode=record", "-XX:ArchiveClassesAtExit=/tmp/b.jsa", "-XX:+AutoCreateSharedArchive")) {
+            assertThat(ChildProcess.defaultOptions(List.of(mine), true)).as(mine).doesNotContain("-Xshare:auto");
+            assertThat(WorkerArchive.key("/tmp/x.jar", List.of(mine))).as(mine).isNull();
+        }
+    }
+
+    @Test
+    void aPoolWhoseWorkersRecordAnAotConfigurationRuns(@TempDir Path dir) {
+        // JDK 24+ refuses -XX:AOTConfiguration together with any -Xshare option: the engine must not add one
+        assumeThat(Runtime.version().feature()).isGreaterThanOrEqualTo(24);
+        List<String> options = List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + dir.resolve("w.aotconf"));
+        try (Pool pool = Pool.builder().processes(1).jvmOptions(options).build()) {
+            int x = 41;
+            assertThat(pool.apply(() -> x + 1)).isEqualTo(42);
+        }
     }
 
     @Test
