@@ -127,5 +127,19 @@ class WorkerArchiveTest {
         for (String name : ours) {
             Class.forName(name.replace('/', '.'), false, WorkerArchive.class.getClassLoader());
         }
+        // @lambda-proxy CALLER NAME TYPE ERASED KIND IMPL_CLASS IMPL_METHOD IMPL_TYPE INSTANTIATED
+        List<String[]> lambdas = list.lines().filter(l -> l.startsWith("@lambda-proxy dev/pyconcurrent/"))
+                .map(l -> l.split(" ")).toList();
+        assertThat(lambdas).as("lambda proxies of the library").isNotEmpty();
+        for (String[] l : lambdas) {
+            if (l[7].equals("<init>")) {
+                continue;   // a constructor reference: its class was checked above
+            }
+            Class<?> impl = Class.forName(l[6].replace('/', '.'), false, WorkerArchive.class.getClassLoader());
+            assertThat(java.util.Arrays.stream(impl.getDeclaredMethods()).map(java.lang.reflect.Method::getName))
+                    .as("the lambda %s of %s is gone: make the list again with "
+                            + "dev.pyconcurrent.benchmarks.WorkerClassList", l[7], l[6])
+                    .contains(l[7]);
+        }
     }
 }
