@@ -11,7 +11,10 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The server that owns cross-process objects (locks, queues, pipes, manager
@@ -47,6 +54,21 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Frames after authentication: {@code length:int type:byte id:long payload[length]};
  * payloads in {@link CallCodec}.
+ *
+ * <p><b>Lending a connection.</b> A thread of this JVM that waits for what a peer sends (the owner's
+ * {@code recv} on a pipe end that peer feeds) may read that peer's connection itself ({@link Session#lead}):
+ * the peer's bytes then wake the waiting thread directly, not the reader, which would have to wake it in
+ * turn (one thread wake-up fewer per message; a pipe round trip through a child 39 against 48 µs here). Who
+ * reads a Unix socket session, whose channel is non-blocking once authenticated:
+ * <pre>
+ *   READER --a local thread leads (the reader yields between frames)--> LENT
+ *   LENT   --the leader is done--> IDLE: nobody reads; the next leader takes it without waking the reader
+ *   IDLE   --{@link #LEND_LINGER_NANOS} without a leader--> READER
+ * </pre>
+ * The reader holds {@code baton} while it reads and runs frames, and yields it only before a frame begins;
+ * a leader holds it while it leads and runs the frames it reads as the reader would. In IDLE the peer's
+ * next frame waits for the next leader or for the reader's return, at most {@link #LEND_LINGER_NANOS}.
+ * Sessions over TCP or TLS (managers) are read by their reader only.
  *
  * <p>Limits ({@link Limits}): a connection that has not authenticated within
  * {@link Limits#HANDSHAKE_MILLIS} is closed, so silent connections do not hold threads. A frame
@@ -74,6 +96,22 @@ public final class Broker implements AutoCloseable {
      * let go as when a connection breaks.
      */
     static final byte BYE = 6;
+    /**
+     * How long a connection stays unread after a leader of this JVM is done ({@link Session#lead}) before its
+     * reader takes it back: a thread that receives again within it (a round trip) leads again without
+     * waking the reader; meanwhile a frame for another object waits at most this long.
+     */
+    static final long LEND_LINGER_NANOS = 1_000_000L;
+    /** A leader's longest wait before it checks that the connection is still open. */
+    private static final long LEADER_CHECK_MILLIS = 100;
+    /** Each thread's selector for the connections it leads; its {@code wakeup()} makes it look again. */
+    private static final ThreadLocal<Selector> LEADERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    });
 
     /** The brokers of this JVM, by socket: their objects are called directly by this JVM's threads. */
     private static final ConcurrentHashMap<String, Broker> IN_THIS_JVM = new ConcurrentHashMap<>();
@@ -140,6 +178,18 @@ public final class Broker implements AutoCloseable {
         Thread acceptor = new Thread(() -> acceptLoop(server::accept, key), "pyconcurrent-broker-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** @return the calling thread's selector for the connections it leads ({@link Session#lead}) */
+    static Selector leaderSelector() {
+        return LEADERS.get();
+    }
+
+    /** Makes a thread that leads a connection look again at whether it is done. */
+    static void wakeLeader(Selector leaderSelector) {
+        if (leaderSelector != null) {
+            leaderSelector.wakeup();
+        }
     }
 
     /** @return this JVM's broker, started on first use with this process's key */
@@ -389,7 +439,20 @@ public final class Broker implements AutoCloseable {
         private volatile boolean retired;
         /** The reader's: the object of the last call, which may have parked it ({@link Served#PARKED}). */
         private Served parkedOn;
-        private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // the reader's: bytes read, not parsed
+        private final ByteBuffer in = ByteBuffer.allocate(1 << 16).flip();   // guarded by baton: bytes read, not parsed
+        /** Held by the thread that reads the socket and runs its frames: the reader, or a leader. */
+        private final ReentrantLock baton = new ReentrantLock();
+        /** The thread of this JVM that leads this connection ({@link #lead}), if any. */
+        private final AtomicReference<Thread> leader = new AtomicReference<>();
+        /** When the last leader was done: the reader stays away until {@link #LEND_LINGER_NANOS} after. */
+        private volatile long leaderDone;
+        /** The reader's wait for input, once the channel is non-blocking (a Unix domain socket); else null. */
+        private volatile Selector readable;
+        /** Whether the reader waits on {@link #readable} now: a new leader must wake it. */
+        private volatile boolean readerWaits;
+        /** The peer's end of stream was seen by a leader: nobody leads again, the reader ends the session. */
+        private volatile boolean ended;
+        private Selector writable; // guarded by writeLock: waits for room when a non-blocking write is short
 
         Session(ByteChannel ch, long id, byte[] key) {
             this.ch = ch;
@@ -421,6 +484,10 @@ public final class Broker implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing anyway
             }
+            Selector r = readable;
+            if (r != null) {
+                r.wakeup();   // a leader notices within LEADER_CHECK_MILLIS
+            }
         }
 
         private void readLoop() {
@@ -437,9 +504,74 @@ public final class Broker implements AutoCloseable {
                 timeout.cancel(false);
             }
             handler.start();
+            if (ch instanceof SocketChannel sc) {
+                try {
+                    Selector sel = Selector.open();
+                    sc.configureBlocking(false);
+                    sc.register(sel, SelectionKey.OP_READ);
+                    readable = sel;
+                } catch (IOException e) {
+                    closeChannel();
+                }
+            }
             try {
                 while (true) {
-                    fill(HEADER);
+                    awaitNoLeader();
+                    baton.lock();
+                    try {
+                        if (ended || !nextFrame(true)) {
+                            break;
+                        }
+                    } finally {
+                        baton.unlock();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the connection broke or closed: the same end as BYE, but the process may be gone
+            }
+            ended = true;
+            Selector r = readable;
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            mailbox.add(new Object[0]);
+            synchronized (callLock) {
+                handler.interrupt();
+            }
+        }
+
+        /** The reader stays away while a leader reads, and for {@link #LEND_LINGER_NANOS} after. */
+        private void awaitNoLeader() {
+            while (true) {
+                if (leader.get() != null) {
+                    LockSupport.parkNanos(this, LEND_LINGER_NANOS);
+                    continue;
+                }
+                long left = leaderDone + LEND_LINGER_NANOS - System.nanoTime();
+                if (leaderDone == 0 || left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+
+        /**
+         * Reads and runs one frame; the caller holds the baton.
+         *
+         * @param mayYield whether the reader gives the connection up, before a frame begins, to a leader
+         * @return false when the peer said {@link #BYE}
+         * @throws IOException at the end of the stream, or if it broke
+         */
+        private boolean nextFrame(boolean mayYield) throws IOException {
+            {
+                {
+                    if (!fill(HEADER, mayYield)) {
+                        return true;   // a leader takes over
+                    }
                     int len = in.getInt();
                     byte type = in.get();
                     long callId = in.getLong();
@@ -452,7 +584,7 @@ public final class Broker implements AutoCloseable {
                         if (type == CALL) {
                             answer(ERR, callId, new IllegalArgumentException(Limits.tooLarge("a call", len, max)));
                         }
-                        continue;
+                        return true;
                     }
                     byte[] payload = payload(len);
                     if (type == CALL) {
@@ -462,7 +594,7 @@ public final class Broker implements AutoCloseable {
                     } else if (type == CANCEL) {
                         Served p = parkedOn;
                         if (p != null && p.cancelParked(this, callId)) {
-                            continue;
+                            return true;
                         }
                         synchronized (callLock) {
                             if (currentCall == callId) {
@@ -473,17 +605,59 @@ public final class Broker implements AutoCloseable {
                         }
                     } else if (type == BYE) {
                         retired = true;
-                        break;
+                        return false;
                     } else {
                         throw new IOException("protocol error: frame type " + type);
                     }
+                    return true;
                 }
-            } catch (IOException | RuntimeException e) {
-                // the connection broke or closed: the same end as BYE, but the process may be gone
             }
-            mailbox.add(new Object[0]);
-            synchronized (callLock) {
-                handler.interrupt();
+        }
+
+        /**
+         * Reads into {@code b} what the socket has, waiting on the reader's selector (or, for a leader, its
+         * own) if there is nothing yet; a blocking channel just blocks.
+         *
+         * @param mayYield whether to give up (returning -2), before reading, when a leader wants the connection
+         * @return bytes read, -1 at the end of the stream, -2 when it gave up
+         */
+        private int readSome(ByteBuffer b, boolean mayYield) throws IOException {
+            boolean leading = leader.get() == Thread.currentThread();
+            Selector sel = leading ? LEADERS.get() : readable;
+            while (true) {
+                if (mayYield && leader.get() != null) {
+                    return -2;
+                }
+                int n = ch.read(b);
+                if (n != 0 || sel == null || !b.hasRemaining()) {
+                    return n;
+                }
+                if (leading) {
+                    waitAsLeader(sel);
+                } else {
+                    readerWaits = true;
+                    try {
+                        if (mayYield && leader.get() != null) {
+                            return -2;
+                        }
+                        sel.select();
+                    } finally {
+                        readerWaits = false;
+                    }
+                    sel.selectedKeys().clear();
+                    if (!ch.isOpen()) {
+                        throw new EOFException();
+                    }
+                }
+            }
+        }
+
+        /** A leader's wait for input (or for its {@code wakeup()}), bounded so that a closed channel is noticed. */
+        private void waitAsLeader(Selector sel) throws IOException {
+            sel.select(LEADER_CHECK_MILLIS);
+            sel.selectedKeys().clear();
+            if (!ch.isOpen()) {
+                throw new EOFException();
             }
         }
 
@@ -498,7 +672,7 @@ public final class Broker implements AutoCloseable {
                 if (n < buf.capacity()) {
                     buf.limit((int) n);
                 }
-                int r = ch.read(buf);
+                int r = readSome(buf, false);
                 if (r < 0) {
                     throw new EOFException();
                 }
@@ -506,21 +680,32 @@ public final class Broker implements AutoCloseable {
             }
         }
 
-        /** Reads until {@code n} bytes are buffered in {@link #in}: a batch of casts costs one read. */
-        private void fill(int n) throws IOException {
+        /**
+         * Reads until {@code n} bytes are buffered in {@link #in}: a batch of casts costs one read.
+         *
+         * @param mayYield whether to give up to a leader if nothing of the next frame is buffered
+         * @return false if it gave up
+         */
+        private boolean fill(int n, boolean mayYield) throws IOException {
             if (in.remaining() >= n) {
-                return;
+                return true;
             }
+            boolean nothingBuffered = !in.hasRemaining();
             in.compact();
             try {
                 while (in.position() < n) {
-                    if (ch.read(in) < 0) {
+                    int r = readSome(in, mayYield && nothingBuffered && in.position() == 0);
+                    if (r == -2) {
+                        return false;
+                    }
+                    if (r < 0) {
                         throw new EOFException();
                     }
                 }
             } finally {
                 in.flip();
             }
+            return true;
         }
 
         /** The next {@code len} bytes, from the buffer and then the socket. */
@@ -530,7 +715,7 @@ public final class Broker implements AutoCloseable {
             in.get(payload, 0, n);
             ByteBuffer rest = ByteBuffer.wrap(payload, n, len - n);
             while (rest.hasRemaining()) {
-                if (ch.read(rest) < 0) {
+                if (readSome(rest, false) < 0) {
                     throw new EOFException();
                 }
             }
@@ -679,9 +864,98 @@ public final class Broker implements AutoCloseable {
         private void write(ByteBuffer buf) throws IOException {
             synchronized (writeLock) {
                 while (buf.hasRemaining()) {
-                    ch.write(buf);
+                    if (ch.write(buf) == 0 && readable != null) {   // non-blocking, and the peer's buffer is full
+                        if (writable == null) {
+                            writable = Selector.open();
+                            ((SocketChannel) ch).register(writable, SelectionKey.OP_WRITE);
+                        }
+                        writable.select(LEADER_CHECK_MILLIS);
+                        writable.selectedKeys().clear();
+                        if (!ch.isOpen()) {
+                            throw new EOFException();
+                        }
+                    }
                 }
             }
+        }
+
+        /**
+         * Reads this connection on the calling thread of this JVM while it waits for something its peer may send
+         * (a pipe's owner waiting in {@code recv} for what a child sends), running the frames it reads as the
+         * reader would, until {@code done} holds. What the peer sends then wakes this thread directly.
+         *
+         * @param done checked between frames; whoever makes it true calls {@link #wakeLeader} with the selector
+         *             {@link #leaderSelector()} gave this thread
+         * @return false, at once, if the connection cannot be lent (another thread leads it, it is not a Unix
+         *         socket, or it ended): the caller waits as usual
+         * @throws InterruptedException if interrupted while it led (the connection is left in step)
+         */
+        boolean lead(BooleanSupplier done) throws InterruptedException {
+            Selector r = readable;
+            if (r == null || ended || !leader.compareAndSet(null, Thread.currentThread())) {
+                return false;
+            }
+            boolean interrupted = false;
+            try {
+                if (readerWaits) {
+                    r.wakeup();   // the reader gives up its wait between frames
+                }
+                baton.lock();
+                try {
+                    Selector mine = LEADERS.get();
+                    SocketChannel sc = (SocketChannel) ch;
+                    if (sc.keyFor(mine) == null) {
+                        sc.register(mine, SelectionKey.OP_READ);
+                    }
+                    while (!ended && !done.getAsBoolean()) {
+                        if (frameBuffered()) {
+                            if (!nextFrame(false)) {
+                                ended = true;   // BYE: the reader ends the session
+                            }
+                            continue;
+                        }
+                        in.compact();
+                        int n;
+                        try {
+                            n = ch.read(in);
+                        } finally {
+                            in.flip();
+                        }
+                        if (n < 0) {
+                            ended = true;   // the reader meets the end of the stream too, and ends the session
+                        } else if (n == 0) {
+                            waitAsLeader(mine);
+                            if (Thread.interrupted()) {
+                                interrupted = true;
+                                break;
+                            }
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    ended = true;   // the reader meets the same failure and ends the session
+                } finally {
+                    baton.unlock();
+                }
+            } finally {
+                leaderDone = System.nanoTime();
+                leader.set(null);
+                if (ended) {
+                    LockSupport.unpark(reader);
+                }
+            }
+            if (interrupted) {
+                throw new InterruptedException();
+            }
+            return true;
+        }
+
+        /** @return whether {@link #in} holds a whole frame, or the start of one larger than it: read it through */
+        private boolean frameBuffered() {
+            if (in.remaining() < HEADER) {
+                return false;
+            }
+            int len = in.getInt(in.position());
+            return len < 0 || len > in.capacity() - HEADER || in.remaining() - HEADER >= len;
         }
 
         @Override

@@ -24,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A client's {@code recv} that finds nothing to receive is parked, not handed to a thread: the
  * {@code send} that fills the inbox (or the {@code close} that ends it) answers it from its own thread,
  * so a message reaches a waiting receiver with one thread wake-up fewer.
+ *
+ * <p>A {@code recv} of the owner's own threads that finds nothing leads the connection of the peer that last
+ * sent to that end ({@link Broker.Session#lead}): that peer's next message wakes the receiving thread itself.
+ * Whatever else fills the inbox or closes an end wakes the leading thread ({@link Broker#wakeLeader}).
  */
 final class ServedPipe implements Served {
     private final boolean duplex;
@@ -42,6 +46,12 @@ final class ServedPipe implements Served {
 
     @SuppressWarnings("unchecked")
     private final ArrayDeque<Parked>[] parked = new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()}; // guarded by lock
+    /** The connection that last sent to each end: the owner's receiver leads it while it waits. */
+    private final Broker.Session[] feeder = new Broker.Session[2]; // guarded by lock
+    /** The selector of the owner's thread that leads a connection while it waits on each end, or null. */
+    private final java.nio.channels.Selector[] leading = new java.nio.channels.Selector[2]; // guarded by lock
+    /** Counts arrivals and closes: a leading receiver looks again when it changes. */
+    private volatile long changes;
     /** The ends each connection used. */
     private final Map<Broker.Session, Set<Integer>> users = new ConcurrentHashMap<>();
 
@@ -142,6 +152,7 @@ final class ServedPipe implements Served {
             users.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(end);
         }
         List<Answer> answers = List.of();
+        java.nio.channels.Selector[] wake = null;
         lock.lock();
         try {
             switch (op) {
@@ -154,6 +165,11 @@ final class ServedPipe implements Served {
                         throw new UncheckedIOException(new IOException("Broken pipe: the other end is closed"));
                     }
                     inbox[1 - end].add((byte[]) a[1]);
+                    if (s != null) {
+                        feeder[1 - end] = s;
+                    }
+                    changes++;
+                    wake = leading.clone();
                     answers = answerable();
                     changed.signalAll();
                     return null;
@@ -164,7 +180,9 @@ final class ServedPipe implements Served {
                         throw new IllegalStateException("connection is write-only");
                     }
                     while (inbox[end].isEmpty() && !closed[1 - end] && !closed[end]) {
-                        changed.await();
+                        if (s != null || !leadFeeder(end)) {
+                            changed.await();
+                        }
                     }
                     checkOpen(end);
                     byte[] m = inbox[end].poll();
@@ -188,6 +206,8 @@ final class ServedPipe implements Served {
                 }
                 case CLOSE:
                     closed[end] = true;
+                    changes++;
+                    wake = leading.clone();
                     answers = answerable();
                     changed.signalAll();
                     return null;
@@ -197,6 +217,37 @@ final class ServedPipe implements Served {
         } finally {
             lock.unlock();
             send(answers);
+            wakeLeaders(wake);
+        }
+    }
+
+    /**
+     * The owner's receiver waits on {@code end} by leading the connection of its last sender, with the lock let
+     * go meanwhile; called with the lock held, which it holds again on return.
+     *
+     * @return false if there is no such connection or it cannot be lent: the caller waits on the condition
+     */
+    private boolean leadFeeder(int end) throws InterruptedException {
+        Broker.Session f = feeder[end];
+        if (f == null || leading[end] != null) {
+            return false;
+        }
+        long seen = changes;
+        leading[end] = Broker.leaderSelector();
+        lock.unlock();
+        try {
+            return f.lead(() -> changes != seen);
+        } finally {
+            lock.lock();
+            leading[end] = null;
+        }
+    }
+
+    private static void wakeLeaders(java.nio.channels.Selector[] leaders) {
+        if (leaders != null) {
+            for (java.nio.channels.Selector l : leaders) {
+                Broker.wakeLeader(l);
+            }
         }
     }
 
@@ -212,22 +263,31 @@ final class ServedPipe implements Served {
         if (ends == null) {
             return;
         }
+        java.nio.channels.Selector[] wake = null;
         List<Answer> answers = List.of();
         lock.lock();
         try {
             parked[0].removeIf(p -> p.session() == s);
             parked[1].removeIf(p -> p.session() == s);
+            for (int e = 0; e < 2; e++) {
+                if (feeder[e] == s) {
+                    feeder[e] = null;
+                }
+            }
             if (s.isLocalClient() || s.retired()) {
                 return;   // the process that used these ends lives on
             }
             for (int e : ends) {
                 closed[e] = true;
             }
+            changes++;
+            wake = leading.clone();
             answers = answerable();
             changed.signalAll();
         } finally {
             lock.unlock();
             send(answers);
+            wakeLeaders(wake);
         }
     }
 }

@@ -1,0 +1,205 @@
+package dev.pyconcurrent.multiprocessing;
+
+import dev.pyconcurrent.ThreadInterruptedException;
+import dev.pyconcurrent.testing.Waits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.EOFException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The pipe's owner waiting in {@code recv} reads the connection of the child that feeds it itself (the object
+ * server lends it the connection): whatever happens meanwhile, the wait ends as it would without.
+ */
+class PipeLeadTest {
+    @AfterEach
+    void noChildLeft() {
+        ChildJvms.assertNoChildrenLeft();
+    }
+
+    /** The child: answers commands until "stop"; "lock" takes and gives back the lock, then says so. */
+    private static void child(Connection c, SharedLock lock, Queue<String> q) {
+        while (true) {
+            Object o = c.recv();
+            if ("stop".equals(o)) {
+                return;
+            } else if ("silent".equals(o)) {
+                continue;
+            } else if ("lock".equals(o)) {
+                lock.acquire();   // a call on another object of the owner while it waits on the pipe
+                lock.release();
+                q.put("locked");
+                c.send("after lock");
+            } else if ("big".equals(o)) {
+                byte[] b = new byte[1 << 20];
+                Arrays.fill(b, (byte) 7);
+                c.send(b);
+            } else {
+                c.send("echo " + o);
+            }
+        }
+    }
+
+    private static Process start(ConnectionPair pair, SharedLock lock, Queue<String> q) {
+        Connection end = pair.second();
+        Process p = new Process(() -> child(end, lock, q));
+        p.start();
+        pair.first().send("hello");
+        assertThat(pair.first().recv()).isEqualTo("echo hello");   // the child's connection now feeds the pipe
+        return p;
+    }
+
+    /** Waits until {@code t} reads a connection itself, as {@code recv} does once lent one. */
+    private static void awaitLeading(java.lang.Thread t) {
+        Waits.until(t.getName() + " reads the child's connection", () -> Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getMethodName().equals("lead")));
+    }
+
+    @Test
+    void theOwnersRecvReadsTheFeedingChildsConnectionAndRoundTripsStayInOrder() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        SharedLock lock = Multiprocessing.lock();
+        Queue<String> q = new Queue<>();
+        Process p = start(pair, lock, q);
+        pair.first().send("silent");
+        CompletableFuture<Object> got = new CompletableFuture<>();
+        java.lang.Thread receiver = new java.lang.Thread(() -> got.complete(pair.first().recv()), "receiver");
+        receiver.start();
+        awaitLeading(receiver);
+        pair.first().send(1);
+        assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("echo 1");
+        for (int i = 0; i < 2_000; i++) {
+            pair.first().send(i);
+            assertThat(pair.first().recv()).isEqualTo("echo " + i);
+        }
+        pair.first().send("stop");
+        p.join();
+        assertThat(p.getExitcode()).isZero();
+    }
+
+    @Test
+    void aMessageFromAnotherThreadOfTheOwnerEndsTheWait() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = start(pair, Multiprocessing.lock(), new Queue<>());
+        CompletableFuture<Object> got = new CompletableFuture<>();
+        java.lang.Thread receiver = new java.lang.Thread(() -> got.complete(pair.first().recv()), "receiver");
+        receiver.start();
+        awaitLeading(receiver);
+        pair.second().send("from the owner");   // the child's end, used in this process: not through the child
+        assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("from the owner");
+        pair.first().send("stop");
+        p.join();
+    }
+
+    @Test
+    void theChildsCallsOnOtherObjectsAreServedWhileTheOwnerWaits() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        SharedLock lock = Multiprocessing.lock();
+        Queue<String> q = new Queue<>();
+        Process p = start(pair, lock, q);
+        lock.acquire();
+        CompletableFuture<Object> got = new CompletableFuture<>();
+        java.lang.Thread receiver = new java.lang.Thread(() -> got.complete(pair.first().recv()), "receiver");
+        receiver.start();
+        awaitLeading(receiver);
+        pair.first().send("lock");   // the child asks for the lock: a call that the receiver reads
+        lock.release();
+        assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("after lock");
+        assertThat(q.get(60.0)).isEqualTo("locked");
+        pair.first().send("stop");
+        p.join();
+        assertThat(p.getExitcode()).isZero();
+    }
+
+    @Test
+    void aMessageLargerThanTheReadBufferArrivesWhole() {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = start(pair, Multiprocessing.lock(), new Queue<>());
+        for (int i = 0; i < 3; i++) {
+            pair.first().send("big");
+            byte[] b = (byte[]) pair.first().recv();
+            assertThat(b).hasSize(1 << 20);
+            assertThat(b[0]).isEqualTo((byte) 7);
+            assertThat(b[b.length - 1]).isEqualTo((byte) 7);
+        }
+        pair.first().send(2);
+        assertThat(pair.first().recv()).isEqualTo("echo 2");
+        pair.first().send("stop");
+        p.join();
+    }
+
+    @Test
+    void anInterruptedWaitLeavesTheConnectionInStep() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = start(pair, Multiprocessing.lock(), new Queue<>());
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        java.lang.Thread receiver = new java.lang.Thread(() -> {
+            try {
+                pair.first().recv();
+                failed.complete(null);
+            } catch (Throwable t) {
+                failed.complete(t);
+            }
+        }, "receiver");
+        receiver.start();
+        awaitLeading(receiver);
+        receiver.interrupt();
+        assertThat(failed.get(60, TimeUnit.SECONDS)).isInstanceOf(ThreadInterruptedException.class);
+        pair.first().send(3);
+        assertThat(pair.first().recv()).isEqualTo("echo 3");
+        pair.first().send("stop");
+        p.join();
+        assertThat(p.getExitcode()).isZero();
+    }
+
+    @Test
+    void theChildsDeathEndsTheWaitWithEndOfFile() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = start(pair, Multiprocessing.lock(), new Queue<>());
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        java.lang.Thread receiver = new java.lang.Thread(() -> {
+            try {
+                pair.first().recv();
+                failed.complete(null);
+            } catch (Throwable t) {
+                failed.complete(t);
+            }
+        }, "receiver");
+        receiver.start();
+        awaitLeading(receiver);
+        p.kill();
+        assertThat(failed.get(60, TimeUnit.SECONDS)).isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(EOFException.class);
+        p.join();
+    }
+
+    @Test
+    void closingTheOwnersOtherEndEndsTheWait() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = start(pair, Multiprocessing.lock(), new Queue<>());
+        pair.first().send("silent");
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        java.lang.Thread receiver = new java.lang.Thread(() -> {
+            try {
+                pair.first().recv();
+                failed.complete(null);
+            } catch (Throwable t) {
+                failed.complete(t);
+            }
+        }, "receiver");
+        receiver.start();
+        awaitLeading(receiver);
+        pair.first().close();   // Python: recv() on a closed handle raises OSError
+        assertThat(failed.get(60, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        p.kill();
+        p.join();
+    }
+}
