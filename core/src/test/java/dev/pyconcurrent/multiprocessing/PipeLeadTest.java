@@ -202,4 +202,34 @@ class PipeLeadTest {
         p.kill();
         p.join();
     }
+
+    @Test
+    void receiversOnShortLivedThreadsLeaveNothingOpen() throws Exception {
+        ConnectionPair pair = Multiprocessing.pipe(true);
+        Process p = start(pair, Multiprocessing.lock(), new Queue<>());
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds));
+        long before;
+        try (var l = java.nio.file.Files.list(fds)) {
+            before = l.count();
+        }
+        for (int i = 0; i < 100; i++) {
+            int k = i;
+            CompletableFuture<Object> got = new CompletableFuture<>();
+            java.lang.Thread t = new java.lang.Thread(() -> {
+                pair.first().send(k);
+                got.complete(pair.first().recv());   // leads the child's connection while it waits
+            });
+            t.start();
+            assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("echo " + k);
+            t.join();
+        }
+        long after;
+        try (var l = java.nio.file.Files.list(fds)) {
+            after = l.count();
+        }
+        assertThat(after - before).as("file descriptors left by 100 threads that received").isLessThan(20);
+        pair.first().send("stop");
+        p.join();
+    }
 }

@@ -104,14 +104,12 @@ public final class Broker implements AutoCloseable {
     static final long LEND_LINGER_NANOS = 1_000_000L;
     /** A leader's longest wait before it checks that the connection is still open. */
     private static final long LEADER_CHECK_MILLIS = 100;
-    /** Each thread's selector for the connections it leads; its {@code wakeup()} makes it look again. */
-    private static final ThreadLocal<Selector> LEADERS = ThreadLocal.withInitial(() -> {
-        try {
-            return Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
-        }
-    });
+    /**
+     * Selectors for threads that lead a connection ({@link Session#lead}), given back after: as many as threads
+     * lead at once, so no thread that ends leaves one open.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Selector> SPARE_LEADER_SELECTORS =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** The brokers of this JVM, by socket: their objects are called directly by this JVM's threads. */
     private static final ConcurrentHashMap<String, Broker> IN_THIS_JVM = new ConcurrentHashMap<>();
@@ -180,9 +178,25 @@ public final class Broker implements AutoCloseable {
         acceptor.start();
     }
 
-    /** @return the calling thread's selector for the connections it leads ({@link Session#lead}) */
+    /**
+     * @return a selector to lead a connection with ({@link Session#lead}); its {@code wakeup()} makes the leader
+     *         look again. Give it back with {@link #giveBack} once done.
+     */
     static Selector leaderSelector() {
-        return LEADERS.get();
+        Selector s = SPARE_LEADER_SELECTORS.poll();
+        if (s != null) {
+            return s;
+        }
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    /** @param leaderSelector a selector of {@link #leaderSelector()}, no longer used */
+    static void giveBack(Selector leaderSelector) {
+        SPARE_LEADER_SELECTORS.offer(leaderSelector);
     }
 
     /** Makes a thread that leads a connection look again at whether it is done. */
@@ -444,6 +458,7 @@ public final class Broker implements AutoCloseable {
         private final ReentrantLock baton = new ReentrantLock();
         /** The thread of this JVM that leads this connection ({@link #lead}), if any. */
         private final AtomicReference<Thread> leader = new AtomicReference<>();
+        private Selector leaderWaitsOn; // guarded by baton: the leader's selector
         /** When the last leader was done: the reader stays away until {@link #LEND_LINGER_NANOS} after. */
         private volatile long leaderDone;
         /** The reader's wait for input, once the channel is non-blocking (a Unix domain socket); else null. */
@@ -567,51 +582,47 @@ public final class Broker implements AutoCloseable {
          * @throws IOException at the end of the stream, or if it broke
          */
         private boolean nextFrame(boolean mayYield) throws IOException {
-            {
-                {
-                    if (!fill(HEADER, mayYield)) {
-                        return true;   // a leader takes over
-                    }
-                    int len = in.getInt();
-                    byte type = in.get();
-                    long callId = in.getLong();
-                    if (len < 0) {
-                        throw new IOException("protocol error: frame length " + len);
-                    }
-                    int max = Limits.maxMessageBytes();
-                    if (len > max) {
-                        skip(len);   // never allocated; the connection stays in step
-                        if (type == CALL) {
-                            answer(ERR, callId, new IllegalArgumentException(Limits.tooLarge("a call", len, max)));
-                        }
-                        return true;
-                    }
-                    byte[] payload = payload(len);
-                    if (type == CALL) {
-                        runOrPass(callId, payload);
-                    } else if (type == CAST) {
-                        runCast(payload);
-                    } else if (type == CANCEL) {
-                        Served p = parkedOn;
-                        if (p != null && p.cancelParked(this, callId)) {
-                            return true;
-                        }
-                        synchronized (callLock) {
-                            if (currentCall == callId) {
-                                handler.interrupt();
-                            } else {
-                                cancelled = callId;
-                            }
-                        }
-                    } else if (type == BYE) {
-                        retired = true;
-                        return false;
-                    } else {
-                        throw new IOException("protocol error: frame type " + type);
-                    }
+            if (!fill(HEADER, mayYield)) {
+                return true;   // a leader takes over
+            }
+            int len = in.getInt();
+            byte type = in.get();
+            long callId = in.getLong();
+            if (len < 0) {
+                throw new IOException("protocol error: frame length " + len);
+            }
+            int max = Limits.maxMessageBytes();
+            if (len > max) {
+                skip(len);   // never allocated; the connection stays in step
+                if (type == CALL) {
+                    answer(ERR, callId, new IllegalArgumentException(Limits.tooLarge("a call", len, max)));
+                }
+                return true;
+            }
+            byte[] payload = payload(len);
+            if (type == CALL) {
+                runOrPass(callId, payload);
+            } else if (type == CAST) {
+                runCast(payload);
+            } else if (type == CANCEL) {
+                Served p = parkedOn;
+                if (p != null && p.cancelParked(this, callId)) {
                     return true;
                 }
+                synchronized (callLock) {
+                    if (currentCall == callId) {
+                        handler.interrupt();
+                    } else {
+                        cancelled = callId;
+                    }
+                }
+            } else if (type == BYE) {
+                retired = true;
+                return false;
+            } else {
+                throw new IOException("protocol error: frame type " + type);
             }
+            return true;
         }
 
         /**
@@ -623,7 +634,7 @@ public final class Broker implements AutoCloseable {
          */
         private int readSome(ByteBuffer b, boolean mayYield) throws IOException {
             boolean leading = leader.get() == Thread.currentThread();
-            Selector sel = leading ? LEADERS.get() : readable;
+            Selector sel = leading ? leaderWaitsOn : readable;
             while (true) {
                 if (mayYield && leader.get() != null) {
                     return -2;
@@ -884,28 +895,34 @@ public final class Broker implements AutoCloseable {
          * (a pipe's owner waiting in {@code recv} for what a child sends), running the frames it reads as the
          * reader would, until {@code done} holds. What the peer sends then wakes this thread directly.
          *
-         * @param done checked between frames; whoever makes it true calls {@link #wakeLeader} with the selector
-         *             {@link #leaderSelector()} gave this thread
+         * @param mine the selector this thread waits on, from {@link #leaderSelector()}: whoever makes
+         *             {@code done} true calls {@link #wakeLeader} with it
+         * @param done checked between frames
          * @return false, at once, if the connection cannot be lent (another thread leads it, it is not a Unix
          *         socket, or it ended): the caller waits as usual
          * @throws InterruptedException if interrupted while it led (the connection is left in step)
          */
-        boolean lead(BooleanSupplier done) throws InterruptedException {
+        boolean lead(Selector mine, BooleanSupplier done) throws InterruptedException {
             Selector r = readable;
             if (r == null || ended || !leader.compareAndSet(null, Thread.currentThread())) {
                 return false;
             }
             boolean interrupted = false;
+            SelectionKey key = null;
             try {
                 if (readerWaits) {
                     r.wakeup();   // the reader gives up its wait between frames
                 }
                 baton.lock();
                 try {
-                    Selector mine = LEADERS.get();
+                    leaderWaitsOn = mine;
                     SocketChannel sc = (SocketChannel) ch;
-                    if (sc.keyFor(mine) == null) {
-                        sc.register(mine, SelectionKey.OP_READ);
+                    // a selector keeps the connections it led, with no interest while it leads another
+                    key = sc.keyFor(mine);
+                    if (key == null) {
+                        key = sc.register(mine, SelectionKey.OP_READ);
+                    } else {
+                        key.interestOps(SelectionKey.OP_READ);
                     }
                     while (!ended && !done.getAsBoolean()) {
                         if (frameBuffered()) {
@@ -934,6 +951,13 @@ public final class Broker implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     ended = true;   // the reader meets the same failure and ends the session
                 } finally {
+                    if (key != null && key.isValid()) {
+                        try {
+                            key.interestOps(0);
+                        } catch (java.nio.channels.CancelledKeyException closedMeanwhile) {
+                            // the connection closed: its key goes with it
+                        }
+                    }
                     baton.unlock();
                 }
             } finally {

@@ -233,13 +233,15 @@ final class ServedPipe implements Served {
             return false;
         }
         long seen = changes;
-        leading[end] = Broker.leaderSelector();
+        java.nio.channels.Selector mine = Broker.leaderSelector();
+        leading[end] = mine;
         lock.unlock();
         try {
-            return f.lead(() -> changes != seen);
+            return f.lead(mine, () -> changes != seen);
         } finally {
             lock.lock();
             leading[end] = null;
+            Broker.giveBack(mine);
         }
     }
 
