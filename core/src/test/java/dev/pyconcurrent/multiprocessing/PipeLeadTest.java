@@ -56,6 +56,27 @@ class PipeLeadTest {
         return p;
     }
 
+    /** A thread receiving once from {@code c}, and what it got: the message, or what its {@code recv} threw. */
+    private record Receiver(java.lang.Thread thread, CompletableFuture<Object> outcome) {
+        static Receiver start(Connection c) {
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            java.lang.Thread t = new java.lang.Thread(() -> {
+                try {
+                    outcome.complete(c.recv());
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            }, "receiver");
+            t.start();
+            awaitLeading(t);
+            return new Receiver(t, outcome);
+        }
+
+        Object got() throws Exception {
+            return outcome.get(60, TimeUnit.SECONDS);
+        }
+    }
+
     /** Waits until {@code t} reads a connection itself, as {@code recv} does once lent one. */
     private static void awaitLeading(java.lang.Thread t) {
         Waits.until(t.getName() + " reads the child's connection", () -> Arrays.stream(t.getStackTrace())
@@ -69,12 +90,9 @@ class PipeLeadTest {
         Queue<String> q = new Queue<>();
         Process p = start(pair, lock, q);
         pair.first().send("silent");
-        CompletableFuture<Object> got = new CompletableFuture<>();
-        java.lang.Thread receiver = new java.lang.Thread(() -> got.complete(pair.first().recv()), "receiver");
-        receiver.start();
-        awaitLeading(receiver);
+        Receiver receiver = Receiver.start(pair.first());
         pair.first().send(1);
-        assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("echo 1");
+        assertThat(receiver.got()).isEqualTo("echo 1");
         for (int i = 0; i < 2_000; i++) {
             pair.first().send(i);
             assertThat(pair.first().recv()).isEqualTo("echo " + i);
@@ -88,12 +106,9 @@ class PipeLeadTest {
     void aMessageFromAnotherThreadOfTheOwnerEndsTheWait() throws Exception {
         ConnectionPair pair = Multiprocessing.pipe(true);
         Process p = start(pair, Multiprocessing.lock(), new Queue<>());
-        CompletableFuture<Object> got = new CompletableFuture<>();
-        java.lang.Thread receiver = new java.lang.Thread(() -> got.complete(pair.first().recv()), "receiver");
-        receiver.start();
-        awaitLeading(receiver);
+        Receiver receiver = Receiver.start(pair.first());
         pair.second().send("from the owner");   // the child's end, used in this process: not through the child
-        assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("from the owner");
+        assertThat(receiver.got()).isEqualTo("from the owner");
         pair.first().send("stop");
         p.join();
     }
@@ -105,13 +120,10 @@ class PipeLeadTest {
         Queue<String> q = new Queue<>();
         Process p = start(pair, lock, q);
         lock.acquire();
-        CompletableFuture<Object> got = new CompletableFuture<>();
-        java.lang.Thread receiver = new java.lang.Thread(() -> got.complete(pair.first().recv()), "receiver");
-        receiver.start();
-        awaitLeading(receiver);
+        Receiver receiver = Receiver.start(pair.first());
         pair.first().send("lock");   // the child asks for the lock: a call that the receiver reads
         lock.release();
-        assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("after lock");
+        assertThat(receiver.got()).isEqualTo("after lock");
         assertThat(q.get(60.0)).isEqualTo("locked");
         pair.first().send("stop");
         p.join();
@@ -139,19 +151,9 @@ class PipeLeadTest {
     void anInterruptedWaitLeavesTheConnectionInStep() throws Exception {
         ConnectionPair pair = Multiprocessing.pipe(true);
         Process p = start(pair, Multiprocessing.lock(), new Queue<>());
-        CompletableFuture<Throwable> failed = new CompletableFuture<>();
-        java.lang.Thread receiver = new java.lang.Thread(() -> {
-            try {
-                pair.first().recv();
-                failed.complete(null);
-            } catch (Throwable t) {
-                failed.complete(t);
-            }
-        }, "receiver");
-        receiver.start();
-        awaitLeading(receiver);
-        receiver.interrupt();
-        assertThat(failed.get(60, TimeUnit.SECONDS)).isInstanceOf(ThreadInterruptedException.class);
+        Receiver receiver = Receiver.start(pair.first());
+        receiver.thread().interrupt();
+        assertThat(receiver.got()).isInstanceOf(ThreadInterruptedException.class);
         pair.first().send(3);
         assertThat(pair.first().recv()).isEqualTo("echo 3");
         pair.first().send("stop");
@@ -163,19 +165,9 @@ class PipeLeadTest {
     void theChildsDeathEndsTheWaitWithEndOfFile() throws Exception {
         ConnectionPair pair = Multiprocessing.pipe(true);
         Process p = start(pair, Multiprocessing.lock(), new Queue<>());
-        CompletableFuture<Throwable> failed = new CompletableFuture<>();
-        java.lang.Thread receiver = new java.lang.Thread(() -> {
-            try {
-                pair.first().recv();
-                failed.complete(null);
-            } catch (Throwable t) {
-                failed.complete(t);
-            }
-        }, "receiver");
-        receiver.start();
-        awaitLeading(receiver);
+        Receiver receiver = Receiver.start(pair.first());
         p.kill();
-        assertThat(failed.get(60, TimeUnit.SECONDS)).isInstanceOf(UncheckedIOException.class)
+        assertThat((Throwable) receiver.got()).isInstanceOf(UncheckedIOException.class)
                 .hasCauseInstanceOf(EOFException.class);
         p.join();
     }
@@ -185,19 +177,9 @@ class PipeLeadTest {
         ConnectionPair pair = Multiprocessing.pipe(true);
         Process p = start(pair, Multiprocessing.lock(), new Queue<>());
         pair.first().send("silent");
-        CompletableFuture<Throwable> failed = new CompletableFuture<>();
-        java.lang.Thread receiver = new java.lang.Thread(() -> {
-            try {
-                pair.first().recv();
-                failed.complete(null);
-            } catch (Throwable t) {
-                failed.complete(t);
-            }
-        }, "receiver");
-        receiver.start();
-        awaitLeading(receiver);
+        Receiver receiver = Receiver.start(pair.first());
         pair.first().close();   // Python: recv() on a closed handle raises OSError
-        assertThat(failed.get(60, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+        assertThat((Throwable) receiver.got()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         p.kill();
         p.join();
