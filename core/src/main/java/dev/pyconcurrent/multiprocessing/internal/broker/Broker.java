@@ -465,7 +465,7 @@ public final class Broker implements AutoCloseable {
         private volatile Selector readable;
         /** Whether the reader waits on {@link #readable} now: a new leader must wake it. */
         private volatile boolean readerWaits;
-        /** The peer's end of stream was seen by a leader: nobody leads again, the reader ends the session. */
+        /** The session is over (its end seen by a leader or by the reader): nobody leads it again. */
         private volatile boolean ended;
         private Selector writable; // guarded by writeLock: waits for room when a non-blocking write is short
 
@@ -545,17 +545,24 @@ public final class Broker implements AutoCloseable {
                 // the connection broke or closed: the same end as BYE, but the process may be gone
             }
             ended = true;
-            Selector r = readable;
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
+            closeQuietly(readable);
+            synchronized (writeLock) {
+                closeQuietly(writable);
+                writable = null;
             }
             mailbox.add(new Object[0]);
             synchronized (callLock) {
                 handler.interrupt();
+            }
+        }
+
+        private static void closeQuietly(Selector s) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
             }
         }
 
@@ -876,6 +883,9 @@ public final class Broker implements AutoCloseable {
             synchronized (writeLock) {
                 while (buf.hasRemaining()) {
                     if (ch.write(buf) == 0 && readable != null) {   // non-blocking, and the peer's buffer is full
+                        if (ended) {
+                            throw new EOFException();   // its selectors are closed
+                        }
                         if (writable == null) {
                             writable = Selector.open();
                             ((SocketChannel) ch).register(writable, SelectionKey.OP_WRITE);
