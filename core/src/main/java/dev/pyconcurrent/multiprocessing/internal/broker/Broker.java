@@ -501,7 +501,7 @@ public final class Broker implements AutoCloseable {
             }
             Selector r = readable;
             if (r != null) {
-                r.wakeup();   // a leader notices within LEADER_CHECK_MILLIS
+                r.wakeup();   // the reader's untimed select; a leader notices within LEADER_CHECK_MILLIS
             }
         }
 

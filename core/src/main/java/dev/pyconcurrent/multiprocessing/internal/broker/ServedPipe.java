@@ -152,7 +152,8 @@ final class ServedPipe implements Served {
             users.computeIfAbsent(s, k -> ConcurrentHashMap.newKeySet()).add(end);
         }
         List<Answer> answers = List.of();
-        java.nio.channels.Selector[] wake = null;
+        java.nio.channels.Selector[] wake = null;   // a close wakes the leaders of both ends
+        java.nio.channels.Selector wakeOne = null;
         lock.lock();
         try {
             switch (op) {
@@ -169,7 +170,7 @@ final class ServedPipe implements Served {
                         feeder[1 - end] = s;
                     }
                     changes++;
-                    wake = leading.clone();
+                    wakeOne = leading[1 - end];   // only a receiver on the end that got the message cares
                     answers = answerable();
                     changed.signalAll();
                     return null;
@@ -218,6 +219,7 @@ final class ServedPipe implements Served {
             lock.unlock();
             send(answers);
             wakeLeaders(wake);
+            Broker.wakeLeader(wakeOne);
         }
     }
 
