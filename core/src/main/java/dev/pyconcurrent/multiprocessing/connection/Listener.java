@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing.connection;
 
 import dev.pyconcurrent.TimeoutException;
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.SocketDir;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.broker.BrokerClient;
 import dev.pyconcurrent.multiprocessing.internal.connection.Addresses;
@@ -76,8 +77,8 @@ public final class Listener implements AutoCloseable {
     private final ConnectionOptions options;
     /** The Unix socket file to remove at close, or {@code null}. */
     private final Path socketFile;
-    /** The private directory made for it, or {@code null}. */
-    private final Path madeDir;
+    /** The private directory made for it (removed at close or exit, or by a later JVM's sweep), or {@code null}. */
+    private final SocketDir madeDir;
     private final ReentrantLock acceptLock = new ReentrantLock();
     private volatile SocketAddress lastAccepted;
     private volatile boolean closed;
@@ -126,20 +127,8 @@ public final class Listener implements AutoCloseable {
     public Listener(SocketAddress address, byte[] authkey, ConnectionOptions options) {
         this.authkey = Objects.requireNonNull(authkey, "authkey (Python's authkey=None, no authentication, is not offered)").clone();
         this.options = Objects.requireNonNull(options, "options");
-        Path dir = null;
-        SocketAddress bindTo = address;
-        try {
-            if (bindTo == null) {
-                Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-                String prefix = "pyconcurrent-listener-";
-                dir = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                        ? Files.createTempDirectory(tmp, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-                        : Files.createTempDirectory(tmp, prefix);
-                bindTo = UnixDomainSocketAddress.of(dir.resolve("listener"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a directory for the listener's socket", e);
-        }
+        SocketDir dir = address == null ? SocketDir.make() : null;
+        SocketAddress bindTo = address == null ? UnixDomainSocketAddress.of(dir.resolve("listener")) : address;
         this.madeDir = dir;
         ServerSocketChannel ch = null;
         try {
@@ -153,7 +142,9 @@ public final class Listener implements AutoCloseable {
                 ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 ch.bind(unix);
                 this.socketFile = unix.getPath();
-                unlinkAtExit(socketFile);
+                if (dir == null) {
+                    unlinkAtExit(socketFile);   // a made directory removes itself at exit
+                }
             } else {
                 throw new IllegalArgumentException("a Listener takes an InetSocketAddress (TCP) or a UnixDomainSocketAddress, not "
                         + bindTo.getClass().getName());
@@ -188,14 +179,9 @@ public final class Listener implements AutoCloseable {
         }
     }
 
-    private static void deleteMadeDir(Path dir) {
+    private static void deleteMadeDir(SocketDir dir) {
         if (dir != null) {
-            try {
-                Files.deleteIfExists(dir.resolve("listener"));
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            dir.close();
         }
     }
 
@@ -208,9 +194,6 @@ public final class Listener implements AutoCloseable {
                         for (Path p : UNLINK_AT_EXIT) {
                             try {
                                 Files.deleteIfExists(p);
-                                if (p.getParent() != null && p.getParent().getFileName().toString().startsWith("pyconcurrent-listener-")) {
-                                    Files.deleteIfExists(p.getParent());
-                                }
                             } catch (IOException ignored) {
                                 // best effort at exit
                             }
@@ -364,7 +347,7 @@ public final class Listener implements AutoCloseable {
     /**
      * A description.
      *
-     * @return e.g. {@code Listener(/tmp/pyconcurrent-listener-123/listener)}
+     * @return e.g. {@code Listener(/tmp/pyconcurrent-4242-123/listener)}
      */
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.internal.SocketDir;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 
@@ -15,10 +16,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,7 +133,7 @@ public final class Broker implements AutoCloseable {
         return HANDSHAKE_TIMEOUTS.schedule(onTimeout, millis, TimeUnit.MILLISECONDS);
     }
 
-    private final Path dir;
+    private final SocketDir dir;   // holds the socket; removed at shutdown, or by a later JVM's sweep if this one is killed
     private final Path socket;
     private final byte[] key;
     private final ServerSocketChannel server;
@@ -155,19 +153,13 @@ public final class Broker implements AutoCloseable {
     private Broker(byte[] key, long handshakeMillis) {
         this.key = key.clone();
         this.handshakeMillis = handshakeMillis;
+        dir = SocketDir.make();
+        socket = dir.resolve("s");
         try {
-            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-            String prefix = "pyconcurrent-" + ProcessHandle.current().pid() + "-";
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                dir = Files.createTempDirectory(tmp, prefix,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                dir = Files.createTempDirectory(tmp, prefix);
-            }
-            socket = dir.resolve("s");
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
+            dir.close();
             throw new UncheckedIOException("cannot start the cross-process object server", e);
         }
         IN_THIS_JVM.put(socket.toString(), this);
@@ -242,7 +234,7 @@ public final class Broker implements AutoCloseable {
 
     /** @return the private directory holding the socket */
     public Path directory() {
-        return dir;
+        return dir.path();
     }
 
     /** @return whether {@link #close()} ran */
@@ -407,12 +399,7 @@ public final class Broker implements AutoCloseable {
         for (Session s : sessions) {
             s.closeChannel();
         }
-        try {
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // best effort
-        }
+        dir.close();
     }
 
     private void acceptLoop(Acceptor server, byte[] key) {
