@@ -193,9 +193,12 @@ class ProcessQueueTest {
         assertThat(q.empty()).isTrue();
     }
 
-    /** @return how many calls the queue owner (this JVM) is running that wait in a queue get */
+    /**
+     * @return how many calls of other processes wait in a get of a queue this JVM owns: parked ones (a get with no
+     *         timeout waits with no thread) and those run by a thread (a get with a timeout); no pipe is in use here
+     */
     static long waitingGets() {
-        return java.lang.Thread.getAllStackTraces().entrySet().stream()
+        return dev.pyconcurrent.multiprocessing.internal.broker.Broker.parkedCalls() + java.lang.Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().startsWith("pyconcurrent-broker-call-"))
                 .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(dev.pyconcurrent.queue.Queue.class.getName())
                         && f.getMethodName().equals("get")))

@@ -407,7 +407,7 @@ class RemoteManagerTest {
                     }
                 });
                 t.start();
-                Waits.until("get() waits in the manager", () -> waitingIn("ServedQueue"));
+                Waits.until("get() waits in the manager", () -> ProcessQueueTest.waitingGets() == 1);
                 t.interrupt();
                 t.join(TimeUnit.SECONDS.toMillis(20));
                 assertThat(thrown.get()).isInstanceOf(ThreadInterruptedException.class);
@@ -443,7 +443,7 @@ class RemoteManagerTest {
                 }
             });
             t.start();
-            Waits.until("get() waits in the manager", () -> waitingIn("ServedQueue"));
+            Waits.until("get() waits in the manager", () -> ProcessQueueTest.waitingGets() == 1);
             t.interrupt();
             t.join(TimeUnit.SECONDS.toMillis(20));
             assertThat(t.isAlive()).isFalse();
@@ -674,13 +674,6 @@ class RemoteManagerTest {
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** Whether a broker handler thread is waiting in a call of the given served class. */
-    static boolean waitingIn(String servedClass) {
-        return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getName().startsWith("pyconcurrent-broker-call")
-                && List.of(e.getValue()).stream().anyMatch(f -> f.getClassName().endsWith("." + servedClass)
-                        && f.getMethodName().equals("call")));
     }
 
     private static String readUntilClosed(InputStream in) throws IOException {

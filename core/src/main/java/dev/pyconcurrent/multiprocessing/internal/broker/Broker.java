@@ -227,6 +227,20 @@ public final class Broker implements AutoCloseable {
         return new Broker(Handshake.key(), handshakeMillis);
     }
 
+    /**
+     * @return how many clients' calls the objects of this JVM's brokers hold parked ({@link Served#PARKED}): calls
+     *         that wait with no thread of their own (for tests and diagnostics)
+     */
+    public static int parkedCalls() {
+        int n = 0;
+        for (Broker b : IN_THIS_JVM.values()) {
+            for (Served o : b.objects.values()) {
+                n += o.parkedCalls();
+            }
+        }
+        return n;
+    }
+
     /** @return the socket clients connect to */
     public String socketPath() {
         return socket.toString();

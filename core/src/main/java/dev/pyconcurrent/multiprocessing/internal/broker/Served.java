@@ -78,6 +78,11 @@ interface Served {
     default void dropped(Broker.Session session) {
     }
 
+    /** @return how many clients' calls this object holds parked ({@link #PARKED}), waiting for it to answer */
+    default int parkedCalls() {
+        return 0;
+    }
+
     /**
      * Whether a thread of the owner's own JVM may call this object directly, without a connection
      * ({@code session} is then {@code null}): true for objects that keep nothing per connection and are

@@ -262,6 +262,16 @@ final class ServedPipe implements Served {
     }
 
     @Override
+    public int parkedCalls() {
+        lock.lock();
+        try {
+            return parked[0].size() + parked[1].size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void dropped(Broker.Session s) {
         Set<Integer> ends = users.remove(s);
         if (ends == null) {
