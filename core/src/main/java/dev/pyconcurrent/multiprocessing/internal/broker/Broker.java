@@ -927,14 +927,6 @@ public final class Broker implements AutoCloseable {
                 baton.lock();
                 try {
                     leaderWaitsOn = mine;
-                    SocketChannel sc = (SocketChannel) ch;
-                    // a selector keeps the connections it led, with no interest while it leads another
-                    key = sc.keyFor(mine);
-                    if (key == null) {
-                        key = sc.register(mine, SelectionKey.OP_READ);
-                    } else {
-                        key.interestOps(SelectionKey.OP_READ);
-                    }
                     while (!ended && !done.getAsBoolean()) {
                         if (frameBuffered()) {
                             if (!nextFrame(false)) {
@@ -952,6 +944,18 @@ public final class Broker implements AutoCloseable {
                         if (n < 0) {
                             ended = true;   // the reader meets the end of the stream too, and ends the session
                         } else if (n == 0) {
+                            if (key == null) {
+                                // armed only when there is a wait: a leader that finds its frame read in no
+                                // system call more. A selector keeps the connections it led, with no interest
+                                // while it leads another.
+                                SocketChannel sc = (SocketChannel) ch;
+                                key = sc.keyFor(mine);
+                                if (key == null) {
+                                    key = sc.register(mine, SelectionKey.OP_READ);
+                                } else {
+                                    key.interestOps(SelectionKey.OP_READ);
+                                }
+                            }
                             waitAsLeader(mine);
                             if (Thread.interrupted()) {
                                 interrupted = true;
