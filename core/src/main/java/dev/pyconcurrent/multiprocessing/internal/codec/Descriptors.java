@@ -25,8 +25,21 @@ public final class Descriptors {
     static final byte TYPE = 1;
     static final byte LAMBDA = 2;
 
-    /** A descriptor: its kind and content, compared by value. */
+    /**
+     * A descriptor: its kind and content, compared by value. Its {@code equals} and {@code hashCode} are written
+     * out: a record's own are made at first use by {@code java.lang.runtime.ObjectMethods}, which spins some
+     * twenty method-handle classes, in every JVM that sends a task.
+     */
     record Key(byte kind, List<String> parts) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.kind == kind && k.parts.equals(parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind + parts.hashCode();
+        }
     }
 
     private static final ConcurrentHashMap<Key, Integer> IDS = new ConcurrentHashMap<>();
