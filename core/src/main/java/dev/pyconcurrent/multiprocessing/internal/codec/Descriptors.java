@@ -74,6 +74,18 @@ public final class Descriptors {
         }
     }
 
+    /**
+     * @return the classes this JVM has named in descriptors so far, in the class list's form
+     *         ({@code a/b/C}): the types of the values it wrote and the classes whose lambdas it sent
+     */
+    public static java.util.Set<String> namedClasses() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Key k : IDS.keySet()) {
+            out.add(k.parts().get(0).replace('.', '/'));   // a type's name, or a lambda's capturing class
+        }
+        return out;
+    }
+
     static Key type(Class<?> c) {
         return new Key(TYPE, List.of(c.getName()));
     }

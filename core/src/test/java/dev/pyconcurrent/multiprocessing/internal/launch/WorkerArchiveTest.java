@@ -116,6 +116,17 @@ class WorkerArchiveTest {
     }
 
     @Test
+    void theDumpListAddsTheProgramsClassesOfTasksOnceAndNothingElse() throws IOException {
+        String self = WorkerArchiveTest.class.getName().replace('.', '/');
+        String listedLibraryClass = "dev/pyconcurrent/multiprocessing/internal/launch/WorkerMain";
+        List<String> plain = WorkerArchive.classList(List.of());
+        List<String> lines = WorkerArchive.classList(List.of(self, self, "java/lang/String", "no/such/Task", listedLibraryClass));
+        assertThat(plain).contains(listedLibraryClass).doesNotContain(self);
+        assertThat(lines).containsSequence(plain);
+        assertThat(lines.subList(plain.size(), lines.size())).as("added").containsExactly(self);
+    }
+
+    @Test
     void everyLibraryClassTheListNamesExists() throws IOException, ClassNotFoundException {
         String list;
         try (InputStream in = WorkerArchive.class.getResourceAsStream("worker.classlist")) {
