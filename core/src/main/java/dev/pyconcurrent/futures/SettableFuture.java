@@ -1,5 +1,6 @@
 package dev.pyconcurrent.futures;
 
+import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.Failures;
 
 import dev.pyconcurrent.internal.CallbackErrors;
@@ -10,8 +11,6 @@ import dev.pyconcurrent.internal.Timeouts;
 
 
 import dev.pyconcurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ import java.util.function.Consumer;
  * @param <T> the result type
  */
 public class SettableFuture<T> implements Future<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(SettableFuture.class);
+    private static final LazyLogger LOG = new LazyLogger(SettableFuture.class);
 
     private static final int PENDING = 0;
     private static final int RUNNING = 1;
@@ -205,7 +204,7 @@ public class SettableFuture<T> implements Future<T> {
                 try {
                     w.run();
                 } catch (Throwable t) {
-                    LOG.error("exception in waiter of {}", this, t);
+                    LOG.get().error("exception in waiter of {}", this, t);
                 }
             }
         }
@@ -220,7 +219,7 @@ public class SettableFuture<T> implements Future<T> {
         try {
             cb.accept(this);
         } catch (Throwable t) {
-            CallbackErrors.report(LOG, t, "exception calling callback for {}", this);
+            CallbackErrors.report(LOG.get(), t, "exception calling callback for {}", this);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.futures.internal;
 
+import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.CallbackErrors;
 
 import dev.pyconcurrent.internal.Interrupts;
@@ -9,8 +10,6 @@ import dev.pyconcurrent.internal.KeepAlive;
 import dev.pyconcurrent.futures.SettableFuture;
 
 import dev.pyconcurrent.futures.BrokenThreadPoolException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * @see SettableFuture
  */
 public final class ThreadWorkers {
-    private static final Logger LOG = LoggerFactory.getLogger(ThreadWorkers.class);
+    private static final LazyLogger LOG = new LazyLogger(ThreadWorkers.class);
     private static final String BROKEN_MESSAGE =
             "A thread initializer failed, the thread pool is not usable anymore";
 
@@ -155,7 +154,6 @@ public final class ThreadWorkers {
         this.namePrefix = Objects.requireNonNull(namePrefix, "namePrefix");
         this.initializer = initializer;
         this.keepAlive = keepJvmAlive ? new KeepAlive(namePrefix + "-keepalive") : null;
-        LOG.debug("{}: thread pool created, up to {} workers started on demand", namePrefix, maxWorkers);
     }
 
     /**
@@ -256,7 +254,7 @@ public final class ThreadWorkers {
             try {
                 initializer.run();
             } catch (Throwable t) {
-                CallbackErrors.report(LOG, t, "Exception in initializer:");
+                CallbackErrors.report(LOG.get(), t, "Exception in initializer:");
                 initializerFailed();
                 return;
             }
@@ -317,7 +315,7 @@ public final class ThreadWorkers {
             if (liveWorkers == 0) {
                 terminatedCondition.signalAll();
                 if (shutdown) {
-                    LOG.debug("{}: stopped, every worker exited", namePrefix);
+                    LOG.get().debug("{}: stopped, every worker exited", namePrefix);
                 }
             }
         } finally {
@@ -364,7 +362,7 @@ public final class ThreadWorkers {
         try {
             boolean first = !shutdown;
             if (first) {
-                LOG.debug("{}: shut down ({} workers, {} items queued{})", namePrefix, liveWorkers, queue.size(),
+                LOG.get().debug("{}: shut down ({} workers, {} items queued{})", namePrefix, liveWorkers, queue.size(),
                         cancelFutures ? ", cancelled" : "");
             }
             shutdown = true;
@@ -376,7 +374,7 @@ public final class ThreadWorkers {
             if (liveWorkers == 0) {
                 terminatedCondition.signalAll();
                 if (first) {
-                    LOG.debug("{}: stopped, no worker was running", namePrefix);
+                    LOG.get().debug("{}: stopped, no worker was running", namePrefix);
                 }
             }
         } finally {

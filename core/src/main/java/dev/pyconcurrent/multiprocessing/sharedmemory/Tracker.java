@@ -1,7 +1,6 @@
 package dev.pyconcurrent.multiprocessing.sharedmemory;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.pyconcurrent.internal.LazyLogger;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ final class Tracker {
     private Tracker() {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(SharedMemory.class);
+    private static final LazyLogger LOG = new LazyLogger(SharedMemory.class);
     /** Created, tracked and not yet unlinked: file → its file key. */
     private static final Map<Path, Object> CREATED = new ConcurrentHashMap<>();
     private static volatile boolean hooked;
@@ -54,7 +53,7 @@ final class Tracker {
                 Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
                 if (Objects.equals(key == null ? file : key, e.getValue())) {
                     Files.delete(file);
-                    LOG.warn("unlinked shared memory block '{}' at exit: it was created here and never unlinked",
+                    LOG.get().warn("unlinked shared memory block '{}' at exit: it was created here and never unlinked",
                             file.getFileName());
                 }
             } catch (IOException | RuntimeException gone) {

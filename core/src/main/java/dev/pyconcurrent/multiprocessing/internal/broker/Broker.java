@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.SocketDir;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
@@ -79,7 +80,7 @@ import java.util.function.BooleanSupplier;
  * address of its user's choice, TCP, TLS or a Unix domain socket), each with its own key.
  */
 public final class Broker implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Broker.class);
+    private static final LazyLogger LOG = new LazyLogger(Broker.class);
     /** Frame header: length:int type:byte id:long. */
     static final int HEADER = 13;
     static final byte CALL = 1;
@@ -844,7 +845,7 @@ public final class Broker implements AutoCloseable {
                     target.call(call.op(), call.args(), this);
                 }
             } catch (Throwable t) {
-                LOG.warn("a call that its sender does not wait for failed: {}", t.toString());
+                LOG.get().warn("a call that its sender does not wait for failed: {}", t.toString());
             }
         }
 

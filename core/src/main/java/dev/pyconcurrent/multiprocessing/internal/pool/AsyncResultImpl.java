@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.Failures;
 
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  * @param <R> the result type
  */
 public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AsyncResultImpl.class);
+    private static final LazyLogger LOG = new LazyLogger(AsyncResultImpl.class);
 
     private final CompletableFuture<R> future = new CompletableFuture<>();
     /** Counted down once the outcome is set; waiting here, not on {@link #future}, never formats the failure. */
@@ -69,7 +70,7 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
             try {
                 callback.accept((R) value);
             } catch (RuntimeException | Error e) {
-                CallbackErrors.report(LOG, e, "callback of an async result raised");
+                CallbackErrors.report(LOG.get(), e, "callback of an async result raised");
             }
             future.complete((R) value);
             done.countDown();
@@ -86,7 +87,7 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
             try {
                 errorCallback.accept(failure);
             } catch (RuntimeException | Error e) {
-                CallbackErrors.report(LOG, e, "error callback of an async result raised");
+                CallbackErrors.report(LOG.get(), e, "error callback of an async result raised");
             }
             settleFailed(failure);
         });

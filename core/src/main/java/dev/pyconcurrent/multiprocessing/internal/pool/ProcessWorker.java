@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.futures.BrokenProcessPoolException;
 import dev.pyconcurrent.multiprocessing.ProcessDiedException;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
@@ -10,8 +11,6 @@ import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 import dev.pyconcurrent.multiprocessing.internal.launch.WorkerTask;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
  * code.
  */
 final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Listener {
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessWorker.class);
+    private static final LazyLogger LOG = new LazyLogger(ProcessWorker.class);
 
     /** The backend that makes process workers. */
     static final class Backend implements Scheduler.Backend<Encoded> {
@@ -160,7 +159,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 ranTask = parked.ranTask();
                 spare.rebind(this);
                 ready = true;
-                LOG.debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
+                LOG.get().debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
                 scheduler.onReady(this);
                 return;
             }
@@ -194,12 +193,11 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 }
             }
             child = c != null ? c : ChildProcess.launch(spec, this);
-            LOG.debug("{}: started worker process {} (pid {})", backend.pool, name, child.pid());
             if (killRequested) {
                 child.kill();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: cannot start worker process {}: {}", backend.pool, name, e.toString());
+            LOG.get().debug("{}: cannot start worker process {}: {}", backend.pool, name, e.toString());
             scheduler.onExit(this, null, new BrokenProcessPoolException(
                     "cannot start a worker process: " + e, e), false);
         }
@@ -238,7 +236,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         ChildProcess c = child;
         // a worker being terminated or killed is never kept: the next pool would get a dying process
         if (backend.reusable && !killRequested && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c, ranTask)) {
-            LOG.debug("{}: worker process {} kept for a next pool", backend.pool, c);
+            LOG.get().debug("{}: worker process {} kept for a next pool", backend.pool, c);
             scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
             return;
         }
@@ -337,7 +335,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         boolean asked = killRequested || shutdownRequested || ChildProcess.jvmExiting();
         if (!ready) {
             String problem = startProblem == null ? "" : "; " + startProblem;
-            LOG.debug("{}: worker process {} (pid {}) ended before it was ready: {}{}", backend.pool, name, c.pid(),
+            LOG.get().debug("{}: worker process {} (pid {}) ended before it was ready: {}{}", backend.pool, name, c.pid(),
                     exit, asked ? " (stopped by the pool)" : problem);
             if (asked) {
                 scheduler.onExit(this, null, null, Scheduler.StartEnd.FAILED);   // not a failure to start
@@ -351,9 +349,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                     how);
         } else {
             if (asked) {
-                LOG.debug("{}: worker process {} (pid {}) exited with {}", backend.pool, name, c.pid(), exit);
+                LOG.get().debug("{}: worker process {} (pid {}) exited with {}", backend.pool, name, c.pid(), exit);
             } else {
-                LOG.warn("{}: worker process {} (pid {}) died with {}{}{}", backend.pool, name, c.pid(), exit,
+                LOG.get().warn("{}: worker process {} (pid {}) died with {}{}{}", backend.pool, name, c.pid(), exit,
                         holding.get() > 0 ? " while running a task, which fails with ProcessDiedException"
                                 : " while idle",
                         c.isExiting() ? ", after its JVM began to exit (System.exit in a task?)" : "");

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.Interrupts;
 
 import java.util.ArrayDeque;
@@ -69,7 +70,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * @param <P> the payload a worker runs
  */
 public final class Scheduler<P> {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Scheduler.class);
+    private static final LazyLogger LOG = new LazyLogger(Scheduler.class);
 
     /** Start failures in a row, with no worker ready in between, that break the pool. */
     static final int MAX_FAILED_STARTS = 5;
@@ -258,7 +259,6 @@ public final class Scheduler<P> {
         this.label = label;
         this.size = size;
         this.maxTasksPerChild = maxTasksPerChild;
-        LOG.debug("{}: starting {} workers (maxTasksPerChild {})", label, size, maxTasksPerChild);
         List<Runnable> actions = new ArrayList<>();
         lock.lock();
         try {
@@ -433,11 +433,11 @@ public final class Scheduler<P> {
                 if (how == StartEnd.INITIALIZER_FAILED || failedStarts >= MAX_FAILED_STARTS) {
                     breakPool(startFailure, actions);
                 } else if (how == StartEnd.KILLED) {
-                    LOG.warn("{}: a worker was killed before it was ready ({} in a row), replacing it: {}", label,
+                    LOG.get().warn("{}: a worker was killed before it was ready ({} in a row), replacing it: {}", label,
                             endedStarts, startFailure.getMessage());
                     scheduleRestart(endedStarts);
                 } else {
-                    LOG.warn("{}: a worker could not start ({} in a row), retrying: {}", label, failedStarts,
+                    LOG.get().warn("{}: a worker could not start ({} in a row), retrying: {}", label, failedStarts,
                             startFailure.getMessage());
                     scheduleRestart(endedStarts);
                 }
@@ -474,7 +474,7 @@ public final class Scheduler<P> {
         try {
             if (state == State.RUNNING) {
                 state = State.CLOSED;
-                LOG.debug("{}: closed, {} queued and {} running jobs still finish", label, pending.size(), held);
+                LOG.get().debug("{}: closed, {} queued and {} running jobs still finish", label, pending.size(), held);
             }
             dispatch(actions);
             maintain(actions);   // drops cancelled jobs first, so an idle pool can retire
@@ -491,7 +491,7 @@ public final class Scheduler<P> {
         try {
             if (state == State.RUNNING || state == State.CLOSED) {
                 state = State.TERMINATED;
-                LOG.debug("{}: terminated, failing {} queued and {} running jobs", label, pending.size(), held);
+                LOG.get().debug("{}: terminated, failing {} queued and {} running jobs", label, pending.size(), held);
                 failAllAndKill(terminated(), actions);
             } else {
                 for (Worker<P> w : live) {
@@ -606,7 +606,7 @@ public final class Scheduler<P> {
     // ---- under lock -------------------------------------------------------------
 
     private void breakPool(RuntimeException cause, List<Runnable> actions) {
-        LOG.warn("{}: broken, workers cannot start: {}", label, cause.getMessage());
+        LOG.get().warn("{}: broken, workers cannot start: {}", label, cause.getMessage());
         state = State.BROKEN;
         brokenCause = cause;
         failAllAndKill(cause, actions);
@@ -649,7 +649,7 @@ public final class Scheduler<P> {
     private void logIfStopped() {
         if (state != State.RUNNING && live.isEmpty() && !stopLogged) {
             stopLogged = true;
-            LOG.debug("{}: stopped, every worker exited", label);
+            LOG.get().debug("{}: stopped, every worker exited", label);
         }
     }
 
@@ -732,7 +732,7 @@ public final class Scheduler<P> {
             try {
                 a.run();
             } catch (RuntimeException | Error e) {
-                LOG.error("pool action failed", e);
+                LOG.get().error("pool action failed", e);
             }
         }
     }
