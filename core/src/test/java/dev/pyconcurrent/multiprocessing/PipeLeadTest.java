@@ -1,7 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.ThreadInterruptedException;
-import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,19 +67,13 @@ class PipeLeadTest {
                 }
             }, "receiver");
             t.start();
-            awaitLeading(t);
+            Leaders.awaitLeading(t);
             return new Receiver(t, outcome);
         }
 
         Object got() throws Exception {
             return outcome.get(60, TimeUnit.SECONDS);
         }
-    }
-
-    /** Waits until {@code t} reads a connection itself, as {@code recv} does once lent one. */
-    private static void awaitLeading(java.lang.Thread t) {
-        Waits.until(t.getName() + " reads the child's connection", () -> Arrays.stream(t.getStackTrace())
-                .anyMatch(f -> f.getMethodName().equals("lead")));
     }
 
     @Test
@@ -189,28 +182,11 @@ class PipeLeadTest {
     void receiversOnShortLivedThreadsLeaveNothingOpen() throws Exception {
         ConnectionPair pair = Multiprocessing.pipe(true);
         Process p = start(pair, Multiprocessing.lock(), new Queue<>());
-        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds));
-        long before;
-        try (var l = java.nio.file.Files.list(fds)) {
-            before = l.count();
-        }
-        for (int i = 0; i < 100; i++) {
-            int k = i;
-            CompletableFuture<Object> got = new CompletableFuture<>();
-            java.lang.Thread t = new java.lang.Thread(() -> {
-                pair.first().send(k);
-                got.complete(pair.first().recv());   // leads the child's connection while it waits
-            });
-            t.start();
-            assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("echo " + k);
-            t.join();
-        }
-        long after;
-        try (var l = java.nio.file.Files.list(fds)) {
-            after = l.count();
-        }
-        assertThat(after - before).as("file descriptors left by 100 threads that received").isLessThan(20);
+        long left = Leaders.descriptorsLeftByThreads(100, k -> {
+            pair.first().send(k);
+            return pair.first().recv();   // leads the child's connection while it waits
+        }, k -> "echo " + k);
+        assertThat(left).as("file descriptors left by 100 threads that received").isLessThan(20);
         pair.first().send("stop");
         p.join();
     }

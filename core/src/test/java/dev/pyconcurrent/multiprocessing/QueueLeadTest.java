@@ -74,8 +74,7 @@ class QueueLeadTest {
                 }
             }, "getter");
             t.start();
-            Waits.until("the getter reads the child's connection", () -> Arrays.stream(t.getStackTrace())
-                    .anyMatch(f -> f.getMethodName().equals("lead")));
+            Leaders.awaitLeading(t);
             return new Getter(t, outcome);
         }
 
@@ -166,8 +165,7 @@ class QueueLeadTest {
         e.process().kill();
         e.process().join();
         // a queue has no end of file (Python's get() waits on): the next put from anywhere reaches the getter
-        Waits.until("the getter stops reading the dead child's connection", () -> Arrays.stream(getter.thread().getStackTrace())
-                .noneMatch(f -> f.getMethodName().equals("lead")));
+        Waits.until("the getter stops reading the dead child's connection", () -> !Leaders.leads(getter.thread()));
         assertThat(getter.outcome()).isNotDone();
         e.out().put("after the death");
         assertThat(getter.got()).isEqualTo("after the death");
@@ -176,28 +174,11 @@ class QueueLeadTest {
     @Test
     void gettersOnShortLivedThreadsLeaveNothingOpen() throws Exception {
         Echo e = Echo.start(Multiprocessing.lock());
-        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds));
-        long before;
-        try (var l = java.nio.file.Files.list(fds)) {
-            before = l.count();
-        }
-        for (int i = 0; i < 100; i++) {
-            int k = i;
-            CompletableFuture<Object> got = new CompletableFuture<>();
-            java.lang.Thread t = new java.lang.Thread(() -> {
-                e.in().put(k);
-                got.complete(e.out().get());   // leads the child's connection while it waits
-            });
-            t.start();
-            assertThat(got.get(60, TimeUnit.SECONDS)).isEqualTo("echo " + k);
-            t.join();
-        }
-        long after;
-        try (var l = java.nio.file.Files.list(fds)) {
-            after = l.count();
-        }
-        assertThat(after - before).as("file descriptors left by 100 threads that got an item").isLessThan(20);
+        long left = Leaders.descriptorsLeftByThreads(100, k -> {
+            e.in().put(k);
+            return e.out().get();   // leads the child's connection while it waits
+        }, k -> "echo " + k);
+        assertThat(left).as("file descriptors left by 100 threads that got an item").isLessThan(20);
         e.stop();
     }
 }
