@@ -928,7 +928,9 @@ public final class Broker implements AutoCloseable {
                 baton.lock();
                 try {
                     leaderWaitsOn = mine;
-                    while (!ended && !done.getAsBoolean()) {
+                    // once done, the frames already read are run too (no system call more): a stream's items
+                    // reach the owner in batches, not one lead each
+                    while (!ended && (!done.getAsBoolean() || frameBuffered())) {
                         if (frameBuffered()) {
                             if (!nextFrame(false)) {
                                 ended = true;   // BYE: the reader ends the session
