@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * take marks a directory nobody serves: that works across pid namespaces (containers sharing
  * {@code /tmp}), where a pid says nothing.
  *
- * <p>The first directory a JVM makes starts, on a daemon thread and once per JVM, a {@link #sweep} of
+ * <p>The first directory a JVM makes starts, on a daemon thread, {@link #SWEEP_DELAY_MILLIS} later and once per
+ * JVM, a {@link #sweep} of
  * {@code java.io.tmpdir}: it removes every {@code pyconcurrent-*} directory older than a minute whose
  * owner lock it can take, or, for directories of earlier versions (no {@value #OWNER}), whose pid is not
  * alive. It removes only sockets and the lock file; a directory that holds anything else stays.
@@ -45,6 +46,8 @@ public final class SocketDir implements AutoCloseable {
     static final String OWNER = "owner.lock";
     /** A directory younger than this is never swept: its JVM may be between making it and locking it. */
     static final long MIN_AGE_MILLIS = 60_000;
+    /** How long after a JVM's first directory its sweep starts. */
+    static final long SWEEP_DELAY_MILLIS = 2_000;
 
     private static final String PREFIX = "pyconcurrent-";
     private static final Pattern LEGACY_PID = Pattern.compile("pyconcurrent-(\\d+)-\\w+");
@@ -94,7 +97,14 @@ public final class SocketDir implements AutoCloseable {
             }, "pyconcurrent-socket-dirs-cleanup"));
         }
         if (SWEPT.compareAndSet(false, true)) {
-            java.lang.Thread sweeper = new java.lang.Thread(() -> sweep(tmp, MIN_AGE_MILLIS), "pyconcurrent-socket-dirs-sweep");
+            java.lang.Thread sweeper = new java.lang.Thread(() -> {
+                try {
+                    java.lang.Thread.sleep(SWEEP_DELAY_MILLIS);   // not while the program (and its children) start
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sweep(tmp, MIN_AGE_MILLIS);
+            }, "pyconcurrent-socket-dirs-sweep");
             sweeper.setDaemon(true);
             sweeper.setPriority(java.lang.Thread.MIN_PRIORITY);
             sweeper.start();

@@ -75,15 +75,31 @@ public final class Descriptors {
     }
 
     /**
-     * @return the classes this JVM has named in descriptors so far, in the class list's form
-     *         ({@code a/b/C}): the types of the values it wrote and the classes whose lambdas it sent
+     * @return the classes this JVM has named in descriptors so far, and those Java serialization wrote, in the
+     *         class list's form ({@code a/b/C}): the types of the values it wrote and the classes whose lambdas
+     *         it sent
      */
     public static java.util.Set<String> namedClasses() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (Key k : IDS.keySet()) {
             out.add(k.parts().get(0).replace('.', '/'));   // a type's name, or a lambda's capturing class
         }
+        out.addAll(SENT_SERIALIZED);
         return out;
+    }
+
+    /** Classes written by Java serialization in this JVM (a {@code Process}'s target, values it falls back for). */
+    private static final java.util.Set<String> SENT_SERIALIZED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Notes a class that Java serialization wrote, for {@link #namedClasses}.
+     *
+     * @param name its binary name, or its internal name
+     */
+    static void noteSent(String name) {
+        if (!name.startsWith("java.") && SENT_SERIALIZED.size() < 10_000) {   // a bound: a program that serializes endless generated classes
+            SENT_SERIALIZED.add(name.replace('.', '/'));
+        }
     }
 
     static Key type(Class<?> c) {

@@ -40,7 +40,35 @@ public final class JavaSerializationCodec implements Codec {
         final ObjectOutputStream out;
 
         Output() throws IOException {
-            out = new ObjectOutputStream(bytes);
+            out = new SentClassesStream(bytes);
+        }
+    }
+
+    /**
+     * Notes the classes it writes (and the classes whose lambdas it writes) in {@link Descriptors#noteSent}:
+     * a child of this JVM will load them, so the children's class-data archive lists them too.
+     */
+    private static final class SentClassesStream extends ObjectOutputStream {
+        SentClassesStream(ByteArrayOutputStream bytes) throws IOException {
+            super(bytes);
+            try {
+                enableReplaceObject(true);
+            } catch (SecurityException refused) {
+                // under a security manager without the permission: lambdas' classes go unnoted
+            }
+        }
+
+        @Override
+        protected void annotateClass(Class<?> cl) {
+            Descriptors.noteSent(cl.getName());
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) {
+            if (obj instanceof java.lang.invoke.SerializedLambda l) {
+                Descriptors.noteSent(l.getCapturingClass());
+            }
+            return obj;
         }
     }
 
