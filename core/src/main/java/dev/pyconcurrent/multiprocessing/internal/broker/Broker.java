@@ -860,6 +860,11 @@ public final class Broker implements AutoCloseable {
             answer(ok ? OK : ERR, callId, result);
         }
 
+        /** Answers a parked call that its client interrupted ({@code CANCEL}), as Python's interrupted wait. */
+        void answerInterrupted(long callId, String call) {
+            answer(ERR, callId, new dev.pyconcurrent.ThreadInterruptedException(call + " interrupted", new InterruptedException()));
+        }
+
         private void answer(byte type, long callId, Object result) {
             CallCodec.Out out;
             try {
@@ -928,14 +933,16 @@ public final class Broker implements AutoCloseable {
                 baton.lock();
                 try {
                     leaderWaitsOn = mine;
-                    // once done, the frames already read are run too (no system call more): a stream's items
-                    // reach the owner in batches, not one lead each
-                    while (!ended && (!done.getAsBoolean() || frameBuffered())) {
+                    while (!ended) {
                         if (frameBuffered()) {
                             if (!nextFrame(false)) {
                                 ended = true;   // BYE: the reader ends the session
                             }
                             continue;
+                        }
+                        if (done.getAsBoolean()) {
+                            break;   // looked at only once the frames already read are run: a stream's items reach
+                                     // the owner in batches, not one lead each
                         }
                         in.compact();
                         int n;

@@ -93,7 +93,7 @@ final class ServedPipe implements Served {
         } finally {
             lock.unlock();
         }
-        s.answerParked(callId, false, new dev.pyconcurrent.ThreadInterruptedException("recv interrupted", new InterruptedException()));
+        s.answerInterrupted(callId, "recv");
         return true;
     }
 

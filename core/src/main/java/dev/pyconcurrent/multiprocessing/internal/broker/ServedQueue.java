@@ -91,7 +91,7 @@ final class ServedQueue implements Served {
         } finally {
             parkLock.unlock();
         }
-        s.answerParked(callId, false, new dev.pyconcurrent.ThreadInterruptedException("get interrupted", new InterruptedException()));
+        s.answerInterrupted(callId, "get");
         return true;
     }
 
