@@ -130,7 +130,9 @@ public final class ChildProcess {
 
     private final java.lang.Process process;
     private final String name;
-    private volatile Listener listener;        // changes when a spare worker moves to another pool
+    private volatile Listener listener;        // written under listenerLock: changes when a spare moves to another pool
+    private final Object listenerLock = new Object();
+    private boolean exitReported;               // guarded by listenerLock: the end went to the listener of then
     private final DescriptorTable descriptors = new DescriptorTable();   // the child's; the channel reader's only
     private final ValueReader reader = new ValueReader(descriptors);
     private final boolean daemon;
@@ -141,6 +143,8 @@ public final class ChildProcess {
     private final java.lang.Thread stdoutPump;
     private final java.lang.Thread stderrPump;
     private volatile FrameChannel channel;      // null until the child connected
+    /** The latch of the {@link Spawned} this child came from, counted down when it connects or exits. */
+    private volatile CountDownLatch booted;
     private volatile boolean exiting;
     /** Completed right after {@link #exited} counts down. */
     private final java.util.concurrent.CompletableFuture<Void> exitedFuture = new java.util.concurrent.CompletableFuture<>();
@@ -189,11 +193,22 @@ public final class ChildProcess {
         private final Spec spec;
         /** The {@code java} it runs. */
         private final String java;
+        /** Counted down when the child has booted: it connected, or it exited, or it was discarded. */
+        private final CountDownLatch booted = new CountDownLatch(1);
 
         private Spawned(java.lang.Process process, Spec spec, String java) {
             this.process = process;
             this.spec = spec;
             this.java = java;
+        }
+
+        /**
+         * Waits until this child has booted (connected back, exited or been discarded), or {@code millis}.
+         *
+         * @return whether it has
+         */
+        boolean awaitBooted(long millis) throws InterruptedException {
+            return booted.await(millis, TimeUnit.MILLISECONDS);
         }
 
         /**
@@ -208,6 +223,7 @@ public final class ChildProcess {
 
         /** Ends a spawned JVM nobody will use: without {@code START} it exits at once when its stdin closes. */
         public void discard() {
+            booted.countDown();
             try {
                 process.getOutputStream().close();
             } catch (IOException ignored) {
@@ -222,15 +238,32 @@ public final class ChildProcess {
      * while the caller sets up the rest. The thread runs a plain class, not a lambda: the first lambda of
      * a young JVM costs it some milliseconds of bootstrap that the children need not wait for.
      *
+     * <p>No more of them boot at once than the machine has cores besides the parent's
+     * ({@link #bootingAtOnce}): a JVM's boot is work for a core, and booting more JVMs than there are
+     * cores only slows each of them, the first worker too. The next one is started when an earlier one
+     * has booted (connected back to this JVM, exited, or was discarded), or {@link #BOOT_WAIT_MILLIS}
+     * after it was started, whichever comes first. On two cores a cold {@code Pool(2)} had its first
+     * result in 150&ndash;260 ms with both children booting side by side and in 126&ndash;150 ms with one
+     * after the other.
+     *
      * @param threadName names the thread
      * @return one future per JVM, in order; a failed one holds why it could not be started
      */
     public static List<java.util.concurrent.CompletableFuture<Spawned>> spawnAhead(Spec spec, int n, String threadName) {
+        return spawnAhead(spec, n, threadName, bootingAtOnce(), BOOT_WAIT_MILLIS);
+    }
+
+    /**
+     * {@link #spawnAhead(Spec, int, String)} with {@code atOnce} JVMs booting at once, each waited for
+     * at most {@code bootWaitMillis}.
+     */
+    static List<java.util.concurrent.CompletableFuture<Spawned>> spawnAhead(Spec spec, int n, String threadName,
+                                                                           int atOnce, long bootWaitMillis) {
         List<java.util.concurrent.CompletableFuture<Spawned>> fs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             fs.add(new java.util.concurrent.CompletableFuture<>());
         }
-        java.lang.Thread t = new java.lang.Thread(new SpawnAhead(spec, fs), threadName);
+        java.lang.Thread t = new java.lang.Thread(new SpawnAhead(spec, fs, atOnce, bootWaitMillis), threadName);
         t.setDaemon(true);
         t.start();
         return fs;
@@ -240,22 +273,56 @@ public final class ChildProcess {
     private static final class SpawnAhead implements Runnable {
         private final Spec spec;
         private final List<java.util.concurrent.CompletableFuture<Spawned>> futures;
+        private final int atOnce;
+        private final long bootWaitMillis;
 
-        SpawnAhead(Spec spec, List<java.util.concurrent.CompletableFuture<Spawned>> futures) {
+        SpawnAhead(Spec spec, List<java.util.concurrent.CompletableFuture<Spawned>> futures, int atOnce,
+                   long bootWaitMillis) {
             this.spec = spec;
             this.futures = futures;
+            this.atOnce = atOnce;
+            this.bootWaitMillis = bootWaitMillis;
         }
 
         @Override
         public void run() {
+            List<Spawned> started = new ArrayList<>(futures.size());   // null where a spawn failed
             for (java.util.concurrent.CompletableFuture<Spawned> f : futures) {
+                if (started.size() >= atOnce) {
+                    awaitBooted(started.get(started.size() - atOnce), bootWaitMillis);
+                }
                 try {
-                    f.complete(spawn(spec));
+                    Spawned s = spawn(spec);
+                    started.add(s);
+                    f.complete(s);
                 } catch (IOException | RuntimeException e) {
+                    started.add(null);
                     f.completeExceptionally(e);
                 }
             }
         }
+
+        private static void awaitBooted(Spawned earlier, long millis) {
+            if (earlier == null) {
+                return;
+            }
+            try {
+                earlier.awaitBooted(millis);
+            } catch (InterruptedException e) {
+                java.lang.Thread.currentThread().interrupt();   // not expected: nobody interrupts this thread
+            }
+        }
+    }
+
+    /** The longest {@link #spawnAhead} waits for a child to boot before it starts the next one anyway. */
+    static final long BOOT_WAIT_MILLIS = 1_000;
+
+    /**
+     * @return how many children {@link #spawnAhead} lets boot at once: the cores this JVM may use, less
+     *         one for itself, at least one
+     */
+    static int bootingAtOnce() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /**
@@ -266,7 +333,19 @@ public final class ChildProcess {
      */
     public static Spawned spawn(Spec spec) throws IOException {
         List<String> cmd = command(spec);
-        return new Spawned(new ProcessBuilder(cmd).start(), spec, cmd.get(0));
+        Spawned s = new Spawned(new ProcessBuilder(cmd).start(), spec, cmd.get(0));
+        SPAWNED.incrementAndGet();
+        return s;
+    }
+
+    /** JVMs {@link #spawn} has started in this JVM. */
+    private static final java.util.concurrent.atomic.AtomicLong SPAWNED = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * @return how many child JVMs this JVM has started so far (tests count them)
+     */
+    public static long spawnedCount() {
+        return SPAWNED.get();
     }
 
     /**
@@ -285,6 +364,7 @@ public final class ChildProcess {
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
         ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token);
+        c.booted = spawned.booted;
         if (spec.daemon()) {
             DAEMONS.add(c);
         }
@@ -466,10 +546,12 @@ public final class ChildProcess {
         java.lang.Thread reader = new java.lang.Thread(this::readChannel, "pyconcurrent-" + name + "-channel");
         reader.setDaemon(daemon);
         reader.start();
+        booted.countDown();
     }
 
     /** The process exited; if it never connected, nobody else will report its end. */
     private void processExited() {
+        booted.countDown();
         if (ChildServer.get().forget(token)) {
             java.lang.Thread t = new java.lang.Thread(this::finish, "pyconcurrent-" + name + "-exit");
             t.setDaemon(true);
@@ -535,12 +617,21 @@ public final class ChildProcess {
     }
 
     /**
-     * Hands this child's frames and end to another listener: a spare worker taken by a new pool.
+     * Hands this child's frames and end to another listener: a spare worker taken by a new pool. A child
+     * that has ended already reports its end to {@code l} too, on this thread, so a spare that dies while
+     * it moves is never lost; call it holding no lock.
      *
      * @param l the new listener
      */
     public void rebind(Listener l) {
-        listener = l;
+        boolean ended;
+        synchronized (listenerLock) {
+            listener = l;
+            ended = exitReported;
+        }
+        if (ended) {
+            l.onExit(this);   // it ended while it moved: the new listener hears of it too
+        }
     }
 
     /** SIGTERM. */
@@ -765,7 +856,12 @@ public final class ChildProcess {
         DAEMONS.remove(this);
         exited.countDown();
         exitedFuture.complete(null);
-        listener.onExit(this);
+        Listener l;
+        synchronized (listenerLock) {
+            exitReported = true;
+            l = listener;
+        }
+        l.onExit(this);
     }
 
     /** A thread copying one of the child's output streams to ours, whole lines at a time. */

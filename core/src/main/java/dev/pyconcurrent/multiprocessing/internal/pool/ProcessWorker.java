@@ -142,6 +142,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     private final java.util.concurrent.ConcurrentLinkedQueue<Scheduler.Job<Encoded>> outbox =
             new java.util.concurrent.ConcurrentLinkedQueue<>();   // jobs given, not yet sent; in order
     private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Object promiseLock = new Object();
+    private boolean promisedSpare;   // guarded by promiseLock: see retireWhenReady
+    private boolean ended;           // guarded by promiseLock: onExit came, or the launch failed
 
     ProcessWorker(Scheduler<Encoded> scheduler, Backend backend, String name) {
         this.scheduler = scheduler;
@@ -154,22 +157,88 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         if (backend.reusable) {
             SpareWorkers.Parked parked = SpareWorkers.take(backend.spareKey);
             if (parked != null) {
-                ChildProcess spare = parked.child();
-                child = spare;
-                ranTask = parked.ranTask();
-                spare.rebind(this);
-                ready = true;
-                LOG.get().debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
-                scheduler.onReady(this);
+                adopt(parked);
                 return;
             }
+            if (SpareWorkers.awaitPromised(backend.spareKey, waiter)) {
+                return;   // a worker of a closed pool, still starting, will be ours
+            }
         }
-        // starting a JVM takes the caller some milliseconds (fork and exec): the pool's constructor
-        // does not wait for it, and its workers start side by side
+        launchSoon();
+    }
+
+    /** Waits for a promised spare ({@link SpareWorkers#awaitPromised}). */
+    private final SpareWorkers.Waiter waiter = new SpareWorkers.Waiter() {
+        @Override
+        public void spare(SpareWorkers.Parked spare) {
+            adopt(spare);
+        }
+
+        @Override
+        public void none() {
+            launchSoon();
+        }
+    };
+
+    /** Makes a spare of a closed pool this worker's child. */
+    private void adopt(SpareWorkers.Parked parked) {
+        ChildProcess spare = parked.child();
+        ranTask = parked.ranTask();
+        child = spare;   // before killRequested is read: kill() reads them the other way round
+        if (killRequested) {
+            spare.rebind(this);
+            spare.kill();   // its end reaches onExit
+            return;
+        }
+        ready = true;
+        spare.rebind(this);   // an end while it moved is reported here (after ready: it was a ready worker)
+        LOG.get().debug("{}: took the idle worker process {} of a closed pool", backend.pool, spare);
+        scheduler.onReady(this);
+    }
+
+    /**
+     * Starts this worker's JVM (or claims one spawned ahead) on a thread of its own: starting a JVM takes
+     * the caller some milliseconds (fork and exec), the pool's constructor does not wait for it, and its
+     * workers start side by side.
+     */
+    private void launchSoon() {
         CompletableFuture<ChildProcess.Spawned> early = backend.claimEarly();
         java.lang.Thread launcher = new java.lang.Thread(() -> launch(early), "pyconcurrent-launch-" + name);
         launcher.setDaemon(true);
         launcher.start();
+    }
+
+    /**
+     * The pool closed while this worker was starting: it will retire when ready, and promises itself as a
+     * spare (see {@link SpareWorkers}). Called under the scheduler lock, so before {@link #shutdown}.
+     */
+    @Override
+    public void retireWhenReady() {
+        synchronized (promiseLock) {
+            if (backend.reusable && !ended && !promisedSpare) {
+                promisedSpare = SpareWorkers.promise(backend.spareKey);
+            }
+        }
+    }
+
+    /**
+     * @param end whether this worker has ended: it will promise nothing any more
+     * @return whether it had promised itself as a spare (the promise is now the caller's to keep or withdraw)
+     */
+    private boolean takePromise(boolean end) {
+        synchronized (promiseLock) {
+            ended |= end;
+            boolean p = promisedSpare;
+            promisedSpare = false;
+            return p;
+        }
+    }
+
+    /** This worker ended: a promise to become a spare that it made is withdrawn. */
+    private void ended() {
+        if (takePromise(true)) {
+            SpareWorkers.withdraw(backend.spareKey);
+        }
     }
 
     /** Launches this worker's child, in a JVM spawned ahead if there is one ({@code early} not null). */
@@ -197,6 +266,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
                 child.kill();
             }
         } catch (IOException | RuntimeException e) {
+            ended();
             LOG.get().debug("{}: cannot start worker process {}: {}", backend.pool, name, e.toString());
             scheduler.onExit(this, null, new BrokenProcessPoolException(
                     "cannot start a worker process: " + e, e), false);
@@ -234,11 +304,16 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     public void shutdown() {
         shutdownRequested = true;
         ChildProcess c = child;
+        boolean promised = takePromise(false);
         // a worker being terminated or killed is never kept: the next pool would get a dying process
-        if (backend.reusable && !killRequested && holding.get() == 0 && SpareWorkers.offer(backend.spareKey, c, ranTask)) {
+        boolean keep = backend.reusable && !killRequested && holding.get() == 0;
+        if (keep && SpareWorkers.offer(backend.spareKey, c, ranTask, promised)) {
             LOG.get().debug("{}: worker process {} kept for a next pool", backend.pool, c);
             scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
             return;
+        }
+        if (promised && !keep) {
+            SpareWorkers.withdraw(backend.spareKey);   // offer, had it been asked, would have withdrawn it
         }
         c.trySend(Wire.SHUTDOWN, 0, new byte[0]);
     }
@@ -246,6 +321,9 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     @Override
     public void kill() {
         killRequested = true;
+        if (stopWaiting()) {
+            return;
+        }
         ChildProcess c = child;
         if (c != null) {
             c.kill();
@@ -255,10 +333,27 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     @Override
     public void terminate() {
         killRequested = true;
+        if (stopWaiting()) {
+            return;
+        }
         ChildProcess c = child;
         if (c != null) {
             c.terminateThenKill();
         }
+    }
+
+    /**
+     * A worker stopped while it waits for a promised spare ends at once, without a process.
+     *
+     * @return whether it was waiting (its end is reported)
+     */
+    private boolean stopWaiting() {
+        if (!backend.reusable || !SpareWorkers.cancelWait(backend.spareKey, waiter)) {
+            return false;
+        }
+        ended();
+        scheduler.onExit(this, null, null, Scheduler.StartEnd.FAILED);   // stopped by the pool: not a failure
+        return true;
     }
 
     /**
@@ -328,6 +423,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
 
     @Override
     public void onExit(ChildProcess c) {
+        ended();
         child = c;
         String exit = ChildProcess.describeExit(c.exitValue());
         String tail = c.stderrTail();

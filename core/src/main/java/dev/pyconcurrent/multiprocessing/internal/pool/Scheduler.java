@@ -102,6 +102,13 @@ public final class Scheduler<P> {
         /** Asks it to exit once it holds no job (it then calls {@link #onExit}). */
         void shutdown();
 
+        /**
+         * Tells a starting worker that it will be shut down as soon as it is ready (its pool closed and has
+         * no jobs left). Called under the scheduler lock, maybe more than once.
+         */
+        default void retireWhenReady() {
+        }
+
         /** Ends it now (it then calls {@link #onExit}). */
         void kill();
 
@@ -678,7 +685,9 @@ public final class Scheduler<P> {
                     actions.add(e.getKey()::shutdown);
                 }
             }
-            // workers still starting retire when ready (onReady calls maintain again)
+            for (Worker<P> w : starting) {
+                w.retireWhenReady();   // they retire when ready (onReady calls maintain again)
+            }
         }
     }
 

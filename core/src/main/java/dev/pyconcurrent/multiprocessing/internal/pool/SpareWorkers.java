@@ -28,6 +28,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>States of a spare (guarded by {@code SPARES}): PARKED --taken by a pool--> gone from here;
  * PARKED --linger elapsed, or the child exited--> gone, shut down.
+ *
+ * <p>Promised spares: a pool closed while some of its workers were still starting (a pool's JVMs boot
+ * one after another on a small machine, see {@code ChildProcess.spawnAhead}) {@link #promise promises}
+ * them: each will be offered when ready. A new pool counts them as spares, starts no JVM for them, and
+ * its workers that find no parked spare {@link #awaitPromised wait} for a promised one instead; a
+ * promise that is not kept (the worker died, or was stopped) is {@link #withdraw withdrawn}, and the
+ * worker that waited for it starts a JVM of its own. So a pool opened right after a short one never
+ * boots a JVM beside one that is already booting for it. Invariant (under {@code SPARES}): a key's
+ * waiters are never more than its promises.
  */
 final class SpareWorkers {
     private SpareWorkers() {
@@ -72,7 +81,23 @@ final class SpareWorkers {
     record Parked(ChildProcess child, boolean ranTask) {
     }
 
+    /** A pool's worker waiting for a promised spare. Called once, holding no lock. */
+    interface Waiter {
+        /** Here is a spare, bound to no pool: take it. */
+        void spare(Parked spare);
+
+        /** The promise it waited for was not kept: start a JVM. */
+        void none();
+    }
+
+    /** Promised spares of one key and the workers waiting for them. */
+    private static final class Promises {
+        int promised;                                       // guarded by SPARES
+        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();   // guarded by SPARES; waiters.size() <= promised
+    }
+
     private static final Map<Key, ArrayDeque<Parked>> SPARES = new HashMap<>();   // guarded by itself
+    private static final Map<Key, Promises> PROMISES = new HashMap<>();          // guarded by SPARES
 
     /** The expiry thread, created when the first worker is parked (a new pool only counts spares). */
     private static final class Expiry {
@@ -92,14 +117,77 @@ final class SpareWorkers {
     }
 
     /**
-     * Keeps an idle, ready worker for a later pool.
+     * Promises a spare: a worker of a closed pool, still starting, will be {@link #offer offered} when
+     * ready, or its promise {@link #withdraw withdrawn}. Called under its pool's lock, before it can be ready.
      *
-     * @param ranTask whether it has run a task: such workers are taken first
-     * @return false if spares are off (the caller then shuts it down)
+     * @return false if spares are off (nothing was promised)
      */
-    static boolean offer(Key key, ChildProcess child, boolean ranTask) {
+    static boolean promise(Key key) {
+        if (lingerMillis() == 0) {
+            return false;
+        }
+        synchronized (SPARES) {
+            PROMISES.computeIfAbsent(key, k -> new Promises()).promised++;
+        }
+        return true;
+    }
+
+    /** A promised spare will not come: the worker that waited longest for one, if one too many wait, starts a JVM. */
+    static void withdraw(Key key) {
+        Waiter unserved = null;
+        synchronized (SPARES) {
+            Promises p = PROMISES.get(key);
+            p.promised--;
+            if (p.waiters.size() > p.promised) {
+                unserved = p.waiters.pollFirst();
+            }
+        }
+        if (unserved != null) {
+            unserved.none();
+        }
+    }
+
+    /**
+     * Waits for a promised spare of {@code key} if there is one nobody waits for yet: {@code w} is then
+     * called back once, with the spare or with {@link Waiter#none}.
+     *
+     * @return false if there is none (the caller starts a JVM)
+     */
+    static boolean awaitPromised(Key key, Waiter w) {
+        synchronized (SPARES) {
+            Promises p = PROMISES.get(key);
+            if (p == null || p.waiters.size() >= p.promised) {
+                return false;
+            }
+            p.waiters.addLast(w);
+            return true;
+        }
+    }
+
+    /**
+     * @return whether {@code w} was waiting and now is not (it will not be called back)
+     */
+    static boolean cancelWait(Key key, Waiter w) {
+        synchronized (SPARES) {
+            Promises p = PROMISES.get(key);
+            return p != null && p.waiters.remove(w);
+        }
+    }
+
+    /**
+     * Keeps an idle, ready worker for a later pool, or hands it to a pool's worker waiting for one.
+     *
+     * @param ranTask  whether it has run a task: such workers are taken first
+     * @param promised whether this worker {@link #promise promised} itself: the promise is kept (or, when
+     *                 this returns false, withdrawn)
+     * @return false if spares are off or the child is ending (the caller then shuts it down)
+     */
+    static boolean offer(Key key, ChildProcess child, boolean ranTask, boolean promised) {
         long linger = lingerMillis();
         if (linger == 0 || !child.isAlive() || child.isExiting()) {
+            if (promised) {
+                withdraw(key);
+            }
             return false;
         }
         child.rebind(new ChildProcess.Listener() {
@@ -113,14 +201,27 @@ final class SpareWorkers {
                 remove(key, c);
             }
         });
+        Parked p = new Parked(child, ranTask);
+        Waiter waiting = null;
         synchronized (SPARES) {
-            ArrayDeque<Parked> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
-            Parked p = new Parked(child, ranTask);
-            if (ranTask) {
-                q.addFirst(p);
-            } else {
-                q.addLast(p);
+            Promises ps = PROMISES.get(key);
+            if (promised) {
+                ps.promised--;
             }
+            if (ps != null && !ps.waiters.isEmpty()) {
+                waiting = ps.waiters.pollFirst();
+            } else {
+                ArrayDeque<Parked> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                if (ranTask) {
+                    q.addFirst(p);
+                } else {
+                    q.addLast(p);
+                }
+            }
+        }
+        if (waiting != null) {
+            waiting.spare(p);
+            return true;
         }
         Expiry.EXPIRY.schedule(() -> {
             if (remove(key, child)) {
@@ -131,12 +232,14 @@ final class SpareWorkers {
     }
 
     /**
-     * @return how many parked workers were started with {@code key}'s options
+     * @return how many parked workers were started with {@code key}'s options, and promised ones nobody
+     *         waits for yet
      */
     static int count(Key key) {
         synchronized (SPARES) {
             ArrayDeque<Parked> q = SPARES.get(key);
-            return q == null ? 0 : q.size();
+            Promises p = PROMISES.get(key);
+            return (q == null ? 0 : q.size()) + (p == null ? 0 : p.promised - p.waiters.size());
         }
     }
 

@@ -74,4 +74,55 @@ class SpawnAheadTest {
             spawned.discard();
         }
     }
+
+    @Test
+    void theNextJvmIsStartedOnlyWhenTheOneBeforeHasBooted() throws Exception {
+        List<CompletableFuture<ChildProcess.Spawned>> fs =
+                ChildProcess.spawnAhead(spec("PoolWorker", List.of()), 2, "spawn-ahead-test", 1, 120_000);
+        ChildProcess.Spawned first = fs.get(0).get(60, TimeUnit.SECONDS);
+        ChildProcess c = null;
+        try {
+            // not launched, the first never connects: the second is not started for two minutes
+            assertThatThrownBy(() -> fs.get(1).get(500, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            c = ChildProcess.launch(first, spec("Ahead-1", List.of()), new ChildProcess.Listener() {
+                @Override
+                public void onFrame(ChildProcess child, Wire.Frame frame) {
+                    if (frame.type() == Wire.READY) {
+                        ready.complete(null);
+                    }
+                }
+
+                @Override
+                public void onExit(ChildProcess child) {
+                    ready.completeExceptionally(new AssertionError("exited before READY"));
+                }
+            });
+            ready.get(60, TimeUnit.SECONDS);
+            // connected, it has booted: the second is started now, long before the two minutes are over
+            fs.get(1).get(60, TimeUnit.SECONDS).discard();
+        } finally {
+            if (c != null) {
+                c.trySend(Wire.SHUTDOWN, 0, new byte[0]);
+            } else {
+                first.discard();
+            }
+            fs.get(1).thenAccept(ChildProcess.Spawned::discard);
+        }
+    }
+
+    @Test
+    void aJvmThatExitsWhileBootingLetsTheNextStart() throws Exception {
+        List<CompletableFuture<ChildProcess.Spawned>> fs =
+                ChildProcess.spawnAhead(spec("PoolWorker", List.of()), 2, "spawn-ahead-test", 1, 120_000);
+        fs.get(0).get(60, TimeUnit.SECONDS).discard();   // ended: the second need not wait for it
+        fs.get(1).get(60, TimeUnit.SECONDS).discard();
+    }
+
+    @Test
+    void asManyBootAtOnceAsTheMachineHasCoresBesidesThisJvmsOwn() {
+        assertThat(ChildProcess.bootingAtOnce())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    }
 }
