@@ -143,7 +143,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             new java.util.concurrent.ConcurrentLinkedQueue<>();   // jobs given, not yet sent; in order
     private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
     private final Object promiseLock = new Object();
-    private boolean promisedSpare;   // guarded by promiseLock: see retireWhenReady
+    private boolean promisedSpare;   // guarded by promiseLock: see retiring
     private boolean ended;           // guarded by promiseLock: onExit came, or the launch failed
 
     ProcessWorker(Scheduler<Encoded> scheduler, Backend backend, String name) {
@@ -209,13 +209,14 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     }
 
     /**
-     * The pool closed while this worker was starting: it will retire when ready, and promises itself as a
-     * spare (see {@link SpareWorkers}). Called under the scheduler lock, so before {@link #shutdown}.
+     * The pool closed and has no job left for this worker: it promises itself as a spare (see
+     * {@link SpareWorkers}), so a pool opened right after counts it even before {@link #shutdown} offers
+     * it, or while it is still starting. Called under the scheduler lock, so before {@link #shutdown}.
      */
     @Override
-    public void retireWhenReady() {
+    public void retiring() {
         synchronized (promiseLock) {
-            if (backend.reusable && !ended && !promisedSpare) {
+            if (backend.reusable && !ended && !promisedSpare && !killRequested) {
                 promisedSpare = SpareWorkers.promise(backend.spareKey);
             }
         }

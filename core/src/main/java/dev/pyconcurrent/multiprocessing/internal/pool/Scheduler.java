@@ -103,10 +103,11 @@ public final class Scheduler<P> {
         void shutdown();
 
         /**
-         * Tells a starting worker that it will be shut down as soon as it is ready (its pool closed and has
-         * no jobs left). Called under the scheduler lock, maybe more than once.
+         * Tells it that it retires: its pool closed and has no job left for it, so it is shut down now
+         * (if it is ready) or as soon as it is ready. Called under the scheduler lock, before
+         * {@link #shutdown}, maybe more than once.
          */
-        default void retireWhenReady() {
+        default void retiring() {
         }
 
         /** Ends it now (it then calls {@link #onExit}). */
@@ -682,11 +683,12 @@ public final class Scheduler<P> {
         } else if (state == State.CLOSED && pending.isEmpty()) {
             for (Map.Entry<Worker<P>, ArrayDeque<Job<P>>> e : serving.entrySet()) {
                 if (e.getValue().isEmpty() && draining.add(e.getKey())) {
+                    e.getKey().retiring();
                     actions.add(e.getKey()::shutdown);
                 }
             }
             for (Worker<P> w : starting) {
-                w.retireWhenReady();   // they retire when ready (onReady calls maintain again)
+                w.retiring();   // they retire when ready (onReady calls maintain again)
             }
         }
     }

@@ -29,14 +29,15 @@ import java.util.concurrent.TimeUnit;
  * <p>States of a spare (guarded by {@code SPARES}): PARKED --taken by a pool--> gone from here;
  * PARKED --linger elapsed, or the child exited--> gone, shut down.
  *
- * <p>Promised spares: a pool closed while some of its workers were still starting (a pool's JVMs boot
- * one after another on a small machine, see {@code ChildProcess.spawnAhead}) {@link #promise promises}
- * them: each will be offered when ready. A new pool counts them as spares, starts no JVM for them, and
- * its workers that find no parked spare {@link #awaitPromised wait} for a promised one instead; a
- * promise that is not kept (the worker died, or was stopped) is {@link #withdraw withdrawn}, and the
- * worker that waited for it starts a JVM of its own. So a pool opened right after a short one never
- * boots a JVM beside one that is already booting for it. Invariant (under {@code SPARES}): a key's
- * waiters are never more than its promises.
+ * <p>Promised spares: when a closed pool decides that a worker retires (under its lock, before the worker
+ * is offered, and even while it is still starting: a pool's JVMs boot one after another on a small
+ * machine, see {@code ChildProcess.spawnAhead}) the worker {@link #promise promises} itself. A new pool
+ * counts promises as spares and starts no JVM for them; its workers that find no parked spare
+ * {@link #awaitPromised wait} for a promised one instead. A promise that is not kept (the worker died,
+ * was stopped, or was busy after all) is {@link #withdraw withdrawn}, and the worker that waited for it
+ * starts a JVM of its own. So a pool opened right after a short one never boots a JVM beside one that is
+ * already there, or booting, for it. Invariant (under {@code SPARES}): a key's waiters are never more
+ * than its promises.
  */
 final class SpareWorkers {
     private SpareWorkers() {
@@ -117,8 +118,8 @@ final class SpareWorkers {
     }
 
     /**
-     * Promises a spare: a worker of a closed pool, still starting, will be {@link #offer offered} when
-     * ready, or its promise {@link #withdraw withdrawn}. Called under its pool's lock, before it can be ready.
+     * Promises a spare: a retiring worker of a closed pool will be {@link #offer offered} (when ready, if
+     * it is still starting), or its promise {@link #withdraw withdrawn}. Called under its pool's lock.
      *
      * @return false if spares are off (nothing was promised)
      */
