@@ -65,7 +65,13 @@ public final class ChildServer {
             t.setDaemon(true);
             return t;
         });
-        java.lang.Thread acceptor = new java.lang.Thread(this::acceptLoop, "pyconcurrent-child-accept");
+        java.lang.Thread acceptor = new java.lang.Thread(new Runnable() {
+            @Override
+            public void run() {
+                prepare();
+                acceptLoop();
+            }
+        }, "pyconcurrent-child-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -112,6 +118,25 @@ public final class ChildServer {
         return java.util.HexFormat.of().formatHex(token);
     }
 
+    /**
+     * Loads, links and runs once what a handshake needs (the frame classes, the MAC, a timeout's task),
+     * before the first accept. In a cold pool the first child connects some 50 ms after this JVM set up
+     * this server, and a young JVM doing that work in the handshake made the child wait for its
+     * {@code WELCOME} ~10 ms, on the way to the pool's first result. The accept path uses classes, not
+     * lambdas, for the same reason: a lambda's first call is linked then.
+     */
+    private void prepare() {
+        try {
+            ClassLoader l = ChildServer.class.getClassLoader();
+            Class.forName(SocketStreams.class.getName(), true, l);
+            Class.forName(Wire.Frame.class.getName(), true, l);
+            HmacSha256.mac(CHILD, PARENT);
+            timeouts.schedule(new CloseOnTimeout(null), 0, TimeUnit.SECONDS);
+        } catch (ClassNotFoundException | RuntimeException notNeeded) {
+            // only a head start: the handshake does it all again if need be
+        }
+    }
+
     private void acceptLoop() {
         while (true) {
             Socket ch;
@@ -120,9 +145,30 @@ public final class ChildServer {
             } catch (IOException e) {
                 return;
             }
-            java.lang.Thread t = new java.lang.Thread(() -> handshake(ch), "pyconcurrent-child-handshake");
+            java.lang.Thread t = new java.lang.Thread(new Runnable() {
+                @Override
+                public void run() {
+                    handshake(ch);
+                }
+            }, "pyconcurrent-child-handshake");
             t.setDaemon(true);
             t.start();
+        }
+    }
+
+    /** Ends a handshake that takes too long. */
+    private static final class CloseOnTimeout implements Runnable {
+        private final FrameChannel channel;   // null: nothing to close (prepare)
+
+        CloseOnTimeout(FrameChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void run() {
+            if (channel != null) {
+                channel.close();
+            }
         }
     }
 
@@ -139,7 +185,7 @@ public final class ChildServer {
             }
             return;
         }
-        ScheduledFuture<?> timeout = timeouts.schedule(fc::close, HANDSHAKE_SECONDS, TimeUnit.SECONDS);
+        ScheduledFuture<?> timeout = timeouts.schedule(new CloseOnTimeout(fc), HANDSHAKE_SECONDS, TimeUnit.SECONDS);
         try {
             Wire.Frame hello = fc.read();
             if (hello == null || hello.type() != Wire.HELLO || hello.payload().length != TOKEN_BYTES + 32 + TOKEN_BYTES) {

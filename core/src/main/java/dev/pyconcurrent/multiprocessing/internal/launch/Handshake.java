@@ -68,11 +68,13 @@ public final class Handshake {
      * @param token       names the child when it connects back
      * @param socket      the {@link ChildServer} socket to connect to
      * @param name        the child's process name
+     * @param pid         the child's own pid, as the parent started it (so a young child needs no
+     *                    {@code ProcessHandle}, whose start costs it milliseconds)
      * @param parentPid   the parent's pid
      * @param parentName  the parent's process name
      * @param initializer the serialized initializer, or empty
      */
-    record Start(byte[] key, byte[] challenge, byte[] token, String socket, String name, long parentPid,
+    record Start(byte[] key, byte[] challenge, byte[] token, String socket, String name, long pid, long parentPid,
                  String parentName, byte[] initializer) {
         byte[] write() {
             Wire.Payload p = new Wire.Payload();
@@ -82,6 +84,7 @@ public final class Handshake {
                 p.out.write(token);
                 p.out.writeUTF(socket);
                 p.out.writeUTF(name);
+                p.out.writeLong(pid);
                 p.out.writeLong(parentPid);
                 p.out.writeUTF(parentName);
                 p.out.writeInt(initializer.length);
@@ -99,6 +102,7 @@ public final class Handshake {
             byte[] token = in.readNBytes(ChildServer.TOKEN_BYTES);
             String socket = in.readUTF();
             String name = in.readUTF();
+            long pid = in.readLong();
             long parentPid = in.readLong();
             String parentName = in.readUTF();
             int n = in.readInt();
@@ -106,7 +110,7 @@ public final class Handshake {
                 throw new IOException("protocol error: initializer of " + n + " bytes");
             }
             byte[] init = in.readNBytes(n);
-            return new Start(key, challenge, token, socket, name, parentPid, parentName, init);
+            return new Start(key, challenge, token, socket, name, pid, parentPid, parentName, init);
         }
     }
 

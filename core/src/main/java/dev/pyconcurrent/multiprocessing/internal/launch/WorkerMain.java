@@ -136,7 +136,7 @@ public final class WorkerMain {
             }
             reader.busy(false);
         }
-        byte[] pid = ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array();
+        byte[] pid = ByteBuffer.allocate(8).putLong(start.pid()).array();
         send(Wire.READY, 0, pid, pid.length);
 
         DescriptorTable descriptors = new DescriptorTable();
@@ -169,8 +169,9 @@ public final class WorkerMain {
         try {
             String address = start.socket();
             int colon = address.lastIndexOf(':');
-            java.net.Socket sc = new java.net.Socket(java.net.InetAddress.getByName(address.substring(0, colon)),
-                    Integer.parseInt(address.substring(colon + 1)));
+            java.net.Socket sc = new java.net.Socket(java.net.Proxy.NO_PROXY);   // no proxy selector to start
+            sc.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address.substring(0, colon)),
+                    Integer.parseInt(address.substring(colon + 1))));
             ch = new FrameChannel(new SocketStreams(sc), Wire.MAX_PAYLOAD);
             byte[] mine = Handshake.random(ChildServer.TOKEN_BYTES);
             byte[] hello = ByteBuffer.allocate(ChildServer.TOKEN_BYTES + 32 + ChildServer.TOKEN_BYTES)
