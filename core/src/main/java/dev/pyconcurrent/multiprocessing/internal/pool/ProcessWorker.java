@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A pool worker that is a child JVM. STARTING (launched) → READY (connected, initializer done) →
- * exited; READY → DRAINING when its JVM announces that it exits (a task called {@code System.exit}).
+ * A pool worker that is a child JVM. STARTING (launched, or waiting for a spare a closed pool promised,
+ * see {@link SpareWorkers}) → READY (connected, initializer done, or a spare taken) → exited; READY →
+ * DRAINING when its JVM announces that it exits (a task called {@code System.exit}). When its pool
+ * retires it, the worker promises itself as a spare ({@link #retiring}) and keeps or withdraws that
+ * promise exactly once: kept by {@link #shutdown} offering it, withdrawn when that offer is refused or
+ * when the worker ends first.
  * A worker that ends before it is ready tells the scheduler how ({@link Scheduler.StartEnd}): ended by
  * the pool (not a failure), its initializer raised, a signal from outside ended it
  * ({@link ChildProcess#endedBySignalFromOutside}), or it failed to start by itself.
