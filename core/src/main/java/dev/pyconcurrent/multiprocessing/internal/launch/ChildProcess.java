@@ -472,7 +472,7 @@ public final class ChildProcess {
             userGc |= o.startsWith("-XX:+Use") && o.endsWith("GC");
             userPages |= o.contains("LargePage") || o.contains("TransparentHugePages");
         }
-        if (!userGc && serialMapsArchivedHeap()) {
+        if (!userGc) {
             opts.add("-XX:+UseSerialGC");
         }
         if (!userPages && hugePagesOnRequest()) {
@@ -482,16 +482,6 @@ public final class ChildProcess {
             opts.add("-XX:+ExitOnOutOfMemoryError");
         }
         return opts;
-    }
-
-    /**
-     * Whether this JVM's serial collector maps the archived heap objects of a class-data-sharing archive:
-     * from JDK 18 on. Then children run it (the quickest to start); before, children keep the default G1,
-     * for with the serial collector a JDK 17 child cannot map the archive's module graph and initialises
-     * the module system itself: 14&ndash;22 ms against 2 ms, a lone child's start 58 against 47 ms.
-     */
-    static boolean serialMapsArchivedHeap() {
-        return Runtime.version().feature() >= 18;
     }
 
     private static volatile Boolean hugePages;   // the answer of hugePagesOnRequest, found once

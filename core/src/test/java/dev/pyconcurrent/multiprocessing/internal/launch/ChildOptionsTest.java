@@ -41,12 +41,6 @@ class ChildOptionsTest {
     }
 
     @Test
-    void childrenRunTheSerialCollectorOnlyWhereItMapsTheArchivedModuleGraph() {
-        boolean serial = ChildProcess.defaultOptions(List.of(), true).contains("-XX:+UseSerialGC");
-        assertThat(serial).isEqualTo(Runtime.version().feature() >= 18);
-    }
-
-    @Test
     void theUsersOwnSharingOptionsReplaceTheEnginesOwn() {
         assertThat(ChildProcess.defaultOptions(List.of(), true)).contains("-Xshare:auto");
         for (String mine : List.of("-Xshare:off", "-XX:SharedArchiveFile=/tmp/a.jsa", "-XX:AOTCache=/tmp/a.aot",
