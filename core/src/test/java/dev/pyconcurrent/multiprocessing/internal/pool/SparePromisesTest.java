@@ -120,4 +120,22 @@ class SparePromisesTest {
         }
         assertThat(ChildProcess.spawnedCount() - before).as("JVMs started for both pools").isEqualTo(2);
     }
+
+    @Test
+    void aPoolTerminatedWhileItWaitsForAPromisedSpareEndsAndStartsNoJvm() {
+        System.setProperty(PROPERTY, "2000");
+        SpareWorkers.Key key = new SpareWorkers.Key(List.of(), ChildProcess.executable());
+        Waits.until("the workers other tests left are gone", () -> SpareWorkers.count(key) == 0);
+        try (Pool first = new Pool(2)) {
+            first.apply(() -> pid(0));
+        }
+        long before = ChildProcess.spawnedCount();
+        Pool second = new Pool(2);   // takes the parked worker, waits for the promised one (on two cores)
+        second.terminate();
+        second.join();   // returns: a waiting worker ends without a process of its own
+        assertThat(ChildProcess.spawnedCount() - before).as("JVMs the terminated pool started").isZero();
+        try (Pool third = new Pool(1)) {
+            assertThat(third.apply(() -> pid(0))).as("the pool after it still works").isPositive();
+        }
+    }
 }
