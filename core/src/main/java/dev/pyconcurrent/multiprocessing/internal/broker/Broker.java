@@ -38,9 +38,14 @@ import java.util.function.BooleanSupplier;
  * dictionaries...) on behalf of one JVM, reached by other processes through a Unix domain
  * socket in a private ({@code rwx------}) directory.
  *
- * <p>States: RUNNING (accepting connections) → CLOSED ({@link #close()} or JVM exit: the
+ * <p>States: BINDING (its objects usable by this JVM's threads; the socket being bound on the accept
+ * thread) → RUNNING (accepting connections) → CLOSED ({@link #close()} or JVM exit: the
  * server socket and its directory are removed, every connection is closed, so every
- * client call fails instead of waiting).
+ * client call fails instead of waiting). This JVM's own broker ({@link #local()}) returns while BINDING:
+ * a young JVM's first Unix-domain socket costs ~50 ms (the JDK starts a {@code SecureRandom} for it),
+ * which a {@code Process} started next would otherwise wait for before its child JVM is forked. Another
+ * process can learn the socket only from a serialized {@link RemoteRef} or from {@link #socketPath()},
+ * and both wait until the socket is bound ({@link #awaitBound}).
  *
  * <p>Each accepted connection is a {@link Session} with two threads: a reader, which first
  * runs {@link BrokerAuth} (both directions) and only then reads frames, running at once
@@ -137,7 +142,10 @@ public final class Broker implements AutoCloseable {
     private final SocketDir dir;   // holds the socket; removed at shutdown, or by a later JVM's sweep if this one is killed
     private final Path socket;
     private final byte[] key;
-    private final ServerSocketChannel server;
+    private ServerSocketChannel server;   // guarded by this: null until bound (and if binding failed)
+    /** Counted down once the socket is bound or binding failed ({@link #bindFailure}). */
+    private final java.util.concurrent.CountDownLatch bound = new java.util.concurrent.CountDownLatch(1);
+    private volatile IOException bindFailure;
     private final ConcurrentHashMap<Long, Served> objects = new ConcurrentHashMap<>();
     /** Objects a handle of which was serialized: another process may hold one, so they stay. */
     private final Set<Long> shared = ConcurrentHashMap.newKeySet();
@@ -151,24 +159,93 @@ public final class Broker implements AutoCloseable {
     private final List<Acceptor> acceptors = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private Broker(byte[] key, long handshakeMillis) {
+    /**
+     * @param waitForSocket whether to return only once the socket is bound (else it is bound on the
+     *                      accept thread, see the class comment)
+     * @throws UncheckedIOException if {@code waitForSocket} and the socket cannot be bound
+     */
+    private Broker(byte[] key, long handshakeMillis, boolean waitForSocket) {
         this.key = key.clone();
         this.handshakeMillis = handshakeMillis;
         dir = SocketDir.make();
         socket = dir.resolve("s");
-        try {
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-        } catch (IOException e) {
-            dir.close();
-            throw new UncheckedIOException("cannot start the cross-process object server", e);
-        }
         IN_THIS_JVM.put(socket.toString(), this);
         hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread acceptor = new Thread(() -> acceptLoop(server::accept, key), "pyconcurrent-broker-accept");
+        Thread acceptor = new Thread(() -> bindAndAccept(key), "pyconcurrent-broker-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+        if (waitForSocket) {
+            try {
+                awaitBound();
+            } catch (UncheckedIOException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    /** The accept thread: binds the socket, then accepts connections until the broker closes. */
+    private void bindAndAccept(byte[] key) {
+        ServerSocketChannel s = null;
+        try {
+            s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            s.bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(s);
+            bindFailure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+            bound.countDown();
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                closeQuietly(s);
+                bound.countDown();
+                return;
+            }
+            server = s;
+        }
+        bound.countDown();
+        acceptLoop(s::accept, key);
+    }
+
+    private static void closeQuietly(ServerSocketChannel s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Waits, uninterruptibly, until the accept thread has bound the socket or given up. */
+    private void awaitBinding() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                bound.await();   // a bind takes milliseconds: not worth failing a caller's serialization over
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the socket is bound: before this broker's address goes to another process.
+     *
+     * @throws UncheckedIOException if it could not be bound
+     */
+    void awaitBound() {
+        awaitBinding();
+        IOException e = bindFailure;
+        if (e != null) {
+            throw new UncheckedIOException("cannot start the cross-process object server", e);
+        }
     }
 
     /**
@@ -199,14 +276,19 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** @return this JVM's broker, started on first use with this process's key */
+    /** @return this JVM's broker, started on first use with this process's key; its socket may still be binding */
     public static Broker local() {
         synchronized (LOCAL_LOCK) {
             if (local == null || local.closed) {
-                local = new Broker(Handshake.key(), Limits.HANDSHAKE_MILLIS);
+                local = startBinding();
             }
             return local;
         }
+    }
+
+    /** @return a new broker with this process's key that returns while its socket is being bound */
+    static Broker startBinding() {
+        return new Broker(Handshake.key(), Limits.HANDSHAKE_MILLIS, false);
     }
 
     /**
@@ -215,7 +297,7 @@ public final class Broker implements AutoCloseable {
      * @return it
      */
     public static Broker startNew() {
-        return new Broker(Handshake.key(), Limits.HANDSHAKE_MILLIS);
+        return new Broker(Handshake.key(), Limits.HANDSHAKE_MILLIS, true);
     }
 
     /**
@@ -225,7 +307,7 @@ public final class Broker implements AutoCloseable {
      * @return it
      */
     public static Broker startNew(long handshakeMillis) {
-        return new Broker(Handshake.key(), handshakeMillis);
+        return new Broker(Handshake.key(), handshakeMillis, true);
     }
 
     /**
@@ -242,8 +324,12 @@ public final class Broker implements AutoCloseable {
         return n;
     }
 
-    /** @return the socket clients connect to */
+    /**
+     * @return the socket clients connect to, once it is bound
+     * @throws UncheckedIOException if it could not be bound
+     */
     public String socketPath() {
+        awaitBound();
         return socket.toString();
     }
 
@@ -312,6 +398,7 @@ public final class Broker implements AutoCloseable {
             b = local;
         }
         if (b != null && b.socket.toString().equals(ref.socket())) {
+            b.awaitBound();   // the reference may reach another process, which will connect
             b.shared.add(ref.id());
         }
     }
@@ -398,16 +485,20 @@ public final class Broker implements AutoCloseable {
     }
 
     private void shutdown() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         IN_THIS_JVM.remove(socket.toString(), this);
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
+        awaitBinding();   // then the socket is bound (closed below) or the accept thread closed it: none is
+                          // made after the directory is removed
+        ServerSocketChannel listening;
+        synchronized (this) {
+            listening = server;
         }
+        closeQuietly(listening);
         for (Acceptor a : acceptors) {
             a.close();
         }
