@@ -279,6 +279,9 @@ public final class Broker implements AutoCloseable {
     /** @return this JVM's broker, started on first use with this process's key; its socket may still be binding */
     public static Broker local() {
         synchronized (LOCAL_LOCK) {
+            if (local != null && local.bindFailure != null) {
+                local.close();   // its socket could not be bound (and said so to whoever sent a handle): try anew
+            }
             if (local == null || local.closed) {
                 local = startBinding();
             }
