@@ -209,10 +209,11 @@ public final class Broker implements AutoCloseable {
         acceptLoop(s::accept, key);
     }
 
-    private static void closeQuietly(ServerSocketChannel s) {
-        if (s != null) {
+    /** Closes a socket or selector, if there is one, ignoring a failure: it is being given up anyway. */
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
             try {
-                s.close();
+                c.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
@@ -649,16 +650,6 @@ public final class Broker implements AutoCloseable {
             mailbox.add(new Object[0]);
             synchronized (callLock) {
                 handler.interrupt();
-            }
-        }
-
-        private static void closeQuietly(Selector s) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
             }
         }
 

@@ -144,7 +144,7 @@ public final class ChildProcess {
     private final java.lang.Thread stderrPump;
     private volatile FrameChannel channel;      // null until the child connected
     /** The latch of the {@link Spawned} this child came from, counted down when it connects or exits. */
-    private volatile CountDownLatch booted;
+    private final CountDownLatch booted;
     private volatile boolean exiting;
     /** Completed right after {@link #exited} counts down. */
     private final java.util.concurrent.CompletableFuture<Void> exitedFuture = new java.util.concurrent.CompletableFuture<>();
@@ -153,8 +153,10 @@ public final class ChildProcess {
     private boolean channelEnded;               // guarded by printedLock
     private final Object printedLock = new Object();
 
-    private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token) {
+    private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token,
+                         CountDownLatch booted) {
         this.process = process;
+        this.booted = booted;
         this.name = name;
         this.listener = listener;
         this.daemon = daemon;
@@ -363,8 +365,7 @@ public final class ChildProcess {
         ChildServer server = ChildServer.get();
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
-        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token);
-        c.booted = spawned.booted;
+        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token, spawned.booted);
         if (spec.daemon()) {
             DAEMONS.add(c);
         }

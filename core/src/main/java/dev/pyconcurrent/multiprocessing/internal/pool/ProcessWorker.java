@@ -317,8 +317,8 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             scheduler.onExit(this, null, null, false);   // gone from this pool; the spare lives on
             return;
         }
-        if (promised && !keep) {
-            SpareWorkers.withdraw(backend.spareKey);   // offer, had it been asked, would have withdrawn it
+        if (promised) {
+            SpareWorkers.withdraw(backend.spareKey);   // not kept: refused, or not offered at all
         }
         c.trySend(Wire.SHUTDOWN, 0, new byte[0]);
     }

@@ -179,16 +179,13 @@ final class SpareWorkers {
      * Keeps an idle, ready worker for a later pool, or hands it to a pool's worker waiting for one.
      *
      * @param ranTask  whether it has run a task: such workers are taken first
-     * @param promised whether this worker {@link #promise promised} itself: the promise is kept (or, when
-     *                 this returns false, withdrawn)
+     * @param promised whether this worker {@link #promise promised} itself: the promise is kept when this
+     *                 returns true (when it returns false, the caller {@link #withdraw withdraws} it)
      * @return false if spares are off or the child is ending (the caller then shuts it down)
      */
     static boolean offer(Key key, ChildProcess child, boolean ranTask, boolean promised) {
         long linger = lingerMillis();
         if (linger == 0 || !child.isAlive() || child.isExiting()) {
-            if (promised) {
-                withdraw(key);
-            }
             return false;
         }
         child.rebind(new ChildProcess.Listener() {
