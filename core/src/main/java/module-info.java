@@ -5,6 +5,7 @@
 @SuppressWarnings("module")   // the qualified exports name a module that is built after this one
 module dev.pyconcurrent {
     requires org.slf4j;
+    uses org.slf4j.spi.SLF4JServiceProvider;   // only to ask whether one is there (LazyLogger)
 
     exports dev.pyconcurrent;
     exports dev.pyconcurrent.function;
