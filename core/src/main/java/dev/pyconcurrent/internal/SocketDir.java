@@ -52,7 +52,10 @@ public final class SocketDir implements AutoCloseable {
     static final long SWEEP_DELAY_MILLIS = 2_000;
 
     private static final String PREFIX = "pyconcurrent-";
-    private static final Pattern LEGACY_PID = Pattern.compile("pyconcurrent-(\\d+)-\\w+");
+    /** Holder: compiled by the first sweep (in the background), not by a program's first {@code Queue}. */
+    private static final class Legacy {
+        static final Pattern PID = Pattern.compile("pyconcurrent-(\\d+)-\\w+");
+    }
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
     /** Directories not yet closed; removed by the exit hook. */
     private static final Set<SocketDir> OPEN = ConcurrentHashMap.newKeySet();
@@ -79,7 +82,7 @@ public final class SocketDir implements AutoCloseable {
      */
     public static SocketDir make() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        String prefix = PREFIX + ProcessHandle.current().pid() + "-";
+        String prefix = PREFIX + Pid.self() + "-";
         Path dir;
         FileChannel owner = null;
         try {
@@ -173,7 +176,7 @@ public final class SocketDir implements AutoCloseable {
      * @return how many were removed
      */
     static int sweep(Path tmp, long minAgeMillis) {
-        long self = ProcessHandle.current().pid();
+        long self = Pid.self();
         List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp, PREFIX + "*")) {
             for (Path p : ds) {
@@ -213,7 +216,7 @@ public final class SocketDir implements AutoCloseable {
                 return false;          // held in this JVM
             }
         }
-        Matcher m = LEGACY_PID.matcher(dir.getFileName().toString());
+        Matcher m = Legacy.PID.matcher(dir.getFileName().toString());
         return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true);
     }
 

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing;
 
+import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.multiprocessing.internal.broker.Broker;
 import dev.pyconcurrent.multiprocessing.internal.broker.Kind;
 import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
@@ -228,7 +229,7 @@ public final class Multiprocessing {
                 c = current;
                 if (c == null) {
                     String name = ChildContext.isChild() ? ChildContext.name() : "MainProcess";
-                    c = Process.facade(name, ProcessHandle.current().pid(), true);
+                    c = Process.facade(name, Pid.self(), true);
                     current = c;
                 }
             }

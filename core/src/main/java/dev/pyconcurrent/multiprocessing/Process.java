@@ -8,7 +8,9 @@ import dev.pyconcurrent.function.SerializableConsumer5;
 import dev.pyconcurrent.function.SerializableRunnable;
 import dev.pyconcurrent.function.internal.Spread;
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.internal.Timeouts;
+import dev.pyconcurrent.multiprocessing.internal.broker.RemoteRef;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.ProcessLauncher;
@@ -233,7 +235,8 @@ public class Process implements Serializable {
             n = name;
             d = daemon;
             try {
-                child = ProcessLauncher.start(ahead, n, bytes, d, jvmOptions, executable, () -> LIVE.remove(this));
+                child = ProcessLauncher.start(ahead, n, bytes, RemoteRef.namedIn(bytes), d, jvmOptions, executable,
+                        () -> LIVE.remove(this));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a child JVM: " + e, e);
             }
@@ -364,7 +367,7 @@ public class Process implements Serializable {
     public synchronized Long getPid() {
         checkNotClosed();
         if (isSelf()) {
-            return ProcessHandle.current().pid();
+            return Pid.self();
         }
         if (kind == Kind.PARENT) {
             return facadePid;
@@ -585,9 +588,9 @@ public class Process implements Serializable {
             return s.append(" pid=").append(getPid()).append(" started>").toString();
         }
         if (child == null) {
-            s.append(" parent=").append(ProcessHandle.current().pid()).append(" initial");
+            s.append(" parent=").append(Pid.self()).append(" initial");
         } else {
-            s.append(" pid=").append(child.pid()).append(" parent=").append(ProcessHandle.current().pid());
+            s.append(" pid=").append(child.pid()).append(" parent=").append(Pid.self());
             Integer raw = child.rawExitValue();
             s.append(raw == null ? " started" : " stopped exitcode=" + ChildProcess.pythonExitcode(raw));
         }

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Array#getLock()}.
  */
 public final class SharedMemoryLock extends AbstractAcquirable {
-    private static final long PID = ProcessHandle.current().pid();
+    private static final long PID = dev.pyconcurrent.internal.Pid.self();
     private static final long MAX_PARK_NANOS = 1_000_000L;
     private static final long LIVENESS_CHECK_NANOS = 5_000_000L;
 

@@ -587,7 +587,7 @@ public final class Broker implements AutoCloseable {
 
         /** @return whether the client runs in the broker's own JVM */
         boolean isLocalClient() {
-            return clientPid == ProcessHandle.current().pid();
+            return clientPid == dev.pyconcurrent.internal.Pid.self();
         }
 
         void closeChannel() {

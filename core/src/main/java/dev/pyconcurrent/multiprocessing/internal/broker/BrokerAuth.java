@@ -1,15 +1,14 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
-import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
-
 import dev.pyconcurrent.multiprocessing.AuthenticationException;
+import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
+import dev.pyconcurrent.multiprocessing.internal.launch.HmacSha256;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -50,7 +49,7 @@ public final class BrokerAuth {
         byte[] message = concat(CHALLENGE, Handshake.random(32));
         writeMessage(ch, message);
         byte[] answer = readMessage(ch);
-        if (MessageDigest.isEqual(answer, Handshake.hmac(key, message))) {
+        if (HmacSha256.equal(answer, Handshake.hmac(key, message))) {
             writeMessage(ch, WELCOME);
         } else {
             writeMessage(ch, FAILURE);

@@ -46,7 +46,7 @@ public record RemoteRef(String socket, long id) implements Serializable {
         }
     }
 
-    private static final long PID = ProcessHandle.current().pid();
+    private static final long PID = dev.pyconcurrent.internal.Pid.self();
 
     /**
      * Runs {@code op} on the object in its owner's broker and returns the result. Arguments
@@ -97,6 +97,26 @@ public record RemoteRef(String socket, long id) implements Serializable {
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /** This class's binary name, as Java serialization writes it into a stream that holds a reference. */
+    private static final byte[] NAME = RemoteRef.class.getName().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * @param javaSerialized the bytes of a Java-serialized object
+     * @return whether they hold a reference: the object holds a handle on some process's queue, pipe, lock...
+     */
+    public static boolean namedIn(byte[] javaSerialized) {
+        outer:
+        for (int i = 0; i <= javaSerialized.length - NAME.length; i++) {
+            for (int j = 0; j < NAME.length; j++) {
+                if (javaSerialized[i + j] != NAME[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -357,6 +357,15 @@ public final class ChildProcess {
      * @throws IllegalArgumentException if {@code spawned} was started with other options
      */
     public static ChildProcess launch(Spawned spawned, Spec spec, Listener listener) {
+        return launch(spawned, spec, listener,
+                spec.initializer().length > 0 ? Handshake.Start.WARM_SERIALIZATION : 0);
+    }
+
+    /**
+     * {@link #launch(Spawned, Spec, Listener)} of a child that should start {@code warmUp} (the flags of
+     * {@link Handshake.Start}) on a thread of its own while it connects.
+     */
+    static ChildProcess launch(Spawned spawned, Spec spec, Listener listener, int warmUp) {
         if (!spawned.startedLike(spec)) {   // compared, not recomputed: a command line costs file checks (WorkerArchive)
             throw new IllegalArgumentException("the spawned JVM was started with other options");
         }
@@ -374,7 +383,7 @@ public final class ChildProcess {
         c.stderrPump.start();
         String parentName = ChildContext.isChild() ? ChildContext.name() : "MainProcess";
         Handshake.Start start = new Handshake.Start(Handshake.key(), challenge, token, server.socketPath(), spec.name(),
-                p.pid(), ProcessHandle.current().pid(), parentName, spec.initializer());
+                p.pid(), dev.pyconcurrent.internal.Pid.self(), parentName, spec.initializer(), warmUp);
         try (OutputStream stdin = p.getOutputStream()) {
             Wire.writeStart(stdin, start.write());
         } catch (IOException diedAtOnce) {

@@ -73,9 +73,17 @@ public final class Handshake {
      * @param parentPid   the parent's pid
      * @param parentName  the parent's process name
      * @param initializer the serialized initializer, or empty
+     * @param warmUp      what the child will need first that a young JVM is slow to start
+     *                    ({@link #WARM_SERIALIZATION}, {@link #WARM_UNIX_SOCKETS}), for it to start them on a thread
+     *                    of its own while it connects
      */
     record Start(byte[] key, byte[] challenge, byte[] token, String socket, String name, long pid, long parentPid,
-                 String parentName, byte[] initializer) {
+                 String parentName, byte[] initializer, int warmUp) {
+        /** The child decodes Java serialization first (a {@code Process} object, an initializer). */
+        static final int WARM_SERIALIZATION = 1;
+        /** The child will use a Unix-domain socket (a queue, pipe or lock of its parent's). */
+        static final int WARM_UNIX_SOCKETS = 2;
+
         byte[] write() {
             Wire.Payload p = new Wire.Payload();
             try {
@@ -89,6 +97,7 @@ public final class Handshake {
                 p.out.writeUTF(parentName);
                 p.out.writeInt(initializer.length);
                 p.out.write(initializer);
+                p.out.writeByte(warmUp);
             } catch (IOException impossible) {
                 throw new IllegalStateException(impossible);
             }
@@ -110,7 +119,8 @@ public final class Handshake {
                 throw new IOException("protocol error: initializer of " + n + " bytes");
             }
             byte[] init = in.readNBytes(n);
-            return new Start(key, challenge, token, socket, name, pid, parentPid, parentName, init);
+            int warmUp = in.readUnsignedByte();
+            return new Start(key, challenge, token, socket, name, pid, parentPid, parentName, init, warmUp);
         }
     }
 

@@ -49,11 +49,13 @@ public final class ProcessLauncher {
      *
      * @param ahead          the JVM from {@link #spawnAhead} with the same options
      * @param javaExecutable the {@code java} to run, or null for the one all children run
+     * @param holdsHandles   whether {@code process} holds a handle on another process's object (a queue, pipe or
+     *                       lock), which the child will reach through a Unix-domain socket
      * @param onExit run once it exited and its output was forwarded
      * @throws IOException if the JVM could not be started
      */
     public static ChildProcess start(java.util.concurrent.CompletableFuture<ChildProcess.Spawned> ahead, String name,
-                                     byte[] process, boolean daemon, List<String> jvmOptions, String javaExecutable,
+                                     byte[] process, boolean holdsHandles, boolean daemon, List<String> jvmOptions, String javaExecutable,
                                      Runnable onExit) throws IOException {
         ChildProcess.Spawned spawned;
         try {
@@ -64,7 +66,21 @@ public final class ProcessLauncher {
             }
             throw e;
         }
-        return ChildProcess.launch(spawned, spec(name, daemon, jvmOptions, javaExecutable), listener(process, onExit));
+        return ChildProcess.launch(spawned, spec(name, daemon, jvmOptions, javaExecutable), listener(process, onExit),
+                warmUp(holdsHandles));
+    }
+
+    /**
+     * What the child of a process object starts while it connects: its Java deserialization
+     * ({@code ObjectInputStream}'s filter configuration, ~20 ms of a young JVM), and, when the object holds a
+     * handle on a queue, pipe or lock, the JDK's Unix-domain sockets (their {@code SecureRandom}, ~20 ms) it
+     * will reach that object through.
+     *
+     * @param holdsHandles whether the serialized object holds a handle on another process's object
+     */
+    static int warmUp(boolean holdsHandles) {
+        int flags = Handshake.Start.WARM_SERIALIZATION;
+        return holdsHandles ? flags | Handshake.Start.WARM_UNIX_SOCKETS : flags;
     }
 
     private static ChildProcess.Listener listener(byte[] process, Runnable onExit) {

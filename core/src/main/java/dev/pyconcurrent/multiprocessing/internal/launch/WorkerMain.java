@@ -109,6 +109,11 @@ public final class WorkerMain {
             return;
         }
         ChildContext.init(start.name(), start.parentPid(), start.parentName(), start.key());
+        if (start.warmUp() != 0) {
+            java.lang.Thread warm = new java.lang.Thread(new WarmUp(start.warmUp()), "pyconcurrent-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        }
         FrameChannel ch = connect(start);
         channel = ch;
 
@@ -164,6 +169,39 @@ public final class WorkerMain {
     }
 
     /** Connects to the parent and authenticates both ways; halts if that fails. */
+    /**
+     * Starts what the parent said this child will need first and a young JVM is slow to start, on a thread
+     * of its own while the main thread connects and waits for its work. Whatever the main thread then needs
+     * of it is either ready or being made (it waits for the class initialization under way, never does it
+     * twice). In the order the main thread needs them:
+     * <ul>
+     *   <li>Java deserialization: {@code ObjectInputStream}'s filter configuration (the JDK reads its security
+     *       properties and looks for a {@code System.Logger} on the class path);</li>
+     *   <li>Unix-domain sockets: the JDK starts a {@code SecureRandom} for them.</li>
+     * </ul>
+     */
+    private static final class WarmUp implements Runnable {
+        private final int flags;
+
+        WarmUp(int flags) {
+            this.flags = flags;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if ((flags & Handshake.Start.WARM_SERIALIZATION) != 0) {
+                    java.io.ObjectInputFilter.Config.getSerialFilter();
+                }
+                if ((flags & Handshake.Start.WARM_UNIX_SOCKETS) != 0) {
+                    java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // only a head start: the main thread does (and reports) whatever this could not
+            }
+        }
+    }
+
     private static FrameChannel connect(Handshake.Start start) {
         FrameChannel ch = null;
         try {
