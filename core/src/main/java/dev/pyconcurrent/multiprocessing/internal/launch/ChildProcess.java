@@ -54,6 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * itself when its channel reaches end of stream, so none outlives the parent.
  */
 public final class ChildProcess {
+    private static final dev.pyconcurrent.internal.LazyLogger LOG =
+            new dev.pyconcurrent.internal.LazyLogger(ChildProcess.class);
+
     /** Receives a child's frames and its end. */
     public interface Listener {
         /** A frame other than an output line, on the channel reader thread. */
@@ -847,7 +850,7 @@ public final class ChildProcess {
         try {
             listener.onFrame(this, f);
         } catch (RuntimeException | Error e) {
-            org.slf4j.LoggerFactory.getLogger(ChildProcess.class).error("{}: handling a frame of type {} failed", name,
+            LOG.get().error("{}: handling a frame of type {} failed", name,
                     f.type(), e);
         }
     }
