@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing.internal.broker;
 
 import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.SocketDir;
+import dev.pyconcurrent.internal.Spin;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 
@@ -738,6 +739,13 @@ public final class Broker implements AutoCloseable {
                     return n;
                 }
                 if (leading) {
+                    long spin = Spin.start();   // a round trip's answer, usually: no sleep, no wake-up
+                    while ((n = ch.read(b)) == 0 && Spin.again(spin)) {
+                        // yielded
+                    }
+                    if (n != 0) {
+                        return n;
+                    }
                     waitAsLeader(sel);
                 } else {
                     readerWaits = true;

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.internal.Spin;
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 
 import java.io.EOFException;
@@ -447,7 +448,7 @@ public final class BrokerClient {
      */
     private static boolean read(Conn c, ByteBuffer buf, int until, long id, boolean waitFirst) throws IOException {
         boolean interrupted = false;
-        if (waitFirst && buf.position() < until) {
+        if (waitFirst && buf.position() < until && !spinRead(c, buf)) {
             c.key.interestOps(SelectionKey.OP_READ);
             c.selector.select();   // an interrupt ends it at once; the loop below sees the flag
             c.selector.selectedKeys().clear();
@@ -470,6 +471,19 @@ public final class BrokerClient {
             c.selector.selectedKeys().clear();
         }
         return interrupted;
+    }
+
+    /** Reads for a short while ({@link Spin}): whether something came meanwhile. */
+    private static boolean spinRead(Conn c, ByteBuffer buf) throws IOException {
+        long spin = Spin.start();   // a round trip's answer, usually: no sleep, no wake-up
+        int n;
+        while ((n = c.ch.read(buf)) == 0 && Spin.again(spin)) {
+            // yielded
+        }
+        if (n < 0) {
+            throw new EOFException("connection closed by the owner");
+        }
+        return n > 0;
     }
 
     private static void cancel(Conn c, long id) throws IOException {

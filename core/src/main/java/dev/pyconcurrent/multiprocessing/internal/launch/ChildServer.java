@@ -176,7 +176,7 @@ public final class ChildServer {
     private void handshake(Socket ch) {
         FrameChannel fc;
         try {
-            fc = new FrameChannel(new SocketStreams(ch), MAX_HANDSHAKE_FRAME);
+            fc = new FrameChannel(new SocketStreams(ch, false), MAX_HANDSHAKE_FRAME);
         } catch (IOException e) {
             try {
                 ch.close();

@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.internal.Spin;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,15 +19,32 @@ final class SocketStreams implements ByteChannel {
     private final InputStream in;
     private final OutputStream out;
 
-    SocketStreams(Socket socket) throws IOException {
+    /** Whether a read that finds nothing waits a short while ({@link Spin}) before it blocks. */
+    private final boolean spins;
+
+    /**
+     * @param spins whether a read that finds nothing yields for a short while before it blocks: for the
+     *              thread that then runs what it reads (a worker's main thread), not for one that hands
+     *              it on (the parent's reader of a child), which would only take turns with the thread
+     *              that waits for it
+     */
+    SocketStreams(Socket socket, boolean spins) throws IOException {
+        this.spins = spins;
         socket.setTcpNoDelay(true);   // frames go out at once; batching is FrameChannel's business
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
+    /** Reads what is there; when nothing is, maybe yields a short while ({@link #spins}) before it blocks. */
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (spins) {
+            long spin = Spin.start();   // the next frame of a round trip, usually: no sleep, no wake-up
+            while (in.available() == 0 && Spin.again(spin)) {
+                // yielded
+            }
+        }
         int n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
         if (n > 0) {
             dst.position(dst.position() + n);

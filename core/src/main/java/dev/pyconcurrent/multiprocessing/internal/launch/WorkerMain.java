@@ -210,7 +210,7 @@ public final class WorkerMain {
             java.net.Socket sc = new java.net.Socket(java.net.Proxy.NO_PROXY);   // no proxy selector to start
             sc.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address.substring(0, colon)),
                     Integer.parseInt(address.substring(colon + 1))));
-            ch = new FrameChannel(new SocketStreams(sc), Wire.MAX_PAYLOAD);
+            ch = new FrameChannel(new SocketStreams(sc, true), Wire.MAX_PAYLOAD);
             byte[] mine = Handshake.random(ChildServer.TOKEN_BYTES);
             byte[] hello = ByteBuffer.allocate(ChildServer.TOKEN_BYTES + 32 + ChildServer.TOKEN_BYTES)
                     .put(start.token()).put(ChildServer.childProof(start.key(), start.challenge(), start.token()))

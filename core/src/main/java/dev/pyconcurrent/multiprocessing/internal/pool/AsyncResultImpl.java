@@ -8,6 +8,7 @@ import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.TimeoutException;
 import dev.pyconcurrent.internal.CallbackErrors;
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Spin;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.AsyncResult;
 
@@ -120,6 +121,10 @@ public final class AsyncResultImpl<R> implements AsyncResult<R>, Scheduler.Sink 
     @Override
     public R get() {
         Interrupts.checkNotInterrupted();
+        long spin = Spin.start();   // an apply's answer, usually: no sleep, no wake-up
+        while (done.getCount() != 0 && Spin.again(spin)) {
+            // yielded
+        }
         try {
             done.await();
         } catch (InterruptedException e) {
