@@ -55,8 +55,8 @@ public final class ProcessLauncher {
      * @throws IOException if the JVM could not be started
      */
     public static ChildProcess start(java.util.concurrent.CompletableFuture<ChildProcess.Spawned> ahead, String name,
-                                     byte[] process, boolean holdsHandles, boolean daemon, List<String> jvmOptions, String javaExecutable,
-                                     Runnable onExit) throws IOException {
+                                     byte[] process, boolean holdsHandles, boolean daemon, List<String> jvmOptions,
+                                     String javaExecutable, Runnable onExit) throws IOException {
         ChildProcess.Spawned spawned;
         try {
             spawned = ahead.join();

@@ -168,7 +168,6 @@ public final class WorkerMain {
         }
     }
 
-    /** Connects to the parent and authenticates both ways; halts if that fails. */
     /**
      * Starts what the parent said this child will need first and a young JVM is slow to start, on a thread
      * of its own while the main thread connects and waits for its work. Whatever the main thread then needs
@@ -202,6 +201,7 @@ public final class WorkerMain {
         }
     }
 
+    /** Connects to the parent and authenticates both ways; halts if that fails. */
     private static FrameChannel connect(Handshake.Start start) {
         FrameChannel ch = null;
         try {
