@@ -1,16 +1,12 @@
 package dev.pyconcurrent.futures;
 
-import dev.pyconcurrent.internal.LazyLogger;
-import dev.pyconcurrent.internal.Failures;
-
-import dev.pyconcurrent.internal.CallbackErrors;
-
-import dev.pyconcurrent.internal.Interrupts;
-
-import dev.pyconcurrent.internal.Timeouts;
-
-
 import dev.pyconcurrent.TimeoutException;
+import dev.pyconcurrent.internal.CallbackErrors;
+import dev.pyconcurrent.internal.Failures;
+import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.LazyLogger;
+import dev.pyconcurrent.internal.Spin;
+import dev.pyconcurrent.internal.Timeouts;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -400,6 +396,15 @@ public class SettableFuture<T> implements Future<T> {
         }
         if (Thread.interrupted()) {
             throw new InterruptedException();
+        }
+        if (nanos == Long.MAX_VALUE) {
+            long spin = Spin.start();   // a worker's answer, usually: no sleep, no wake-up
+            while (!isFinal(state) && Spin.again(spin)) {
+                // yielded
+            }
+            if (isFinal(state)) {
+                return true;
+            }
         }
         lock.lockInterruptibly();
         try {
