@@ -60,12 +60,10 @@ final class LastResortLogger extends LegacyAbstractLogger {
         return null;
     }
 
+    /** Called only for an enabled level (WARN, ERROR): {@code AbstractLogger} asks {@code is...Enabled} first. */
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
                                                Throwable failure) {
-        if (level != Level.WARN && level != Level.ERROR) {
-            return;   // LegacyAbstractLogger asks is...Enabled first; this is for a direct call
-        }
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {
             w.println(level + " " + name + ": " + MessageFormatter.basicArrayFormat(pattern, args));

@@ -48,13 +48,6 @@ public final class LazyLogger {
     }
 
     /**
-     * @return whether slf4j has no provider to bind: nothing logged through it would reach any log
-     */
-    public static boolean noProvider() {
-        return Binding.NONE;
-    }
-
-    /**
      * Whether slf4j would find a provider: one named by {@code -Dslf4j.provider}, or one registered as a
      * service where slf4j looks for it (its own class loader). A broken registration counts as a provider,
      * so that slf4j itself reports it.
