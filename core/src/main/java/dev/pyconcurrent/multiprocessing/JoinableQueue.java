@@ -42,6 +42,22 @@ public class JoinableQueue<E extends Serializable> extends Queue<E> {
         super(ref);
     }
 
+    private JoinableQueue(RemoteRef ref, boolean unbounded) {
+        super(ref, unbounded);
+    }
+
+    /** The codec's form of this handle; see {@link Queue}'s. */
+    private Object[] writeParts() {
+        return new Object[] {ref, unbounded()};
+    }
+
+    private static Object readParts(Object[] parts) {
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(parts.length + " parts");
+        }
+        return new JoinableQueue<>((RemoteRef) java.util.Objects.requireNonNull(parts[0]), (Boolean) parts[1]);
+    }
+
     /**
      * Python {@code task_done()}.
      *

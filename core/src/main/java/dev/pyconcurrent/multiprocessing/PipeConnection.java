@@ -30,6 +30,19 @@ final class PipeConnection implements Connection {
         this.direction = direction;
     }
 
+    /** The codec's form of this end (as Java serialization's: the pipe, which end, which ways). */
+    private Object[] writeParts() {
+        return new Object[] {ref, end, direction};
+    }
+
+    private static Object readParts(Object[] parts) {
+        if (parts.length != 3) {
+            throw new IllegalArgumentException(parts.length + " parts");
+        }
+        return new PipeConnection((RemoteRef) java.util.Objects.requireNonNull(parts[0]), (Integer) parts[1],
+                (PipeDirection) java.util.Objects.requireNonNull(parts[2]));
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("handle is closed");

@@ -177,10 +177,34 @@ public class Process implements Serializable {
     }
 
     private Process(SerializableRunnable target, Function<Object[], ?> call, Object[] args) {
+        this(target, call, args, "Process-" + COUNTER.incrementAndGet());
+    }
+
+    private Process(SerializableRunnable target, Function<Object[], ?> call, Object[] args, String name) {
         this.target = target;
         this.call = call;
         this.args = args;
-        this.name = "Process-" + COUNTER.incrementAndGet();
+        this.name = name;
+    }
+
+    /**
+     * The codec's form of this process object (the child's copy is built from it): what Java
+     * serialization would write, without a young child JVM setting up {@code ObjectInputStream}. A subclass
+     * travels by Java serialization, which keeps its fields.
+     */
+    private synchronized Object[] writeParts() {
+        return new Object[] {target, call, args, name, daemon};
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object readParts(Object[] parts) {
+        if (parts.length != 5) {
+            throw new IllegalArgumentException(parts.length + " parts");
+        }
+        Process p = new Process((SerializableRunnable) parts[0], (Function<Object[], ?>) parts[1], (Object[]) parts[2],
+                (String) Objects.requireNonNull(parts[3]));
+        p.daemon = (Boolean) parts[4];
+        return p;
     }
 
     /** A facade for this JVM ({@code currentProcess}) or its parent ({@code parentProcess}). */

@@ -70,8 +70,30 @@ public class Queue<E extends Serializable> implements Serializable {
      * @param ref where it lives
      */
     Queue(RemoteRef ref) {
+        this(ref, false);   // a Manager's: it lives as long as its Manager
+    }
+
+    /** A handle on the queue at {@code ref}, as another process's handle was. */
+    Queue(RemoteRef ref, boolean unbounded) {
         this.ref = ref;
-        this.unbounded = false;   // a Manager's: it lives as long as its Manager
+        this.unbounded = unbounded;
+    }
+
+    /** The codec's form of this handle (as Java serialization's: where the queue lives, whether puts wait). */
+    private Object[] writeParts() {
+        return new Object[] {ref, unbounded};
+    }
+
+    private static Object readParts(Object[] parts) {
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(parts.length + " parts");
+        }
+        return new Queue<>((RemoteRef) java.util.Objects.requireNonNull(parts[0]), (Boolean) parts[1]);
+    }
+
+    /** @return whether puts never wait ({@link #unbounded}) */
+    boolean unbounded() {
+        return unbounded;
     }
 
     /** Python programs put {@code None} to say "no more items": say what to do instead. */

@@ -45,6 +45,22 @@ public class SimpleQueue<E extends Serializable> implements Serializable {
         owner.holdLocally(ref);   // the items are freed once no handle can reach them
     }
 
+    private SimpleQueue(RemoteRef ref) {
+        this.ref = ref;
+    }
+
+    /** The codec's form of this handle (as Java serialization's: where the queue lives). */
+    private Object[] writeParts() {
+        return new Object[] {ref};
+    }
+
+    private static Object readParts(Object[] parts) {
+        if (parts.length != 1) {
+            throw new IllegalArgumentException(parts.length + " parts");
+        }
+        return new SimpleQueue<>((RemoteRef) java.util.Objects.requireNonNull(parts[0]));
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("SimpleQueue is closed");

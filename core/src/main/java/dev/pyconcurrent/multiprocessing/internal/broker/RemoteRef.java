@@ -103,7 +103,7 @@ public record RemoteRef(String socket, long id) implements Serializable {
     private static final byte[] NAME = RemoteRef.class.getName().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
-     * @param javaSerialized the bytes of a Java-serialized object
+     * @param javaSerialized the bytes of an encoded object (the codec's or Java serialization's: both spell class names out)
      * @return whether they hold a reference: the object holds a handle on some process's queue, pipe, lock...
      */
     public static boolean namedIn(byte[] javaSerialized) {
@@ -129,6 +129,24 @@ public record RemoteRef(String socket, long id) implements Serializable {
     private Object writeReplace() {
         Broker.markShared(this);
         return this;
+    }
+
+    /**
+     * The codec's form of this reference (see {@code Portables}): marks it shared, as {@link #writeReplace} does.
+     *
+     * @return the owner's socket and the object's id
+     */
+    private Object[] writeParts() {
+        Broker.markShared(this);
+        return new Object[] {socket, id};
+    }
+
+    /** @return the reference {@link #writeParts} took apart */
+    private static Object readParts(Object[] parts) {
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(parts.length + " parts");
+        }
+        return new RemoteRef((String) java.util.Objects.requireNonNull(parts[0]), (Long) parts[1]);
     }
 
     /** A call of the owner's own JVM: on the served object directly, in the calling thread. */

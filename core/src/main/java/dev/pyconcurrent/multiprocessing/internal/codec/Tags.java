@@ -42,6 +42,7 @@ final class Tags {
     static final byte TREE_MAP = 29;
     static final byte TREE_SET = 30;
     static final byte LINKED_LIST = 31;
+    static final byte PORTABLE = 32;
 
     /** The JDK's classes behind {@code List.of}, {@code Set.of}, {@code Map.of} and {@code Arrays.asList}. */
     static final Class<?> LIST12 = List.of(1).getClass();

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * an unknown tag or descriptor end the decoding with an {@link IllegalStateException}, before anything
  * is allocated for them; Java-serialized blocks go through {@link JavaSerializationCodec} and its
  * {@code ObjectInputFilter}. Decoding creates objects and calls no user code but records' canonical
- * constructors and the {@code $deserializeLambda$} of capturing classes, as Java serialization does.
+ * constructors and the {@code $deserializeLambda$} of capturing classes, as Java serialization does
+ * (and this library's own {@link Portables readParts}).
  */
 public final class ValueReader {
     /** Deepest nesting accepted. */
@@ -209,6 +210,14 @@ public final class ValueReader {
             }
             case Tags.LAMBDA:
                 return lambda(depth);
+            case Tags.PORTABLE: {
+                Class<?> c = type();
+                Object[] parts = new Object[length(1)];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = read(depth + 1);
+                }
+                return Portables.rebuild(c, parts);
+            }
             case Tags.JAVA: {
                 int n = length(1);
                 Object o = JavaSerializationCodec.INSTANCE.decode(Arrays.copyOfRange(buf, pos, pos + n));

@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * primitive arrays, {@code Object[]}, the JDK's common collections and maps ({@code ArrayList},
  * {@code LinkedList}, {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap} and {@code TreeSet} in
  * natural order, {@code HashSet}, {@code LinkedHashSet}, {@code List.of}/{@code Set.of}/{@code Map.of},
- * {@code Arrays.asList}), serializable records and enums, and serializable lambdas (their captured values
- * each written in turn). Classes and lambda shapes are {@link Descriptors} referred to by number.
+ * {@code Arrays.asList}), serializable records and enums, serializable lambdas (their captured values
+ * each written in turn), and this library's {@link Portables portable} objects (queue and pipe handles, a process
+ * object) as their parts. Classes and lambda shapes are {@link Descriptors} referred to by number.
  * Everything else is Java serialization, in its own tagged block. A value whose containers are shared
  * or cyclic, or nested deeper than {@link #MAX_DEPTH}, is written whole by Java serialization, which
  * keeps identity.
@@ -151,6 +152,8 @@ public final class ValueWriter {
             writeArray(v, c, depth);
         } else if (v instanceof Collection<?> || v instanceof Map<?, ?>) {
             writeContainer(v, c, depth);
+        } else if (Portables.isPortable(c)) {
+            writePortable(v, c, depth);
         } else if (c.isRecord()) {
             writeRecord(v, c, depth);
         } else if (c.isEnum() || (c.getSuperclass() != null && c.getSuperclass().isEnum())) {
@@ -281,6 +284,17 @@ public final class ValueWriter {
                 throw RESTART;   // an accessor that throws: let Java serialization report it
             }
             write(component, depth + 1);
+        }
+    }
+
+    private void writePortable(Object v, Class<?> c, int depth) {
+        enter(v);
+        Object[] parts = Portables.parts(v);
+        put(Tags.PORTABLE);
+        descriptor(Descriptors.type(c));
+        varint(parts.length);
+        for (Object part : parts) {
+            write(part, depth + 1);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
-import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
+import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,13 +15,15 @@ public final class ProcessLauncher {
     }
 
     /**
-     * Serializes {@code process} in the calling thread.
+     * Encodes {@code process} in the calling thread, with the codec of tasks: a {@code Process} object, its
+     * lambda and the queue and pipe handles in it are written as their parts; what else it holds (a
+     * subclass of {@code Process}, a user's object among the arguments) by Java serialization.
      *
      * @throws IllegalArgumentException naming the class that is not serializable
      */
     public static byte[] encode(Object process) {
         try {
-            return JavaSerializationCodec.INSTANCE.encode(process);
+            return ValueWriter.get().encode(process, true).bytes();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the process object cannot be sent to a worker process: "
                     + e.getMessage(), e);
@@ -67,20 +69,35 @@ public final class ProcessLauncher {
             throw e;
         }
         return ChildProcess.launch(spawned, spec(name, daemon, jvmOptions, javaExecutable), listener(process, onExit),
-                warmUp(holdsHandles));
+                warmUp(process, holdsHandles));
     }
 
     /**
-     * What the child of a process object starts while it connects: its Java deserialization
-     * ({@code ObjectInputStream}'s filter configuration, ~20 ms of a young JVM), and, when the object holds a
-     * handle on a queue, pipe or lock, the JDK's Unix-domain sockets (their {@code SecureRandom}, ~20 ms) it
-     * will reach that object through.
+     * What the child of a process object starts while it connects: Java deserialization
+     * ({@code ObjectInputStream}'s filter configuration, ~20 ms of a young JVM) when the encoded object holds
+     * a Java-serialized part, and, when it holds a handle on a queue, pipe or lock, the JDK's Unix-domain
+     * sockets (their {@code SecureRandom}, ~20 ms) it will reach that object through.
      *
-     * @param holdsHandles whether the serialized object holds a handle on another process's object
+     * @param process      the encoded process object
+     * @param holdsHandles whether it holds a handle on another process's object
      */
-    static int warmUp(boolean holdsHandles) {
-        int flags = Handshake.Start.WARM_SERIALIZATION;
+    static int warmUp(byte[] process, boolean holdsHandles) {
+        int flags = holdsJavaSerialization(process) ? Handshake.Start.WARM_SERIALIZATION : 0;
         return holdsHandles ? flags | Handshake.Start.WARM_UNIX_SOCKETS : flags;
+    }
+
+    /** Java serialization's stream header: magic {@code 0xACED}, version 5. */
+    private static final byte[] STREAM_HEADER = {(byte) 0xAC, (byte) 0xED, 0, 5};
+
+    /** @return whether {@code bytes} hold a Java serialization stream (or, rarely, bytes that look like its header) */
+    static boolean holdsJavaSerialization(byte[] bytes) {
+        for (int i = 0; i + STREAM_HEADER.length <= bytes.length; i++) {
+            if (bytes[i] == STREAM_HEADER[0] && bytes[i + 1] == STREAM_HEADER[1] && bytes[i + 2] == STREAM_HEADER[2]
+                    && bytes[i + 3] == STREAM_HEADER[3]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ChildProcess.Listener listener(byte[] process, Runnable onExit) {

@@ -380,10 +380,9 @@ public final class WorkerMain {
     }
 
     private static int runProcess(byte[] payload) {
-        Codec codec = JavaSerializationCodec.INSTANCE;
         Process p;
         try {
-            p = (Process) codec.decode(payload);
+            p = (Process) ValueReader.standalone().decode(payload);
         } catch (RuntimeException e) {
             System.err.println("Process " + ChildContext.name() + ":");
             e.printStackTrace();

@@ -30,7 +30,7 @@ class WarmUpTest {
     }
 
     @Test
-    void aProcessWithAQueueWarmsUpUnixSocketsToo() {
+    void aProcessWithAQueueWarmsUpUnixSocketsAndOnlyAJavaSerializedOneDeserialization() {
         Queue<Integer> results = new Queue<>();
         try {
             byte[] withQueue = ProcessLauncher.encode(new Process(() -> results.put(1)));
@@ -38,9 +38,13 @@ class WarmUpTest {
 
             assertThat(RemoteRef.namedIn(withQueue)).isTrue();
             assertThat(RemoteRef.namedIn(alone)).isFalse();
-            assertThat(ProcessLauncher.warmUp(true))
-                    .isEqualTo(Handshake.Start.WARM_SERIALIZATION | Handshake.Start.WARM_UNIX_SOCKETS);
-            assertThat(ProcessLauncher.warmUp(false)).isEqualTo(Handshake.Start.WARM_SERIALIZATION);
+            // the codec writes both without Java serialization: the child need not warm that up
+            assertThat(ProcessLauncher.warmUp(withQueue, true)).isEqualTo(Handshake.Start.WARM_UNIX_SOCKETS);
+            assertThat(ProcessLauncher.warmUp(alone, false)).isZero();
+            byte[] withDate = ProcessLauncher.encode(new Process(
+                    (dev.pyconcurrent.function.SerializableConsumer<java.util.Date>) d -> System.out.println(d),
+                    new java.util.Date(0)));
+            assertThat(ProcessLauncher.warmUp(withDate, false)).isEqualTo(Handshake.Start.WARM_SERIALIZATION);
         } finally {
             results.close();
         }
