@@ -12,6 +12,7 @@ import dev.pyconcurrent.function.Tuple4;
 import dev.pyconcurrent.function.Tuple5;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.function.internal.Spread;
+import dev.pyconcurrent.multiprocessing.internal.pool.EarlySpawn;
 import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 
 import java.time.Duration;
@@ -84,7 +85,9 @@ public class Pool implements AutoCloseable {
     }
 
     private Pool(Builder b) {
-        this.engine = PoolEngine.processes(b.processes, b.initializer, b.maxTasksPerChild, b.jvmOptions);
+        // first: the workers' JVMs boot while this JVM loads the pool's classes
+        EarlySpawn early = EarlySpawn.start(b.processes, b.jvmOptions, b.initializer == null && b.maxTasksPerChild == 0);
+        this.engine = PoolEngine.processes(b.processes, b.initializer, b.maxTasksPerChild, b.jvmOptions, early);
     }
 
     /**

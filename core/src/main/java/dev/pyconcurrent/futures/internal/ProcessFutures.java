@@ -1,6 +1,7 @@
 package dev.pyconcurrent.futures.internal;
 
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
+import dev.pyconcurrent.multiprocessing.internal.pool.EarlySpawn;
 import dev.pyconcurrent.multiprocessing.internal.pool.PoolEngine;
 import dev.pyconcurrent.multiprocessing.internal.pool.Scheduler;
 
@@ -99,7 +100,9 @@ public final class ProcessFutures {
      */
     public ProcessFutures(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                           List<String> jvmOptions, boolean keepJvmAlive, String name) {
-        this.engine = PoolEngine.processes(workers, initializer, maxTasksPerChild, jvmOptions, name);
+        // first: the workers' JVMs boot while this JVM loads the pool's classes
+        EarlySpawn early = EarlySpawn.start(workers, jvmOptions, initializer == null && maxTasksPerChild == 0);
+        this.engine = PoolEngine.processes(workers, initializer, maxTasksPerChild, jvmOptions, name, early);
         this.keepAlive = keepJvmAlive ? new KeepAlive(name + "-keepalive") : null;
     }
 

@@ -274,6 +274,18 @@ public final class ChildProcess {
         return fs;
     }
 
+    /**
+     * {@link #spawnAhead}'s work on the calling thread: starts the JVMs of {@code futures} one after the
+     * other, as many booting at once as {@link #bootingAtOnce}, completing each future with its JVM (or
+     * with why it could not be started).
+     *
+     * @param spec    what to start; only its options matter
+     * @param futures one per JVM, in order
+     */
+    public static void spawnInOrder(Spec spec, List<java.util.concurrent.CompletableFuture<Spawned>> futures) {
+        new SpawnAhead(spec, futures, bootingAtOnce(), BOOT_WAIT_MILLIS).run();
+    }
+
     /** The body of {@link #spawnAhead}'s thread. */
     private static final class SpawnAhead implements Runnable {
         private final Spec spec;
@@ -296,10 +308,16 @@ public final class ChildProcess {
                 if (started.size() >= atOnce) {
                     awaitBooted(started.get(started.size() - atOnce), bootWaitMillis);
                 }
+                if (f.isDone()) {
+                    started.add(null);   // cancelled: nobody will take this one
+                    continue;
+                }
                 try {
                     Spawned s = spawn(spec);
                     started.add(s);
-                    f.complete(s);
+                    if (!f.complete(s)) {
+                        s.discard();   // cancelled meanwhile
+                    }
                 } catch (IOException | RuntimeException e) {
                     started.add(null);
                     f.completeExceptionally(e);

@@ -92,7 +92,19 @@ public final class PoolEngine<P> {
      */
     public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                                                 List<String> jvmOptions) {
-        return processes(workers, initializer, maxTasksPerChild, jvmOptions, "Pool-" + POOL_COUNTER.incrementAndGet());
+        return processes(workers, initializer, maxTasksPerChild, jvmOptions, "Pool-" + POOL_COUNTER.incrementAndGet(),
+                EarlySpawn.start(workers, jvmOptions, initializer == null && maxTasksPerChild == 0));
+    }
+
+    /**
+     * A pool of child JVMs named {@code Pool-<n>}, whose first JVMs the caller started ahead.
+     *
+     * @param early the JVMs from {@link EarlySpawn#start} with the same workers and options; ended if this throws
+     */
+    public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
+                                                List<String> jvmOptions, EarlySpawn early) {
+        return processes(workers, initializer, maxTasksPerChild, jvmOptions, "Pool-" + POOL_COUNTER.incrementAndGet(),
+                early);
     }
 
     /**
@@ -108,10 +120,26 @@ public final class PoolEngine<P> {
      */
     public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                                                 List<String> jvmOptions, String label) {
-        byte[] init = initializer == null ? new byte[0]
-                : encodeArgument(JavaSerializationCodec.INSTANCE, initializer, "the initializer");
-        ProcessWorker.Backend backend = new ProcessWorker.Backend(jvmOptions, init, label, maxTasksPerChild);
-        backend.spawnAhead(workers);   // first: the children boot while this JVM sets up the pool
+        return processes(workers, initializer, maxTasksPerChild, jvmOptions, label,
+                EarlySpawn.start(workers, jvmOptions, initializer == null && maxTasksPerChild == 0));
+    }
+
+    /**
+     * A pool of child JVMs named {@code label}, whose first JVMs the caller started ahead.
+     *
+     * @param early the JVMs from {@link EarlySpawn#start} with the same workers and options; ended if this throws
+     */
+    public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
+                                                List<String> jvmOptions, String label, EarlySpawn early) {
+        byte[] init;
+        try {
+            init = initializer == null ? new byte[0]
+                    : encodeArgument(JavaSerializationCodec.INSTANCE, initializer, "the initializer");
+        } catch (RuntimeException cannotSend) {
+            early.discardRest();
+            throw cannotSend;
+        }
+        ProcessWorker.Backend backend = new ProcessWorker.Backend(jvmOptions, init, label, maxTasksPerChild, early);
         Encoder<Encoded> enc = new Encoder<>() {
             @Override
             public Encoded call(Callable<?> fn) {

@@ -59,11 +59,11 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         private final boolean reusable;     // workers may be parked for, or taken from, SpareWorkers
         private final SpareWorkers.Key spareKey;
         private volatile double averageNanos = -1;   // racy updates from reader threads are fine: a hint
-        /** JVMs spawned ahead for the first workers, in the order they were asked for; see {@link #spawnAhead}. */
-        private final java.util.concurrent.ConcurrentLinkedQueue<CompletableFuture<ChildProcess.Spawned>> early =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        /** JVMs started ahead for the first workers ({@link EarlySpawn}), or {@code null}. */
+        private final EarlySpawn early;
 
-        Backend(List<String> jvmOptions, byte[] initializer, String pool, int maxTasksPerChild) {
+        Backend(List<String> jvmOptions, byte[] initializer, String pool, int maxTasksPerChild, EarlySpawn early) {
+            this.early = early;
             this.jvmOptions = List.copyOf(jvmOptions);
             this.initializer = initializer;
             this.pool = pool;
@@ -76,29 +76,15 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
             return new ChildProcess.Spec(name, jvmOptions, true, initializer, true, List.of(), null);
         }
 
-        /**
-         * Starts the JVMs of the pool's first workers on a thread of their own, before the rest of the pool
-         * is set up: a young parent JVM spends tens of milliseconds loading the pool's classes, and the
-         * children boot meanwhile. As many as the workers that will find no spare of a closed pool.
-         * {@link ProcessWorker#start} claims them; {@link #discardUnclaimed} ends the rest.
-         */
-        void spawnAhead(int workers) {
-            int n = reusable ? workers - SpareWorkers.count(spareKey) : workers;
-            if (n <= 0) {
-                return;
-            }
-            early.addAll(ChildProcess.spawnAhead(spec("PoolWorker"), n, "pyconcurrent-spawn-" + pool));
-        }
-
-        /** @return a JVM spawned ahead, possibly still starting, or {@code null} */
+        /** @return a JVM started ahead ({@link EarlySpawn}), possibly still starting, or {@code null} */
         CompletableFuture<ChildProcess.Spawned> claimEarly() {
-            return early.poll();
+            return early == null ? null : early.claim();
         }
 
-        /** Ends the JVMs spawned ahead that no worker claimed (spares of a closed pool were taken instead). */
+        /** Ends the JVMs started ahead that no worker claimed (spares of a closed pool were taken instead). */
         void discardUnclaimed() {
-            for (CompletableFuture<ChildProcess.Spawned> f; (f = early.poll()) != null; ) {
-                f.thenAccept(ChildProcess.Spawned::discard);
+            if (early != null) {
+                early.discardRest();
             }
         }
 

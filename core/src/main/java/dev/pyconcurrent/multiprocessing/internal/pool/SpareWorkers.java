@@ -127,6 +127,7 @@ final class SpareWorkers {
         if (lingerMillis() == 0) {
             return false;
         }
+        EarlySpawn.sparesPossible = true;   // before the promise counts: a new pool then counts it
         synchronized (SPARES) {
             PROMISES.computeIfAbsent(key, k -> new Promises()).promised++;
         }
@@ -188,6 +189,7 @@ final class SpareWorkers {
         if (linger == 0 || !child.isAlive() || child.isExiting()) {
             return false;
         }
+        EarlySpawn.sparesPossible = true;
         child.rebind(new ChildProcess.Listener() {
             @Override
             public void onFrame(ChildProcess c, Wire.Frame frame) {
