@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing;
 
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.internal.Timeouts;
 import dev.pyconcurrent.multiprocessing.internal.shm.SharedMemory;
 
@@ -30,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link Array#getLock()}.
  */
 public final class SharedMemoryLock extends AbstractAcquirable {
-    private static final long PID = dev.pyconcurrent.internal.Pid.self();
+    private static final long PID = Pid.self();
     private static final long MAX_PARK_NANOS = 1_000_000L;
     private static final long LIVENESS_CHECK_NANOS = 5_000_000L;
 

@@ -19,8 +19,7 @@ import dev.pyconcurrent.futures.BrokenExecutorException;
 import dev.pyconcurrent.futures.SettableFuture;
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.internal.Interrupts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.pyconcurrent.internal.LazyLogger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * on Hazelcast's threads), so done-callbacks run there.
  */
 public final class ClusterScheduler {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterScheduler.class);
+    private static final LazyLogger LOG = new LazyLogger(ClusterScheduler.class);
 
     private static final int OPEN = 0;
     private static final int SHUT_DOWN = 1;
@@ -292,7 +291,7 @@ public final class ClusterScheduler {
                     if (slot == null) {
                         if (members.isEmpty() && membersKnown && !warnedNoMembers) {
                             warnedNoMembers = true;
-                            LOG.warn("{}: no data member in the cluster can run tasks; {} task(s) wait for one to join",
+                            LOG.get().warn("{}: no data member in the cluster can run tasks; {} task(s) wait for one to join",
                                     name, pending.size());
                         }
                         break;
@@ -513,7 +512,7 @@ public final class ClusterScheduler {
             lock.unlock();
         }
         if (joined) {
-            LOG.info("{}: member {} joined the cluster", name, describe(m));
+            LOG.get().info("{}: member {} joined the cluster", name, describe(m));
             onCompleter(this::dispatch);
         }
     }
@@ -536,9 +535,9 @@ public final class ClusterScheduler {
             lock.unlock();
         }
         if (lostJobs.isEmpty()) {
-            LOG.info("{}: member {} left the cluster", name, slot.name);
+            LOG.get().info("{}: member {} left the cluster", name, slot.name);
         } else {
-            LOG.warn("{}: member {} left the cluster while running {} task(s); they fail with MemberLostException",
+            LOG.get().warn("{}: member {} left the cluster while running {} task(s); they fail with MemberLostException",
                     name, slot.name, lostJobs.size());
         }
         MemberSlot gone = slot;
@@ -575,7 +574,7 @@ public final class ClusterScheduler {
             lock.unlock();
         }
         if (!unsettled.isEmpty()) {
-            LOG.warn("{}: the Hazelcast instance shut down; {} unfinished task(s) fail", name, unsettled.size());
+            LOG.get().warn("{}: the Hazelcast instance shut down; {} unfinished task(s) fail", name, unsettled.size());
         }
         for (Job j : unsettled) {
             setException(j, new BrokenExecutorException("the Hazelcast instance shut down before the task finished"));
@@ -674,7 +673,7 @@ public final class ClusterScheduler {
             }
             completer.shutdown();
         } catch (RuntimeException e) {
-            LOG.warn("{}: error while releasing the Hazelcast instance", name, e);
+            LOG.get().warn("{}: error while releasing the Hazelcast instance", name, e);
         } finally {
             lock.lock();
             try {

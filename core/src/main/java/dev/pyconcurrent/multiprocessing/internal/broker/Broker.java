@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
 import dev.pyconcurrent.internal.LazyLogger;
+import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.internal.SocketDir;
 import dev.pyconcurrent.internal.Spin;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
@@ -588,7 +589,7 @@ public final class Broker implements AutoCloseable {
 
         /** @return whether the client runs in the broker's own JVM */
         boolean isLocalClient() {
-            return clientPid == dev.pyconcurrent.internal.Pid.self();
+            return clientPid == Pid.self();
         }
 
         void closeChannel() {

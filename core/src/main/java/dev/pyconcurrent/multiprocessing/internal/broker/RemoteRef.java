@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 
 
@@ -46,7 +47,7 @@ public record RemoteRef(String socket, long id) implements Serializable {
         }
     }
 
-    private static final long PID = dev.pyconcurrent.internal.Pid.self();
+    private static final long PID = Pid.self();
 
     /**
      * Runs {@code op} on the object in its owner's broker and returns the result. Arguments

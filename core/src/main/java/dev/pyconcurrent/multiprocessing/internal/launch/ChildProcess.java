@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
@@ -404,7 +405,7 @@ public final class ChildProcess {
         c.stderrPump.start();
         String parentName = ChildContext.isChild() ? ChildContext.name() : "MainProcess";
         Handshake.Start start = new Handshake.Start(Handshake.key(), challenge, token, server.socketPath(), spec.name(),
-                p.pid(), dev.pyconcurrent.internal.Pid.self(), parentName, spec.initializer(), warmUp);
+                p.pid(), Pid.self(), parentName, spec.initializer(), warmUp);
         try (OutputStream stdin = p.getOutputStream()) {
             Wire.writeStart(stdin, start.write());
         } catch (IOException diedAtOnce) {
