@@ -21,6 +21,27 @@ public final class Interrupts {
         return new ThreadInterruptedException(e);
     }
 
+    /**
+     * Waits for {@code latch} whatever interrupts come, then sets the interrupt flag again if one came: for
+     * the few short waits that are not blocking calls of the API (a thread's start, a socket's bind).
+     *
+     * @param latch what to wait for; it must count down soon
+     */
+    public static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Throws at once if the calling thread's interrupt flag is set (leaving it set). */
     public static void checkNotInterrupted() {
         if (Thread.currentThread().isInterrupted()) {

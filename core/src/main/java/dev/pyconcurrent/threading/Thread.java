@@ -313,18 +313,7 @@ public class Thread {
         }
         // The new thread only records its ids and registers: a short wait that is not
         // interruptible (start() is not a blocking call in Python either); the flag is kept.
-        boolean interrupted = false;
-        while (true) {
-            try {
-                started.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            java.lang.Thread.currentThread().interrupt();
-        }
+        Interrupts.awaitUninterruptibly(started);
     }
 
     private void bootstrap() {

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.internal.SocketDir;
@@ -224,18 +225,7 @@ public final class Broker implements AutoCloseable {
 
     /** Waits, uninterruptibly, until the accept thread has bound the socket or given up. */
     private void awaitBinding() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                bound.await();   // a bind takes milliseconds: not worth failing a caller's serialization over
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Interrupts.awaitUninterruptibly(bound);   // a bind takes milliseconds: not worth failing a caller's serialization over
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 
 import java.util.ArrayList;
@@ -100,17 +101,6 @@ public final class EarlySpawn implements Runnable {
 
     /** Waits, uninterruptibly, for LISTED: the thread lists the futures before anything else. */
     private void awaitListed() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                listed.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            java.lang.Thread.currentThread().interrupt();
-        }
+        Interrupts.awaitUninterruptibly(listed);
     }
 }
