@@ -96,20 +96,26 @@ public final class SocketDir implements AutoCloseable {
         SocketDir made = new SocketDir(dir, owner);
         OPEN.add(made);
         if (HOOKED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
-                for (SocketDir d : OPEN) {
-                    d.close();
+            Runtime.getRuntime().addShutdownHook(new java.lang.Thread(new Runnable() {   // not a lambda: a program's
+                @Override                                                                 // first Queue comes here
+                public void run() {
+                    for (SocketDir d : OPEN) {
+                        d.close();
+                    }
                 }
             }, "pyconcurrent-socket-dirs-cleanup"));
         }
         if (SWEPT.compareAndSet(false, true)) {
-            java.lang.Thread sweeper = new java.lang.Thread(() -> {
-                try {
-                    java.lang.Thread.sleep(SWEEP_DELAY_MILLIS);   // not while the program (and its children) start
-                } catch (InterruptedException e) {
-                    return;
+            java.lang.Thread sweeper = new java.lang.Thread(new Runnable() {
+                @Override
+                public void run() {
+                    try {
+                        java.lang.Thread.sleep(SWEEP_DELAY_MILLIS);   // not while the program (and its children) start
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    sweep(tmp, MIN_AGE_MILLIS);
                 }
-                sweep(tmp, MIN_AGE_MILLIS);
             }, "pyconcurrent-socket-dirs-sweep");
             sweeper.setDaemon(true);
             sweeper.setPriority(java.lang.Thread.MIN_PRIORITY);

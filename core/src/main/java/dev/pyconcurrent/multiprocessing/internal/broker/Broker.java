@@ -123,23 +123,40 @@ public final class Broker implements AutoCloseable {
 
     private static final Object LOCAL_LOCK = new Object();
     private static Broker local; // guarded by LOCAL_LOCK
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "pyconcurrent-object-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final ScheduledExecutorService HANDSHAKE_TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pyconcurrent-broker-handshake-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final Cleaner CLEANER = Cleaner.create(new DaemonThreads("pyconcurrent-object-cleaner"));
+
+    /**
+     * Makes the daemon threads of the broker's cleaner and timer. A class, not a lambda: a program's first
+     * {@code Queue} runs these paths before its {@code Process} can spawn, and a young JVM spins a class
+     * for each lambda it meets first.
+     */
+    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
+        private final String name;
+
+        DaemonThreads(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /** The timer of handshake limits, started at the first connection (not by a program's first {@code Queue}). */
+    private static final class HandshakeTimeouts {
+        static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+                new DaemonThreads("pyconcurrent-broker-handshake-timeouts"));
+    }
 
     /**
      * Runs {@code onTimeout} (which closes the connection) after {@code millis} unless the returned future is
      * cancelled first: bounds a handshake with a peer that connected (or accepted) and then says nothing.
      */
     static ScheduledFuture<?> afterHandshakeLimit(Runnable onTimeout, long millis) {
-        return HANDSHAKE_TIMEOUTS.schedule(onTimeout, millis, TimeUnit.MILLISECONDS);
+        return HandshakeTimeouts.TIMER.schedule(onTimeout, millis, TimeUnit.MILLISECONDS);
     }
 
     private final SocketDir dir;   // holds the socket; removed at shutdown, or by a later JVM's sweep if this one is killed
@@ -173,9 +190,19 @@ public final class Broker implements AutoCloseable {
         dir = SocketDir.make();
         socket = dir.resolve("s");
         IN_THIS_JVM.put(socket.toString(), this);
-        hook = new Thread(this::shutdown, "pyconcurrent-broker-cleanup");
+        hook = new Thread(new Runnable() {   // classes, not lambdas: see DaemonThreads
+            @Override
+            public void run() {
+                shutdown();
+            }
+        }, "pyconcurrent-broker-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread acceptor = new Thread(() -> bindAndAccept(key), "pyconcurrent-broker-accept");
+        Thread acceptor = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                bindAndAccept(key);
+            }
+        }, "pyconcurrent-broker-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         if (waitForSocket) {
@@ -367,8 +394,23 @@ public final class Broker implements AutoCloseable {
      * @return cleans the tie at once (e.g. at {@code close()}); idempotent
      */
     public Cleaner.Cleanable holdLocally(RemoteRef ref) {
-        long id = ref.id();
-        return CLEANER.register(ref, () -> dropUnlessShared(id));
+        return CLEANER.register(ref, new DropUnlessShared(this, ref.id()));
+    }
+
+    /** The cleaning action of {@link #holdLocally}; it holds the broker and the id, never the reference. */
+    private static final class DropUnlessShared implements Runnable {
+        private final Broker broker;
+        private final long id;
+
+        DropUnlessShared(Broker broker, long id) {
+            this.broker = broker;
+            this.id = id;
+        }
+
+        @Override
+        public void run() {
+            broker.dropUnlessShared(id);
+        }
     }
 
     private void dropUnlessShared(long id) {
@@ -595,7 +637,7 @@ public final class Broker implements AutoCloseable {
         }
 
         private void readLoop() {
-            ScheduledFuture<?> timeout = HANDSHAKE_TIMEOUTS.schedule(this::closeChannel, handshakeMillis,
+            ScheduledFuture<?> timeout = HandshakeTimeouts.TIMER.schedule(this::closeChannel, handshakeMillis,
                     TimeUnit.MILLISECONDS);
             try {
                 BrokerAuth.serverSide(ch, key);
