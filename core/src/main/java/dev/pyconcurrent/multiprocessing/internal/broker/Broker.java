@@ -236,7 +236,33 @@ public final class Broker implements AutoCloseable {
             server = s;
         }
         bound.countDown();
+        prepare(key);
         acceptLoop(s::accept, key);
+    }
+
+    /**
+     * Loads, links and runs once what a connection's first moments need (the handshake's MAC and timer, a
+     * session's classes, a selector), before the first accept: a program's first {@code Process} connects
+     * to its parent's broker ~150 ms after the broker started, and a young parent doing that work during the
+     * handshake made the child wait for it on the way to its first {@code put}. Only a head start: every
+     * connection does all of it again if need be.
+     */
+    private static void prepare(byte[] key) {
+        try {
+            Handshake.hmac(key, key);
+            HandshakeTimeouts.TIMER.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    // nothing: starts the timer's thread
+                }
+            }, 0, TimeUnit.MILLISECONDS);
+            ClassLoader l = Broker.class.getClassLoader();
+            Class.forName(Session.class.getName(), true, l);
+            Class.forName(BrokerAuth.class.getName(), true, l);
+            Selector.open().close();
+        } catch (IOException | ClassNotFoundException | RuntimeException notNeeded) {
+            // the first connection does it
+        }
     }
 
     /** Closes a socket or selector, if there is one, ignoring a failure: it is being given up anyway. */
