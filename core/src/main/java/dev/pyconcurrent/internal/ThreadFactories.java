@@ -22,6 +22,33 @@ public final class ThreadFactories {
     private ThreadFactories() {
     }
 
+    /**
+     * Python's daemon threads for the library's own executors and timers: each thread it makes is a daemon
+     * named {@code name}. A class, not a lambda, so that a young JVM meeting it on the way to its first pool
+     * or {@code Queue} spins no lambda class for it.
+     *
+     * @param name the threads' name
+     * @return the factory
+     */
+    public static ThreadFactory daemon(String name) {
+        return new Daemon(name);
+    }
+
+    private static final class Daemon implements ThreadFactory {
+        private final String name;
+
+        Daemon(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public java.lang.Thread newThread(Runnable r) {
+            java.lang.Thread t = new java.lang.Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
     /** The virtual-thread factory, or why there is none. Initialised on first use. */
     private static final class Virtual {
         static final ThreadFactory FACTORY;

@@ -20,6 +20,7 @@ import dev.pyconcurrent.futures.SettableFuture;
 import dev.pyconcurrent.multiprocessing.internal.codec.CallerStackTrace;
 import dev.pyconcurrent.internal.Interrupts;
 import dev.pyconcurrent.internal.LazyLogger;
+import dev.pyconcurrent.internal.ThreadFactories;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -145,11 +146,8 @@ public final class ClusterScheduler {
         this.name = name;
         this.executor = durable ? null : hz.getExecutorService(executorName);
         this.durableExecutor = durable ? hz.getDurableExecutorService(executorName) : null;
-        this.completer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name + "-completer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.completer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                ThreadFactories.daemon(name + "-completer"));
         this.completer.allowCoreThreadTimeOut(true);
         this.lifecycleRegistration = hz.getLifecycleService().addLifecycleListener(this::lifecycleChanged);
         this.membershipRegistration = hz.getCluster().addMembershipListener(new InitialMembershipListener() {

@@ -5,6 +5,7 @@ import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.internal.SocketDir;
 import dev.pyconcurrent.internal.Spin;
+import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Handshake;
 
@@ -123,32 +124,12 @@ public final class Broker implements AutoCloseable {
 
     private static final Object LOCAL_LOCK = new Object();
     private static Broker local; // guarded by LOCAL_LOCK
-    private static final Cleaner CLEANER = Cleaner.create(new DaemonThreads("pyconcurrent-object-cleaner"));
-
-    /**
-     * Makes the daemon threads of the broker's cleaner and timer. A class, not a lambda: a program's first
-     * {@code Queue} runs these paths before its {@code Process} can spawn, and a young JVM spins a class
-     * for each lambda it meets first.
-     */
-    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
-        private final String name;
-
-        DaemonThreads(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        }
-    }
+    private static final Cleaner CLEANER = Cleaner.create(ThreadFactories.daemon("pyconcurrent-object-cleaner"));
 
     /** The timer of handshake limits, started at the first connection (not by a program's first {@code Queue}). */
     private static final class HandshakeTimeouts {
         static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-                new DaemonThreads("pyconcurrent-broker-handshake-timeouts"));
+                ThreadFactories.daemon("pyconcurrent-broker-handshake-timeouts"));
     }
 
     /**
@@ -190,7 +171,7 @@ public final class Broker implements AutoCloseable {
         dir = SocketDir.make();
         socket = dir.resolve("s");
         IN_THIS_JVM.put(socket.toString(), this);
-        hook = new Thread(new Runnable() {   // classes, not lambdas: see DaemonThreads
+        hook = new Thread(new Runnable() {   // classes, not lambdas: a program's first Queue comes here, and a young JVM spins a class per lambda
             @Override
             public void run() {
                 shutdown();

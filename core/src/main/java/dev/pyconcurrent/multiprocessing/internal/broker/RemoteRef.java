@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.broker;
 
+import dev.pyconcurrent.internal.Bytes;
 import dev.pyconcurrent.internal.Pid;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildContext;
 
@@ -100,24 +101,15 @@ public record RemoteRef(String socket, long id) implements Serializable {
         }
     }
 
-    /** This class's binary name, as Java serialization writes it into a stream that holds a reference. */
+    /** This class's binary name, as an encoded object that holds a reference spells it. */
     private static final byte[] NAME = RemoteRef.class.getName().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
-     * @param javaSerialized the bytes of an encoded object (the codec's or Java serialization's: both spell class names out)
+     * @param encoded the bytes of an encoded object (the codec's or Java serialization's: both spell class names out)
      * @return whether they hold a reference: the object holds a handle on some process's queue, pipe, lock...
      */
-    public static boolean namedIn(byte[] javaSerialized) {
-        outer:
-        for (int i = 0; i <= javaSerialized.length - NAME.length; i++) {
-            for (int j = 0; j < NAME.length; j++) {
-                if (javaSerialized[i + j] != NAME[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+    public static boolean namedIn(byte[] encoded) {
+        return Bytes.contains(encoded, NAME);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
 import dev.pyconcurrent.internal.Pid;
+import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.multiprocessing.internal.codec.DescriptorTable;
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.codec.ValueReader;
@@ -105,11 +106,8 @@ public final class ChildProcess {
      * before it sets up anything else, and this class's start-up stays out of their way.
      */
     private static final class Timers {
-        static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-child-timers");
-            t.setDaemon(true);
-            return t;
-        });
+        static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(
+                ThreadFactories.daemon("pyconcurrent-child-timers"));
     }
 
     /** The shutdown hook that ends daemon children, registered by the first {@link #launch}. */

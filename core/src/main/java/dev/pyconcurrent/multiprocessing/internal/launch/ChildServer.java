@@ -1,5 +1,7 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.internal.ThreadFactories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -60,11 +62,7 @@ public final class ChildServer {
             throw new UncheckedIOException("cannot open the socket child processes connect to", e);
         }
         address = InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getLocalPort();
-        timeouts = Executors.newSingleThreadScheduledExecutor(r -> {
-            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-handshake-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
+        timeouts = Executors.newSingleThreadScheduledExecutor(ThreadFactories.daemon("pyconcurrent-handshake-timeouts"));
         java.lang.Thread acceptor = new java.lang.Thread(new Runnable() {
             @Override
             public void run() {

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
+import dev.pyconcurrent.internal.Bytes;
 import dev.pyconcurrent.multiprocessing.internal.codec.ValueWriter;
 
 import java.io.IOException;
@@ -91,13 +92,7 @@ public final class ProcessLauncher {
 
     /** @return whether {@code bytes} hold a Java serialization stream (or, rarely, bytes that look like its header) */
     static boolean holdsJavaSerialization(byte[] bytes) {
-        for (int i = 0; i + STREAM_HEADER.length <= bytes.length; i++) {
-            if (bytes[i] == STREAM_HEADER[0] && bytes[i + 1] == STREAM_HEADER[1] && bytes[i + 2] == STREAM_HEADER[2]
-                    && bytes[i + 3] == STREAM_HEADER[3]) {
-                return true;
-            }
-        }
-        return false;
+        return Bytes.contains(bytes, STREAM_HEADER);
     }
 
     private static ChildProcess.Listener listener(byte[] process, Runnable onExit) {

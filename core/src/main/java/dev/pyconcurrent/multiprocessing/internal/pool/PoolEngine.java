@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.multiprocessing.internal.codec.Codec;
 import dev.pyconcurrent.multiprocessing.internal.codec.Encoded;
 import dev.pyconcurrent.multiprocessing.internal.codec.JavaSerializationCodec;
@@ -71,35 +72,23 @@ public final class PoolEngine<P> {
                        boolean remote, String label) {
         this.encoder = encoder;
         this.remote = remote;
-        ThreadPoolExecutor cb = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-pool-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor cb = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                ThreadFactories.daemon("pyconcurrent-pool-callbacks"));
         this.callbacks = cb;
         this.scheduler = new Scheduler<>(backend, workers, maxTasksPerChild, label);
     }
 
     /**
-     * A pool of child JVMs, named {@code Pool-<n>} in log messages.
+     * A pool of child JVMs named {@code Pool-<n>} in log messages, whose first JVMs the caller started ahead.
      *
      * @param workers          number of child JVMs
      * @param initializer      run in each worker before its first task, may be {@code null}
      * @param maxTasksPerChild tasks per worker before it is replaced; 0 = unlimited
      * @param jvmOptions       extra {@code java} options of the workers
+     * @param early            the JVMs from {@link EarlySpawn#start} with the same workers and options; ended if
+     *                         this throws
      * @return the engine, its workers starting
      * @throws IllegalArgumentException if the initializer cannot be serialized
-     */
-    public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
-                                                List<String> jvmOptions) {
-        return processes(workers, initializer, maxTasksPerChild, jvmOptions, "Pool-" + POOL_COUNTER.incrementAndGet(),
-                EarlySpawn.start(workers, jvmOptions, initializer == null && maxTasksPerChild == 0));
-    }
-
-    /**
-     * A pool of child JVMs named {@code Pool-<n>}, whose first JVMs the caller started ahead.
-     *
-     * @param early the JVMs from {@link EarlySpawn#start} with the same workers and options; ended if this throws
      */
     public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                                                 List<String> jvmOptions, EarlySpawn early) {
@@ -108,26 +97,7 @@ public final class PoolEngine<P> {
     }
 
     /**
-     * A pool of child JVMs named {@code label} in log messages.
-     *
-     * @param workers          number of child JVMs
-     * @param initializer      run in each worker before its first task, may be {@code null}
-     * @param maxTasksPerChild tasks per worker before it is replaced; 0 = unlimited
-     * @param jvmOptions       extra {@code java} options of the workers
-     * @param label            names the pool in log messages
-     * @return the engine, its workers starting
-     * @throws IllegalArgumentException if the initializer cannot be serialized
-     */
-    public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
-                                                List<String> jvmOptions, String label) {
-        return processes(workers, initializer, maxTasksPerChild, jvmOptions, label,
-                EarlySpawn.start(workers, jvmOptions, initializer == null && maxTasksPerChild == 0));
-    }
-
-    /**
-     * A pool of child JVMs named {@code label}, whose first JVMs the caller started ahead.
-     *
-     * @param early the JVMs from {@link EarlySpawn#start} with the same workers and options; ended if this throws
+     * {@link #processes(int, SerializableRunnable, int, List, EarlySpawn)} named {@code label} in log messages.
      */
     public static PoolEngine<Encoded> processes(int workers, SerializableRunnable initializer, int maxTasksPerChild,
                                                 List<String> jvmOptions, String label, EarlySpawn early) {

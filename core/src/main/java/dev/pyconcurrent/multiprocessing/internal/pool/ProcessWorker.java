@@ -59,7 +59,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
         private final boolean reusable;     // workers may be parked for, or taken from, SpareWorkers
         private final SpareWorkers.Key spareKey;
         private volatile double averageNanos = -1;   // racy updates from reader threads are fine: a hint
-        /** JVMs started ahead for the first workers ({@link EarlySpawn}), or {@code null}. */
+        /** JVMs started ahead for the first workers ({@link EarlySpawn}). */
         private final EarlySpawn early;
 
         Backend(List<String> jvmOptions, byte[] initializer, String pool, int maxTasksPerChild, EarlySpawn early) {
@@ -78,14 +78,12 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
 
         /** @return a JVM started ahead ({@link EarlySpawn}), possibly still starting, or {@code null} */
         CompletableFuture<ChildProcess.Spawned> claimEarly() {
-            return early == null ? null : early.claim();
+            return early.claim();
         }
 
         /** Ends the JVMs started ahead that no worker claimed (spares of a closed pool were taken instead). */
         void discardUnclaimed() {
-            if (early != null) {
-                early.discardRest();
-            }
+            early.discardRest();
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.pyconcurrent.multiprocessing.internal.pool;
 
 import dev.pyconcurrent.internal.LazyLogger;
 import dev.pyconcurrent.internal.Interrupts;
+import dev.pyconcurrent.internal.ThreadFactories;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,11 +78,8 @@ public final class Scheduler<P> {
     /** Longest wait before retrying a failed start. */
     static final long MAX_BACKOFF_MILLIS = 2_000;
 
-    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
-        java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-pool-restarts");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(
+                ThreadFactories.daemon("pyconcurrent-pool-restarts"));
 
     /** One worker; every method is called outside the scheduler lock. */
     public interface Worker<P> {

@@ -1,5 +1,6 @@
 package dev.pyconcurrent.multiprocessing.internal.pool;
 
+import dev.pyconcurrent.internal.ThreadFactories;
 import dev.pyconcurrent.multiprocessing.internal.launch.ChildProcess;
 import dev.pyconcurrent.multiprocessing.internal.launch.Wire;
 
@@ -102,11 +103,8 @@ final class SpareWorkers {
 
     /** The expiry thread, created when the first worker is parked (a new pool only counts spares). */
     private static final class Expiry {
-        static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
-            java.lang.Thread t = new java.lang.Thread(r, "pyconcurrent-spare-workers");
-            t.setDaemon(true);
-            return t;
-        });
+        static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(
+                ThreadFactories.daemon("pyconcurrent-spare-workers"));
     }
 
     static long lingerMillis() {
