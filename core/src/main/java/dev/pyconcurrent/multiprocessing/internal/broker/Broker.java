@@ -405,15 +405,7 @@ public final class Broker implements AutoCloseable {
     }
 
     /** The cleaning action of {@link #holdLocally}; it holds the broker and the id, never the reference. */
-    private static final class DropUnlessShared implements Runnable {
-        private final Broker broker;
-        private final long id;
-
-        DropUnlessShared(Broker broker, long id) {
-            this.broker = broker;
-            this.id = id;
-        }
-
+    private record DropUnlessShared(Broker broker, long id) implements Runnable {
         @Override
         public void run() {
             broker.dropUnlessShared(id);
