@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * path), the parent's module path when it has one, a few start-up flags, the user's JVM options, then
  * {@link WorkerMain}. The process is started first ({@link #spawn}, which a pool does on a thread of
  * its own before it sets up the rest); the key, challenge and token are then written to its stdin as
- * {@code START} (so the parent's own work overlaps the child JVM's start) and stdin is closed. The child connects back to the {@link ChildServer}; from then on frames travel on that
- * socket ({@link FrameChannel}).
+ * {@code START} (so the parent's own work overlaps the child JVM's start) and stdin is closed. The child
+ * opens the two named pipes {@code START} names ({@link FifoPair}), or, where they cannot be made, connects
+ * back to the {@link ChildServer}; from then on frames travel there ({@link FrameChannel}).
  *
  * <p>Threads: the channel reader decodes frames, prints {@code OUT} lines on the parent's
  * {@code System.out} and hands every other frame to the {@link Listener}. Two pumps copy the child's
@@ -139,6 +140,14 @@ public final class ChildProcess {
     private final ValueReader reader = new ValueReader(descriptors);
     private final boolean daemon;
     private final byte[] token;
+    /** The child's named pipes, or null: it connects to the {@link ChildServer}. */
+    private final FifoPair fifos;
+    /**
+     * Over named pipes, set by whichever comes first: the child authenticated ({@link PipeHandshake}), or it
+     * exited before that ({@link #processExited}). The {@link ChildServer}'s map of expected children does
+     * this for a child connecting over TCP.
+     */
+    private final AtomicBoolean connectSettled = new AtomicBoolean();
     private final ArrayDeque<String> outputTail = new ArrayDeque<>();   // guarded by itself
     private final CountDownLatch exited = new CountDownLatch(1);
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -156,8 +165,9 @@ public final class ChildProcess {
     private final Object printedLock = new Object();
 
     private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token,
-                         CountDownLatch booted) {
+                         CountDownLatch booted, FifoPair fifos) {
         this.process = process;
+        this.fifos = fifos;
         this.booted = booted;
         this.name = name;
         this.listener = listener;
@@ -391,18 +401,35 @@ public final class ChildProcess {
         }
         ExitHook.install();
         java.lang.Process p = spawned.process;   // started first: the child JVM boots while this one gets ready for it
-        ChildServer server = ChildServer.get();
+        FifoPair fifos = FifoPair.make();         // null: the child connects to the ChildServer
+        StreamChannel pipes = null;
+        if (fifos != null) {
+            try {
+                pipes = fifos.openParent();
+            } catch (IOException e) {
+                fifos = null;   // this child connects over TCP
+            }
+        }
+        ChildServer server = fifos == null ? ChildServer.get() : null;
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
-        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token, spawned.booted);
+        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token, spawned.booted, fifos);
         if (spec.daemon()) {
             DAEMONS.add(c);
         }
-        server.expect(token, challenge, c::connected);
+        if (fifos != null) {
+            java.lang.Thread t = new java.lang.Thread(new PipeHandshake(c, pipes, challenge),
+                    "pyconcurrent-" + spec.name() + "-handshake");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            server.expect(token, challenge, c::connected);
+        }
         c.stdoutPump.start();
         c.stderrPump.start();
         String parentName = ChildContext.isChild() ? ChildContext.name() : "MainProcess";
-        Handshake.Start start = new Handshake.Start(Handshake.key(), challenge, token, server.socketPath(), spec.name(),
+        Handshake.Start start = new Handshake.Start(Handshake.key(), challenge, token,
+                fifos != null ? fifos.address() : server.socketPath(), spec.name(),
                 p.pid(), Pid.self(), parentName, spec.initializer(), warmUp);
         try (OutputStream stdin = p.getOutputStream()) {
             Wire.writeStart(stdin, start.write());
@@ -587,11 +614,74 @@ public final class ChildProcess {
     /** The process exited; if it never connected, nobody else will report its end. */
     private void processExited() {
         booted.countDown();
-        if (ChildServer.get().forget(token)) {
+        boolean neverConnected;
+        if (fifos != null) {
+            neverConnected = connectSettled.compareAndSet(false, true);
+            if (neverConnected) {
+                fifos.release();   // the handshake thread then reads the end of the stream
+            }
+        } else {
+            neverConnected = ChildServer.get().forget(token);
+        }
+        if (neverConnected) {
             java.lang.Thread t = new java.lang.Thread(this::finish, "pyconcurrent-" + name + "-exit");
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /**
+     * The parent's side of the handshake over a child's named pipes, on a thread of its own: checks the
+     * child's {@code HELLO} as the {@link ChildServer} does; the pipes' holds go once it came. A class, not
+     * a lambda: see {@link ChildServer}.
+     */
+    private static final class PipeHandshake implements Runnable {
+        private final ChildProcess child;
+        private final StreamChannel pipes;
+        private final byte[] challenge;
+
+        PipeHandshake(ChildProcess child, StreamChannel pipes, byte[] challenge) {
+            this.child = child;
+            this.pipes = pipes;
+            this.challenge = challenge;
+        }
+
+        @Override
+        public void run() {
+            FrameChannel fc = new FrameChannel(pipes, ChildServer.MAX_HANDSHAKE_FRAME);
+            try {
+                ChildServer.Hello hello = ChildServer.Hello.read(fc);   // the end of the stream once released
+                child.fifos.release();   // the child's ends are open (or it is gone): each side's end now ends its pipe
+                if (hello != null && HmacSha256.equal(hello.token(), child.token) && hello.proves(challenge)
+                        && child.connectSettled.compareAndSet(false, true)) {
+                    ChildServer.admit(fc, hello, new Connected(child));
+                    return;
+                }
+            } catch (IOException | RuntimeException broken) {
+                // closed below; the child's exit is reported by processExited
+            }
+            child.fifos.release();
+            fc.close();
+        }
+    }
+
+    /** {@link #connected}, as a class: see {@link PipeHandshake}. */
+    private static final class Connected implements java.util.function.Consumer<FrameChannel> {
+        private final ChildProcess child;
+
+        Connected(ChildProcess child) {
+            this.child = child;
+        }
+
+        @Override
+        public void accept(FrameChannel fc) {
+            child.connected(fc);
+        }
+    }
+
+    /** @return the child's named pipes, or null if it connects over TCP (tests) */
+    FifoPair namedPipes() {
+        return fifos;
     }
 
     /**

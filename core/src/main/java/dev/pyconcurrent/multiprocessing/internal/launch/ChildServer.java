@@ -17,18 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Where this JVM's children connect back: a TCP socket on the loopback interface, one per JVM, started
- * with the first child. (A loopback TCP socket costs a young JVM some 45 ms less to set up than a Unix
- * domain socket; what protects it is the handshake below: nothing is read from a peer that has not
- * proved the key, beyond its 64-byte greeting, and a peer that does not prove it in time is dropped.) The channel between a parent and its child
- * is this socket, not the child's stdin and stdout, so whatever user code does with file descriptors
- * 0, 1 and 2 (read them, hand them to a subprocess, write to them from native code) never touches it.
+ * Where this JVM's children connect back when their named pipes ({@link FifoPair}) cannot be made: a TCP
+ * socket on the loopback interface, one per JVM, started with the first such child. (A loopback TCP
+ * socket costs a young JVM some 45 ms less to set up than a Unix-domain socket; what protects it is the
+ * handshake below: nothing is read from a peer that has not proved the key, beyond its 64-byte greeting,
+ * and a peer that does not prove it in time is dropped.) The channel between a parent and its child is
+ * this socket or those pipes, not the child's stdin and stdout, so whatever user code does with file
+ * descriptors 0, 1 and 2 (read them, hand them to a subprocess, write to them from native code) never
+ * touches it.
  *
  * <p>Handshake, both ways, before anything is deserialized: the child sends {@code HELLO} with the
  * token it was launched with, {@code HMAC(key, "child" + challenge + token)} and a challenge of its
  * own; the parent checks it against the child it launched with that token and answers
  * {@code WELCOME} with {@code HMAC(key, "parent" + the child's challenge)}. A connection that does
- * not complete this within {@link #HANDSHAKE_SECONDS} is closed.
+ * not complete this within {@link #HANDSHAKE_SECONDS} is closed. Over named pipes the same
+ * {@link Hello} and {@link #admit} run on the parent's side.
  *
  * <p>States of an expected child (guarded by the map's atomic operations): EXPECTED --handshake
  * passed--> CONNECTED (removed from the map); EXPECTED --the child exited first--> removed.
@@ -126,8 +129,9 @@ public final class ChildServer {
     private void prepare() {
         try {
             ClassLoader l = ChildServer.class.getClassLoader();
-            Class.forName(SocketStreams.class.getName(), true, l);
+            Class.forName(StreamChannel.class.getName(), true, l);
             Class.forName(Wire.Frame.class.getName(), true, l);
+            Class.forName(Hello.class.getName(), true, l);
             HmacSha256.mac(CHILD, PARENT);
             timeouts.schedule(new CloseOnTimeout(null), 0, TimeUnit.SECONDS);
         } catch (ClassNotFoundException | RuntimeException notNeeded) {
@@ -174,7 +178,7 @@ public final class ChildServer {
     private void handshake(Socket ch) {
         FrameChannel fc;
         try {
-            fc = new FrameChannel(new SocketStreams(ch, false), MAX_HANDSHAKE_FRAME);
+            fc = new FrameChannel(StreamChannel.of(ch, false), MAX_HANDSHAKE_FRAME);
         } catch (IOException e) {
             try {
                 ch.close();
@@ -185,34 +189,58 @@ public final class ChildServer {
         }
         ScheduledFuture<?> timeout = timeouts.schedule(new CloseOnTimeout(fc), HANDSHAKE_SECONDS, TimeUnit.SECONDS);
         try {
-            Wire.Frame hello = fc.read();
-            if (hello == null || hello.type() != Wire.HELLO || hello.payload().length != TOKEN_BYTES + 32 + TOKEN_BYTES) {
-                fc.close();
-                return;
-            }
-            ByteBuffer p = ByteBuffer.wrap(hello.payload());
-            byte[] token = new byte[TOKEN_BYTES];
-            byte[] mac = new byte[32];
-            byte[] childChallenge = new byte[TOKEN_BYTES];
-            p.get(token).get(mac).get(childChallenge);
-            Expected e = expected.get(key(token));
-            if (e == null || !HmacSha256.equal(mac, childProof(Handshake.key(), e.challenge(), token))
-                    || !expected.remove(key(token), e)) {
+            Hello hello = Hello.read(fc);
+            Expected e = hello == null ? null : expected.get(key(hello.token()));
+            if (e == null || !hello.proves(e.challenge()) || !expected.remove(key(hello.token()), e)) {
                 fc.close();
                 return;
             }
             timeout.cancel(false);
-            fc.setMaxPayload(Wire.MAX_PAYLOAD);
-            // handed over before WELCOME: the child is no longer expected, so from here on only its channel
-            // reader can report its end, even if it dies before WELCOME is written (the reader then sees
-            // the closed channel)
-            e.onConnect().accept(fc);
-            try {
-                fc.send(Wire.WELCOME, 0, parentProof(Handshake.key(), childChallenge));
-            } catch (IOException died) {
-                fc.close();
-            }
+            admit(fc, hello, e.onConnect());
         } catch (IOException | RuntimeException e) {
+            fc.close();
+        }
+    }
+
+    /**
+     * A child's {@code HELLO}: the token it was launched with, its proof of the key and a challenge of its own.
+     */
+    record Hello(byte[] token, byte[] mac, byte[] challenge) {
+        /**
+         * Reads the first frame of a channel.
+         *
+         * @return the child's {@code HELLO}, or null if the frame is anything else
+         */
+        static Hello read(FrameChannel fc) throws IOException {
+            Wire.Frame f = fc.read();
+            if (f == null || f.type() != Wire.HELLO || f.payload().length != TOKEN_BYTES + 32 + TOKEN_BYTES) {
+                return null;
+            }
+            ByteBuffer p = ByteBuffer.wrap(f.payload());
+            byte[] token = new byte[TOKEN_BYTES];
+            byte[] mac = new byte[32];
+            byte[] challenge = new byte[TOKEN_BYTES];
+            p.get(token).get(mac).get(challenge);
+            return new Hello(token, mac, challenge);
+        }
+
+        /** @return whether it proves the key for the challenge its child was launched with */
+        boolean proves(byte[] launchChallenge) {
+            return HmacSha256.equal(mac, childProof(Handshake.key(), launchChallenge, token));
+        }
+    }
+
+    /**
+     * Hands an authenticated child's channel to its {@link ChildProcess}, then answers {@code WELCOME}: handed
+     * over first, so that from here on only its channel reader reports its end, even if it dies before
+     * {@code WELCOME} is written (the reader then sees the closed channel).
+     */
+    static void admit(FrameChannel fc, Hello hello, Consumer<FrameChannel> onConnect) {
+        fc.setMaxPayload(Wire.MAX_PAYLOAD);
+        onConnect.accept(fc);
+        try {
+            fc.send(Wire.WELCOME, 0, parentProof(Handshake.key(), hello.challenge()));
+        } catch (IOException died) {
             fc.close();
         }
     }

@@ -66,7 +66,7 @@ public final class Handshake {
      * @param key         the key of this process tree
      * @param challenge   what the child proves it can sign with the key
      * @param token       names the child when it connects back
-     * @param socket      the {@link ChildServer} socket to connect to
+     * @param socket      the channel: the named pipes ({@link FifoPair#address}) or the {@link ChildServer} socket
      * @param name        the child's process name
      * @param pid         the child's own pid, as the parent started it (so a young child needs no
      *                    {@code ProcessHandle}, whose start costs it milliseconds)

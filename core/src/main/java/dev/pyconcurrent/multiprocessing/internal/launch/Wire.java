@@ -12,13 +12,14 @@ import java.io.OutputStream;
 
 /**
  * The frame types between a parent and its child JVM, and the one frame that does not travel on
- * the socket: {@code START}, written to the child's stdin, which the parent then closes.
+ * the channel: {@code START}, written to the child's stdin, which the parent then closes.
  *
- * <p>Life of the channel: the parent writes {@code START} (key, challenge, token, socket path,
+ * <p>Life of the channel: the parent writes {@code START} (key, challenge, token, the channel's address,
  * name, initializer) to the child's stdin and closes it, so user code in the child finds stdin
- * empty, as CPython gives children {@code os.devnull}. The child connects to the parent's
- * {@link ChildServer} socket and both authenticate ({@code HELLO} / {@code WELCOME}); then the child
- * answers {@code READY} (or {@code INIT_FAILED}) and frames flow on the socket through a
+ * empty, as CPython gives children {@code os.devnull}. The child opens its named pipes
+ * ({@link FifoPair}) or connects to the parent's {@link ChildServer} socket, and both authenticate
+ * ({@code HELLO} / {@code WELCOME}); then the child answers {@code READY} (or {@code INIT_FAILED})
+ * and frames flow on the channel through a
  * {@link FrameChannel}. The child's file descriptors 1 and 2 stay plain output, forwarded by the
  * parent line by line; its {@code System.out} sends whole lines as {@code OUT} frames, so they stay
  * in order with the results of the tasks that printed them.
@@ -62,7 +63,7 @@ public final class Wire {
     public static final byte OUT = 13;
     /** The initializer failed: a serialized {@code RemoteFailure}; the child then exits. */
     public static final byte INIT_FAILED = 14;
-    /** The child's token and proof of the key, the first frame on the socket. */
+    /** The child's token and proof of the key, the first frame on the channel. */
     public static final byte HELLO = 15;
     /** The child's JVM is exiting (its shutdown hooks run): it serves no more tasks. */
     public static final byte EXITING = 16;

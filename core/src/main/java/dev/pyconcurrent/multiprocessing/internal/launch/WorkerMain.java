@@ -22,11 +22,12 @@ import java.util.ArrayDeque;
  * The main class of every child JVM.
  *
  * <p>Life of a child: (1) read {@code START} from stdin (key, challenge, token, socket, name,
- * initializer); the parent then closes stdin, so user code finds it empty; (2) connect to the
- * parent's socket and authenticate both ways ({@code HELLO} / {@code WELCOME}); (3) replace
+ * initializer); the parent then closes stdin, so user code finds it empty; (2) open the named pipes
+ * ({@link FifoPair}) or connect to the parent's socket, and authenticate both ways
+ * ({@code HELLO} / {@code WELCOME}); (3) replace
  * {@code System.out} by a stream that sends whole lines as {@code OUT} frames, and register a
  * shutdown hook that tells the parent {@code EXITING}; (4) start the channel watcher
- * ({@link Reader}): whichever thread reads the socket halts the JVM at end of stream, so a child
+ * ({@link Reader}): whichever thread reads the channel halts the JVM at end of stream, so a child
  * never outlives its parent, even one killed by {@code kill -9}; (5) run the initializer and answer
  * {@code READY}, or {@code INIT_FAILED} and exit 1; (6) run tasks one at a time, in the order they
  * arrive, on the main thread until {@code SHUTDOWN} (exit 0), or run one {@code Process} and exit
@@ -206,11 +207,8 @@ public final class WorkerMain {
         FrameChannel ch = null;
         try {
             String address = start.socket();
-            int colon = address.lastIndexOf(':');
-            java.net.Socket sc = new java.net.Socket(java.net.Proxy.NO_PROXY);   // no proxy selector to start
-            sc.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address.substring(0, colon)),
-                    Integer.parseInt(address.substring(colon + 1))));
-            ch = new FrameChannel(new SocketStreams(sc, true), Wire.MAX_PAYLOAD);
+            ch = new FrameChannel(FifoPair.isAddress(address) ? FifoPair.openChild(address) : tcp(address),
+                    Wire.MAX_PAYLOAD);
             byte[] mine = Handshake.random(ChildServer.TOKEN_BYTES);
             byte[] hello = ByteBuffer.allocate(ChildServer.TOKEN_BYTES + 32 + ChildServer.TOKEN_BYTES)
                     .put(start.token()).put(ChildServer.childProof(start.key(), start.challenge(), start.token()))
@@ -229,6 +227,20 @@ public final class WorkerMain {
             }
             Runtime.getRuntime().halt(EXIT_ORPHANED);
             throw new IllegalStateException("halted");
+        }
+    }
+
+    /** Connects to the parent's {@link ChildServer} (it could not make named pipes for this child). */
+    private static StreamChannel tcp(String address) throws IOException {
+        int colon = address.lastIndexOf(':');
+        java.net.Socket sc = new java.net.Socket(java.net.Proxy.NO_PROXY);   // no proxy selector to start
+        try {
+            sc.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName(address.substring(0, colon)),
+                    Integer.parseInt(address.substring(colon + 1))));
+            return StreamChannel.of(sc, true);
+        } catch (IOException | RuntimeException e) {
+            sc.close();
+            throw e;
         }
     }
 

@@ -8,8 +8,10 @@
  *       handle: command line, output pumps, the channel reader thread, exit), and
  *       {@link dev.pyconcurrent.multiprocessing.internal.launch.ProcessLauncher} (the child of a
  *       {@code Process}).</li>
- *   <li>Connecting: {@link dev.pyconcurrent.multiprocessing.internal.launch.ChildServer}, the loopback
- *       TCP socket the children connect back to (plain streams, {@code SocketStreams}), and
+ *   <li>Connecting: {@link dev.pyconcurrent.multiprocessing.internal.launch.FifoPair}, a child's two
+ *       named pipes, or where they cannot be made
+ *       {@link dev.pyconcurrent.multiprocessing.internal.launch.ChildServer}, the loopback TCP socket
+ *       children connect back to (plain streams either way, {@code StreamChannel}), and
  *       {@link dev.pyconcurrent.multiprocessing.internal.launch.Handshake} /
  *       {@link dev.pyconcurrent.multiprocessing.internal.launch.HmacSha256}, the per-parent key and the
  *       HMAC challenge in both directions, before anything is decoded.</li>
