@@ -44,7 +44,13 @@ public final class ValueWriter {
      */
     static final int MAX_DEPTH = 100;
 
-    private static final ThreadLocal<ValueWriter> WRITERS = ThreadLocal.withInitial(ValueWriter::new);
+    /** A subclass, not {@code withInitial(ValueWriter::new)}: a young worker links no call site for it. */
+    private static final ThreadLocal<ValueWriter> WRITERS = new ThreadLocal<>() {
+        @Override
+        protected ValueWriter initialValue() {
+            return new ValueWriter();
+        }
+    };
 
     /** Thrown inside an encoding that must start again as Java serialization. */
     private static final class Restart extends RuntimeException {

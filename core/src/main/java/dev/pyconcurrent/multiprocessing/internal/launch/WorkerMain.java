@@ -120,13 +120,10 @@ public final class WorkerMain {
 
         LineForwarder forwarder = new LineForwarder();
         System.setOut(new PrintStream(forwarder, true));
-        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
-            forwarder.flushPartial();
-            send(Wire.EXITING, 0, new byte[0], 0);
-        }, "pyconcurrent-exiting"));
+        Runtime.getRuntime().addShutdownHook(new java.lang.Thread(new Exiting(forwarder), "pyconcurrent-exiting"));
 
         Reader reader = new Reader(ch);
-        java.lang.Thread watcher = new java.lang.Thread(reader::watch, "pyconcurrent-channel");
+        java.lang.Thread watcher = new java.lang.Thread(reader, "pyconcurrent-channel");
         watcher.setDaemon(true);
         watcher.start();
 
@@ -257,6 +254,24 @@ public final class WorkerMain {
     }
 
     /**
+     * The shutdown hook: sends a trailing partial line and tells the parent {@code EXITING}. This class and
+     * {@link Reader} run the child's threads, not lambdas: a worker links no call site before its first task.
+     */
+    private static final class Exiting implements Runnable {
+        private final LineForwarder forwarder;
+
+        Exiting(LineForwarder forwarder) {
+            this.forwarder = forwarder;
+        }
+
+        @Override
+        public void run() {
+            forwarder.flushPartial();
+            send(Wire.EXITING, 0, new byte[0], 0);
+        }
+    }
+
+    /**
      * Who reads the parent's frames. Between tasks the main thread reads them itself, so a task
      * reaches the thread that runs it without a hand-off. Once the main thread has been busy (the
      * initializer, a task, a {@code Process}) for {@link #WATCH_MILLIS} or more, the watcher thread
@@ -267,7 +282,7 @@ public final class WorkerMain {
      * Only one thread reads at a time: the watcher starts only while the main thread is busy, and
      * the main thread reads only when the watcher does not.
      */
-    private static final class Reader {
+    private static final class Reader implements Runnable {
         /** How long the main thread may be busy before the watcher reads in its place. */
         static final long WATCH_MILLIS = 100;
         private final FrameChannel in;
@@ -306,7 +321,8 @@ public final class WorkerMain {
         }
 
         /** The watcher thread's body: reads while the main thread has been busy long enough. */
-        void watch() {
+        @Override
+        public void run() {
             long seen = -1;
             while (true) {
                 try {
