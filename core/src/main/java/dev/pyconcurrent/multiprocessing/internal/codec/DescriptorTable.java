@@ -15,10 +15,19 @@ public final class DescriptorTable {
     /** Most descriptors one peer may define. */
     static final int MAX_DESCRIPTORS = 1 << 16;
 
-    /** A lambda's shape: its capturing class and the parts of its serialized form. */
-    record Lambda(Class<?> capturing, List<String> parts) {
+    /**
+     * A lambda's shape: its capturing class, the parts of its serialized form, and the body that
+     * {@link ReflectedLambdas} calls, or null where the lambda is rebuilt by {@link Lambdas}.
+     */
+    record Lambda(Class<?> capturing, List<String> parts, java.lang.reflect.Method body) {
         SerializedLambda form(Object[] captured) {
             return ValueReader.form(parts, capturing, captured);
+        }
+
+        /** The lambda with these captured values. */
+        Object rebuild(Object[] captured) {
+            return body != null ? ReflectedLambdas.rebuild(body, form(captured))
+                    : Lambdas.rebuild(capturing, form(captured));
         }
     }
 
@@ -60,7 +69,7 @@ public final class DescriptorTable {
             throw new IllegalStateException("protocol error: a lambda descriptor with method kind "
                     + key.parts().get(4));
         }
-        return new Lambda(capturing, key.parts());
+        return new Lambda(capturing, key.parts(), ReflectedLambdas.body(capturing, key.parts()));
     }
 
     /** Loads a class without initializing it: the context class loader first, then this library's. */

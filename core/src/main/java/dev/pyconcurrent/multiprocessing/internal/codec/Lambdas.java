@@ -52,6 +52,9 @@ final class Lambdas {
      *         this library can take apart
      */
     static SerializedLambda serializedForm(Object fn) {
+        if (fn instanceof ReflectedLambdas.Reflected r) {
+            return r.form;   // rebuilt here from this form: it travels on as the lambda it stands for
+        }
         MethodHandle wr = WRITE_REPLACE.get(fn.getClass());
         if (wr == null) {
             return null;

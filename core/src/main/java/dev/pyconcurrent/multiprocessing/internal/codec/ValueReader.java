@@ -277,7 +277,7 @@ public final class ValueReader {
         for (int i = 0; i < n; i++) {
             captured[i] = read(depth + 1);
         }
-        return Lambdas.rebuild(shape.capturing(), shape.form(captured));
+        return shape.rebuild(captured);
     }
 
     private Class<?> type() {

@@ -167,7 +167,8 @@ public final class ValueWriter {
             put(Tags.ENUM);
             descriptor(Descriptors.type(e.getDeclaringClass()));
             varint(e.ordinal());
-        } else if (c.isSynthetic() && v instanceof Serializable && writeLambda(v, depth)) {
+        } else if ((c.isSynthetic() || v instanceof ReflectedLambdas.Reflected) && v instanceof Serializable
+                && writeLambda(v, depth)) {
             return;
         } else {
             writeJavaBlock(v);
