@@ -29,8 +29,8 @@ import java.util.List;
  *
  * <p>The object behaves as the lambda: its method runs the body with the captured values, a {@code null}
  * for a primitive parameter throws {@link NullPointerException}, an argument of the wrong type
- * {@link ClassCastException}, what the body throws is thrown unwrapped, and it serializes as the lambda
- * it stands for ({@code writeReplace}, and {@link Lambdas#serializedForm} for this codec). Its class and
+ * {@link ClassCastException}, what the body throws is thrown unwrapped (without the reflective call's
+ * frames: a lambda's own frame is hidden too), and it serializes as the lambda it stands for ({@code writeReplace}, and {@link Lambdas#serializedForm} for this codec). Its class and
  * {@code toString} are its own. {@code -Dpyconcurrent.reflectedLambdas=false} turns this off.
  */
 final class ReflectedLambdas {
@@ -160,6 +160,7 @@ final class ReflectedLambdas {
                 return body.invoke(null, all);
             } catch (InvocationTargetException e) {
                 Throwable t = e.getCause();
+                hideCallFrames(t);
                 if (t instanceof Exception ex) {
                     throw ex;
                 }
@@ -186,6 +187,25 @@ final class ReflectedLambdas {
         /** Java serialization writes the lambda this stands for (not private: the subclasses inherit it). */
         final Object writeReplace() {
             return form;
+        }
+    }
+
+    /**
+     * Takes the reflective call's frames out of what the body threw, so its stack reads as a lambda's (whose
+     * class the JVM hides from stack traces): the body, then who called the lambda.
+     */
+    static void hideCallFrames(Throwable t) {
+        StackTraceElement[] frames = t.getStackTrace();
+        java.util.List<StackTraceElement> kept = new java.util.ArrayList<>(frames.length);
+        for (StackTraceElement f : frames) {
+            String c = f.getClassName();
+            if (!c.startsWith("jdk.internal.reflect.") && !c.equals("java.lang.reflect.Method")
+                    && !c.startsWith(ReflectedLambdas.class.getName() + "$")) {
+                kept.add(f);
+            }
+        }
+        if (kept.size() < frames.length) {
+            t.setStackTrace(kept.toArray(new StackTraceElement[0]));
         }
     }
 

@@ -71,7 +71,12 @@ class ReflectedLambdasTest {
         SerializableCallable<Object> checked = viaChannel(() -> {
             throw new IOException(message);
         });
-        assertThatThrownBy(checked::call).isExactlyInstanceOf(IOException.class).hasMessage("disk full");
+        assertThatThrownBy(checked::call).isExactlyInstanceOf(IOException.class).hasMessage("disk full")
+                .satisfies(t -> {   // the body's frame, then straight its caller's, as with a lambda
+                    assertThat(t.getStackTrace()[0].getMethodName()).startsWith("lambda$");
+                    assertThat(t.getStackTrace()[1].getClassName()).doesNotStartWith("jdk.internal.reflect")
+                            .doesNotContain("ReflectedLambdas").isNotEqualTo("java.lang.reflect.Method");
+                });
         SerializableFunction<Integer, Integer> unchecked = viaChannel(x -> {
             throw new IllegalStateException("no " + x + message.charAt(0));
         });
