@@ -105,13 +105,7 @@ public final class JavaSerializationCodec implements Codec {
      */
     public JavaSerializationCodec(int maxDepth, long maxRefs, long maxBytes, long maxWork) {
         // checked by hand: the JDK's pattern filters parse and stream on every check
-        this.limits = info -> {
-            if (info.depth() > maxDepth || info.references() > maxRefs || info.streamBytes() > maxBytes
-                    || info.arrayLength() > maxBytes) {
-                return ObjectInputFilter.Status.REJECTED;
-            }
-            return ObjectInputFilter.Status.UNDECIDED;
-        };
+        this.limits = new Limits(maxDepth, maxRefs, maxBytes, Long.MAX_VALUE, null);
         this.maxDepth = maxDepth;
         this.maxWork = maxWork;
     }
@@ -161,14 +155,42 @@ public final class JavaSerializationCodec implements Codec {
             }
         }
         long maxArray = 8L * bytes.length + 64;
-        ObjectInputFilter arrays = info -> info.arrayLength() > maxArray ? ObjectInputFilter.Status.REJECTED
-                : limits.checkInput(info);
+        ObjectInputFilter arrays = new Limits(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, maxArray, limits);
         try (ObjectInputStream in = new LoaderAwareInput(new ByteArrayInputStream(bytes))) {
             ObjectInputFilter current = in.getObjectInputFilter();
             in.setObjectInputFilter(current == null ? arrays : ObjectInputFilter.merge(arrays, current));
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new IllegalStateException("cannot deserialize: " + e, e);
+        }
+    }
+
+    /**
+     * The size limits of a stream, checked by hand: rejected beyond them, else what {@code then} says (or
+     * undecided). A class, not a lambda: a young worker links no call site for it.
+     */
+    private static final class Limits implements ObjectInputFilter {
+        private final int maxDepth;
+        private final long maxRefs;
+        private final long maxBytes;
+        private final long maxArray;
+        private final ObjectInputFilter then;   // null: undecided
+
+        Limits(int maxDepth, long maxRefs, long maxBytes, long maxArray, ObjectInputFilter then) {
+            this.maxDepth = maxDepth;
+            this.maxRefs = maxRefs;
+            this.maxBytes = maxBytes;
+            this.maxArray = maxArray;
+            this.then = then;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            if (info.depth() > maxDepth || info.references() > maxRefs || info.streamBytes() > maxBytes
+                    || info.arrayLength() > maxBytes || info.arrayLength() > maxArray) {
+                return Status.REJECTED;
+            }
+            return then != null ? then.checkInput(info) : Status.UNDECIDED;
         }
     }
 

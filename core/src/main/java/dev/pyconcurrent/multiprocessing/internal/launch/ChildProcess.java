@@ -115,10 +115,13 @@ public final class ChildProcess {
     private static final class ExitHook {
         static {
             try {
-                Runtime.getRuntime().addShutdownHook(new java.lang.Thread(() -> {
-                    jvmExiting = true;
-                    for (ChildProcess c : DAEMONS) {
-                        c.process.destroy();
+                Runtime.getRuntime().addShutdownHook(new java.lang.Thread(new Runnable() {   // a class: see pump
+                    @Override
+                    public void run() {
+                        jvmExiting = true;
+                        for (ChildProcess c : DAEMONS) {
+                            c.process.destroy();
+                        }
                     }
                 }, "pyconcurrent-terminate-daemon-children"));
             } catch (IllegalStateException shuttingDown) {
@@ -436,7 +439,12 @@ public final class ChildProcess {
         } catch (IOException diedAtOnce) {
             // the child is gone already; its exit is reported below
         }
-        p.onExit().thenRun(c::processExited);
+        p.onExit().thenRun(new Runnable() {   // a class: see pump
+            @Override
+            public void run() {
+                c.processExited();
+            }
+        });
         return c;
     }
 
@@ -989,24 +997,31 @@ public final class ChildProcess {
         l.onExit(this);
     }
 
-    /** A thread copying one of the child's output streams to ours, whole lines at a time. */
+    /**
+     * A thread copying one of the child's output streams to ours, whole lines at a time. Its body is a class,
+     * not a lambda, as are the launch path's other threads: a young JVM links each lambda's call site at its
+     * first use (2–4 ms), on the way to a pool's first result.
+     */
     private java.lang.Thread pump(InputStream from, PrintStream to, String which, boolean daemonThread) {
-        java.lang.Thread t = new java.lang.Thread(() -> {
-            InputStream in = new BufferedInputStream(from, 1 << 14);
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            try {
-                for (int b = in.read(); b >= 0; b = in.read()) {
-                    if (b == '\n') {
-                        endLine(line, to);
-                    } else {
-                        line.write(b);
+        java.lang.Thread t = new java.lang.Thread(new Runnable() {
+            @Override
+            public void run() {
+                InputStream in = new BufferedInputStream(from, 1 << 14);
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                try {
+                    for (int b = in.read(); b >= 0; b = in.read()) {
+                        if (b == '\n') {
+                            endLine(line, to);
+                        } else {
+                            line.write(b);
+                        }
                     }
+                } catch (IOException closed) {
+                    // end of the child's stream
                 }
-            } catch (IOException closed) {
-                // end of the child's stream
-            }
-            if (line.size() > 0) {
-                endLine(line, to);
+                if (line.size() > 0) {
+                    endLine(line, to);
+                }
             }
         }, "pyconcurrent-" + name + "-" + which);
         t.setDaemon(daemonThread);

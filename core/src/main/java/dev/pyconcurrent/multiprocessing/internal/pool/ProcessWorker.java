@@ -117,7 +117,6 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
     private final Scheduler<Encoded> scheduler;
     private final Backend backend;
     private final String name;
-    private final Codec codec = JavaSerializationCodec.INSTANCE;
     private volatile ChildProcess child;
     private volatile boolean ready;
     private volatile String startProblem;
@@ -191,7 +190,12 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
      */
     private void launchSoon() {
         CompletableFuture<ChildProcess.Spawned> early = backend.claimEarly();
-        java.lang.Thread launcher = new java.lang.Thread(() -> launch(early), "pyconcurrent-launch-" + name);
+        java.lang.Thread launcher = new java.lang.Thread(new Runnable() {   // a class: no call site to link
+            @Override
+            public void run() {
+                launch(early);
+            }
+        }, "pyconcurrent-launch-" + name);
         launcher.setDaemon(true);
         launcher.start();
     }
@@ -404,6 +408,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
 
     private Throwable failure(byte[] payload) {
         try {
+            Codec codec = JavaSerializationCodec.INSTANCE;   // set up at the first failure, not with the worker
             return ((RemoteFailure) codec.decode(payload)).rebuild(codec);
         } catch (RuntimeException e) {
             return new IllegalStateException("a task failed in the worker and its exception cannot be read: " + e, e);

@@ -676,7 +676,7 @@ public final class Scheduler<P> {
                 Worker<P> w = backend.create(this, nextIndex++);
                 live.add(w);
                 starting.add(w);
-                actions.add(w::start);
+                actions.add(new Start<>(w));
             }
         } else if (state == State.CLOSED && pending.isEmpty()) {
             for (Map.Entry<Worker<P>, ArrayDeque<Job<P>>> e : serving.entrySet()) {
@@ -721,13 +721,46 @@ public final class Scheduler<P> {
             }
             serving.get(best).addLast(job);
             held++;
-            int sent = tasksSent.merge(best, 1, Integer::sum);
+            Integer before = tasksSent.get(best);
+            int sent = before == null ? 1 : before + 1;
+            tasksSent.put(best, sent);
             Worker<P> w = best;
             w.run(job);   // queued in dispatch order; sent by the flush action below
-            actions.add(w::flush);
+            actions.add(new Flush<>(w));
             if (maxTasksPerChild > 0 && sent >= maxTasksPerChild) {
                 draining.add(w);   // retires once its jobs are done; a replacement starts now
             }
+        }
+    }
+
+    /**
+     * Starts a worker, once the lock is released. This and {@link Flush} are classes, not method references:
+     * a young JVM links each call site at its first use (2–4 ms), and these are on a pool's first task's way.
+     */
+    private static final class Start<P> implements Runnable {
+        private final Worker<P> w;
+
+        Start(Worker<P> w) {
+            this.w = w;
+        }
+
+        @Override
+        public void run() {
+            w.start();
+        }
+    }
+
+    /** Sends a worker's queued jobs, once the lock is released. */
+    private static final class Flush<P> implements Runnable {
+        private final Worker<P> w;
+
+        Flush(Worker<P> w) {
+            this.w = w;
+        }
+
+        @Override
+        public void run() {
+            w.flush();
         }
     }
 
