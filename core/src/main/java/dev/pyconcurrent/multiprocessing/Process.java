@@ -259,8 +259,14 @@ public class Process implements Serializable {
             n = name;
             d = daemon;
             try {
+                Process self = this;
                 child = ProcessLauncher.start(ahead, n, bytes, RemoteRef.namedIn(bytes), d, jvmOptions, executable,
-                        () -> LIVE.remove(this));
+                        new Runnable() {   // a class, not a lambda: a young JVM links a lambda's call site (2-4 ms)
+                            @Override
+                            public void run() {
+                                LIVE.remove(self);
+                            }
+                        });
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a child JVM: " + e, e);
             }

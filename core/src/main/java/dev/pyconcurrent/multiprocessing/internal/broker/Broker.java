@@ -218,7 +218,13 @@ public final class Broker implements AutoCloseable {
         }
         bound.countDown();
         prepare(key);
-        acceptLoop(s::accept, key);
+        ServerSocketChannel listening = s;
+        acceptLoop(new Acceptor() {   // classes, not lambdas, on a first Queue's way: see prepare
+            @Override
+            public ByteChannel accept() throws IOException {
+                return listening.accept();
+            }
+        }, key);
     }
 
     /**
@@ -603,9 +609,19 @@ public final class Broker implements AutoCloseable {
             this.ch = ch;
             this.id = id;
             this.key = key;
-            reader = new Thread(this::readLoop, "pyconcurrent-broker-read-" + id);
+            reader = new Thread(new Runnable() {   // classes, not method references: see prepare
+                @Override
+                public void run() {
+                    readLoop();
+                }
+            }, "pyconcurrent-broker-read-" + id);
             reader.setDaemon(true);
-            handler = new Thread(this::handleLoop, "pyconcurrent-broker-call-" + id);
+            handler = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    handleLoop();
+                }
+            }, "pyconcurrent-broker-call-" + id);
             handler.setDaemon(true);
         }
 
@@ -636,8 +652,12 @@ public final class Broker implements AutoCloseable {
         }
 
         private void readLoop() {
-            ScheduledFuture<?> timeout = HandshakeTimeouts.TIMER.schedule(this::closeChannel, handshakeMillis,
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> timeout = HandshakeTimeouts.TIMER.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    closeChannel();
+                }
+            }, handshakeMillis, TimeUnit.MILLISECONDS);
             try {
                 BrokerAuth.serverSide(ch, key);
             } catch (IOException | RuntimeException e) {

@@ -364,6 +364,7 @@ public final class ValueWriter {
         }
         int next = local.size();
         local.put(key, next);
+        Descriptors.noteSent(key.parts().get(0));   // for the children's class-data archive, as a channel's descriptors are
         varint(next << 1 | 1);
         byte[] def = Descriptors.define(key);
         varint(def.length);

@@ -111,6 +111,22 @@ public final class ChildProcess {
                 ThreadFactories.daemon("pyconcurrent-child-timers"));
     }
 
+    /** Kills a child still alive when its grace period is over; a class, not a lambda: see {@link #pump}. */
+    private static final class KillIfAlive implements Runnable {
+        private final java.lang.Process process;
+
+        KillIfAlive(java.lang.Process process) {
+            this.process = process;
+        }
+
+        @Override
+        public void run() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** The shutdown hook that ends daemon children, registered by the first {@link #launch}. */
     private static final class ExitHook {
         static {
@@ -778,11 +794,7 @@ public final class ChildProcess {
      */
     public void terminateThenKill() {
         process.destroy();
-        Timers.TIMERS.schedule(() -> {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        Timers.TIMERS.schedule(new KillIfAlive(process), EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -894,11 +906,7 @@ public final class ChildProcess {
                     descriptors.define((int) f.id(), f.payload());
                 } else if (f.type() == Wire.EXITING) {
                     exiting = true;
-                    Timers.TIMERS.schedule(() -> {
-                        if (process.isAlive()) {
-                            process.destroyForcibly();
-                        }
-                    }, EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    Timers.TIMERS.schedule(new KillIfAlive(process), EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
                     deliver(f);
                 } else {
                     deliver(f);

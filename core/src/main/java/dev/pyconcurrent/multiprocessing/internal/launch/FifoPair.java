@@ -113,7 +113,9 @@ final class FifoPair {
                     .start();
             p.getOutputStream().close();
             if (p.waitFor(MKFIFO_SECONDS, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                STOCK.addAll(made);
+                for (FifoPair f : made) {   // not addAll: ArrayDeque's links a method reference
+                    STOCK.add(f);
+                }
                 return true;
             }
             p.destroyForcibly();

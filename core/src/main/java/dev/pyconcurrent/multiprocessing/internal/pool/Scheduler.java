@@ -299,7 +299,9 @@ public final class Scheduler<P> {
             if (state == State.TERMINATED || (state == State.CLOSED && !allowWhenClosed)) {
                 throw new IllegalStateException("Pool not running");
             }
-            pending.addAll(jobs);
+            for (Job<P> j : jobs) {   // not addAll: ArrayDeque's links a method reference, on a first map's way
+                pending.add(j);
+            }
             dispatch(actions);
             maintain(actions);
         } finally {

@@ -35,4 +35,24 @@ class NamedClassesTest {
         assertThat(Descriptors.namedClasses()).contains(payload, sender)
                 .noneMatch(n -> n.startsWith("java/"));
     }
+
+    /** A record, and a class whose lambda is sent, written with their definitions inline (a {@code Process}). */
+    record Inline(int x) implements Serializable {
+    }
+
+    static final class InlineSender {
+        static SerializableCallable<Integer> task(int x) {
+            return () -> x + 2;
+        }
+    }
+
+    @Test
+    void classesWrittenWithInlineDefinitionsAreNamedToo() {
+        String record = Inline.class.getName().replace('.', '/');
+        String sender = InlineSender.class.getName().replace('.', '/');
+        assertThat(Descriptors.namedClasses()).doesNotContain(record, sender);
+        ValueWriter.get().encode(new Inline(1), true);
+        ValueWriter.get().encode(InlineSender.task(40), true);
+        assertThat(Descriptors.namedClasses()).contains(record, sender);
+    }
 }

@@ -141,7 +141,7 @@ class WorkerArchiveTest {
         // @lambda-proxy CALLER NAME TYPE ERASED KIND IMPL_CLASS IMPL_METHOD IMPL_TYPE INSTANTIATED
         List<String[]> lambdas = list.lines().filter(l -> l.startsWith("@lambda-proxy dev/pyconcurrent/"))
                 .map(l -> l.split(" ")).toList();
-        assertThat(lambdas).as("lambda proxies of the library").isNotEmpty();
+        // a worker's start links no lambda of the library's today (each cost it 2-4 ms): any listed must still exist
         for (String[] l : lambdas) {
             if (l[7].equals("<init>")) {
                 continue;   // a constructor reference: its class was checked above
