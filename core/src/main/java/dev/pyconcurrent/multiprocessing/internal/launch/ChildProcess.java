@@ -173,6 +173,8 @@ public final class ChildProcess {
     private final java.lang.Thread stdoutPump;
     private final java.lang.Thread stderrPump;
     private volatile FrameChannel channel;      // null until the child connected
+    /** Whether this JVM sent SIGTERM before the child connected ({@link #noteTerminated}). */
+    private volatile boolean terminatedUnconnected;
     /** The latch of the {@link Spawned} this child came from, counted down when it connects or exits. */
     private final CountDownLatch booted;
     private volatile boolean exiting;
@@ -785,7 +787,25 @@ public final class ChildProcess {
 
     /** SIGTERM. */
     public void terminate() {
+        noteTerminated();
         process.destroy();
+    }
+
+    /**
+     * Remembers a SIGTERM sent before the child connected. A JVM that gets it while it is still starting may
+     * exit with 1 ("terminated during initialization") instead of dying of the signal; such a child ran
+     * nothing of its own, so its exit is reported as the signal's ({@link #adjusted}), as Python reports
+     * {@code -15} for a child terminated as it starts.
+     */
+    private void noteTerminated() {
+        if (channel == null) {
+            terminatedUnconnected = true;
+        }
+    }
+
+    /** The exit value to report for {@code raw}: see {@link #noteTerminated}. */
+    private int adjusted(int raw) {
+        return raw == 1 && terminatedUnconnected ? 128 + 15 : raw;
     }
 
     /**
@@ -793,6 +813,7 @@ public final class ChildProcess {
      * hook that hangs, a JVM started with {@code -Xrs}).
      */
     public void terminateThenKill() {
+        noteTerminated();
         process.destroy();
         Timers.TIMERS.schedule(new KillIfAlive(process), EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -836,7 +857,7 @@ public final class ChildProcess {
         if (process.isAlive()) {
             return null;
         }
-        return process.exitValue();
+        return adjusted(process.exitValue());
     }
 
     /**
@@ -993,7 +1014,7 @@ public final class ChildProcess {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-        exitValue = process.isAlive() ? 128 + 9 : process.exitValue();
+        exitValue = process.isAlive() ? 128 + 9 : adjusted(process.exitValue());
         DAEMONS.remove(this);
         exited.countDown();
         exitedFuture.complete(null);

@@ -25,12 +25,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChildChannelTest {
     @AfterEach
     void noChildLeft() {
-        Waits.until("no child JVM left", () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive),
-                Duration.ofSeconds(30));
+        LaunchTesting.awaitNoChildLeft();
     }
 
     private static ChildProcess.Spec spec(String name, List<String> options) {
-        return new ChildProcess.Spec(name, options, true, new byte[0], true, List.of(), null);
+        return LaunchTesting.spec(name, options);
     }
 
     /** Launches a child and waits for its READY (its pid), or for its end. */
@@ -93,6 +92,20 @@ class ChildChannelTest {
         Waits.until("the handshake thread ends", () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("pyconcurrent-Dead-1-handshake")), Duration.ofSeconds(30));
         assertThat(c.namedPipes().removed()).isTrue();
+    }
+
+    @Test
+    void aChildTerminatedBeforeItConnectedEndsAsTerminatedEvenIfItsJvmExitsWithOne() throws Exception {
+        // a JVM that gets SIGTERM while it starts may exit with 1; this one exits with 1 whatever the timing
+        Launched plain = new Launched();
+        ChildProcess failed = ChildProcess.launch(spec("Dead-2", List.of("-XX:+NoSuchOptionAnywhere")), plain);
+        assertThat(plain.exited.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(failed.rawExitValue()).isEqualTo(1);
+        Launched terminated = new Launched();
+        ChildProcess c = ChildProcess.launch(spec("Dead-3", List.of("-XX:+NoSuchOptionAnywhere")), terminated);
+        c.terminate();
+        assertThat(terminated.exited.get(60, TimeUnit.SECONDS)).isEqualTo(128 + 15);
+        assertThat(ChildProcess.pythonExitcode(c.rawExitValue())).isEqualTo(-15);
     }
 
     @Test

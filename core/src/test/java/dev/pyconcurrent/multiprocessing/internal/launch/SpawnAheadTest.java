@@ -1,10 +1,8 @@
 package dev.pyconcurrent.multiprocessing.internal.launch;
 
-import dev.pyconcurrent.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SpawnAheadTest {
     @AfterEach
     void noChildLeft() {
-        Waits.until("no child JVM left", () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive),
-                Duration.ofSeconds(30));
+        LaunchTesting.awaitNoChildLeft();
     }
 
     private static ChildProcess.Spec spec(String name, List<String> options) {
-        return new ChildProcess.Spec(name, options, true, new byte[0], true, List.of(), null);
+        return LaunchTesting.spec(name, options);
     }
 
     @Test
