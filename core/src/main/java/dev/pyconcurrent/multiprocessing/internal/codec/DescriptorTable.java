@@ -19,7 +19,7 @@ public final class DescriptorTable {
      * A lambda's shape: its capturing class, the parts of its serialized form, and the body that
      * {@link ReflectedLambdas} calls, or null where the lambda is rebuilt by {@link Lambdas}.
      */
-    record Lambda(Class<?> capturing, List<String> parts, java.lang.reflect.Method body) {
+    record Lambda(Class<?> capturing, List<String> parts, ReflectedLambdas.Body body) {
         SerializedLambda form(Object[] captured) {
             return ValueReader.form(parts, capturing, captured);
         }

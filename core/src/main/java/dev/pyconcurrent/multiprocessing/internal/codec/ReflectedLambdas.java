@@ -30,8 +30,11 @@ import java.util.List;
  * <p>The object behaves as the lambda: its method runs the body with the captured values, a {@code null}
  * for a primitive parameter throws {@link NullPointerException}, an argument of the wrong type
  * {@link ClassCastException}, what the body throws is thrown unwrapped (without the reflective call's
- * frames: a lambda's own frame is hidden too), and it serializes as the lambda it stands for ({@code writeReplace}, and {@link Lambdas#serializedForm} for this codec). Its class and
- * {@code toString} are its own. {@code -Dpyconcurrent.reflectedLambdas=false} turns this off.
+ * frames: a lambda's own frame is hidden too), and it serializes as the lambda it stands for
+ * ({@code writeReplace}, and {@link Lambdas#serializedForm} for this codec). Its class and {@code toString}
+ * are its own. Once the lambdas of a shape have been called {@link #HOT_CALLS} times (a function that
+ * {@code map} applies to many items), the lambda itself is made and called from then on. {@code -Dpyconcurrent.reflectedLambdas=false} turns all of
+ * this off.
  */
 final class ReflectedLambdas {
     private ReflectedLambdas() {
@@ -48,7 +51,7 @@ final class ReflectedLambdas {
      * @param parts     the parts of its serialized form, as {@link DescriptorTable.Lambda} keeps them
      * @return the body, accessible, or null
      */
-    static Method body(Class<?> capturing, List<String> parts) {
+    static Body body(Class<?> capturing, List<String> parts) {
         if (!ENABLED || !supported(parts.get(1)) || Integer.parseInt(parts.get(4)) != MethodHandleInfo.REF_invokeStatic
                 || !parts.get(5).equals(capturing.getName().replace('.', '/'))) {
             return null;
@@ -67,7 +70,7 @@ final class ReflectedLambdas {
                 return null;
             }
             body.setAccessible(true);
-            return body;
+            return new Body(body);
         } catch (RuntimeException | LinkageError closedOrMissing) {
             return null;   // a module that does not open the class, a class that cannot be linked: Lambdas
         }
@@ -101,24 +104,28 @@ final class ReflectedLambdas {
      * @return the lambda
      * @throws IllegalStateException if the captured values do not fit the body
      */
-    static Object rebuild(Method body, SerializedLambda form) {
+    static Object rebuild(Body b, SerializedLambda form) {
+        if (b.hot) {
+            return Lambdas.rebuild(b.method.getDeclaringClass(), form);   // the shape is called often: the lambda itself
+        }
+        Method body = b.method;
         int arity;
         Reflected r;
         switch (form.getFunctionalInterfaceClass()) {
             case "dev/pyconcurrent/function/SerializableCallable" -> {
-                r = new ReflectedCallable(body, form);
+                r = new ReflectedCallable(b, form);
                 arity = 0;
             }
             case "dev/pyconcurrent/function/SerializableRunnable" -> {
-                r = new ReflectedRunnable(body, form);
+                r = new ReflectedRunnable(b, form);
                 arity = 0;
             }
             case "dev/pyconcurrent/function/SerializableFunction" -> {
-                r = new ReflectedFunction(body, form);
+                r = new ReflectedFunction(b, form);
                 arity = 1;
             }
             default -> {
-                r = new ReflectedBiFunction(body, form);
+                r = new ReflectedBiFunction(b, form);
                 arity = 2;
             }
         }
@@ -130,16 +137,60 @@ final class ReflectedLambdas {
         return r;
     }
 
-    /** What every rebuilt lambda is: its body, its captured values, its serialized form. */
+    /**
+     * Calls through reflection of a lambda shape's lambdas before the lambda itself takes over. Making the
+     * lambda costs a young worker 5–10 ms once ({@code java.lang.invoke}, its class); a reflective call costs
+     * some 10–20 ns more than a direct one, which the JIT can inline: a shape called this often (a function
+     * that {@code map} applies to many items) is worth the lambda, while a task called once or a small
+     * {@code map} never pays for it.
+     */
+    static final int HOT_CALLS = 10_000;
+
+    /** A lambda shape's body, and how often lambdas of that shape were called through it. */
+    static final class Body {
+        final Method method;
+        /** The body's parameter types, copied once (reflection hands out a copy per call). */
+        final Class<?>[] types;
+        /** Calls through reflection of every lambda of this shape; racy on purpose: a few more change nothing. */
+        int calls;
+        /** Set once {@link #HOT_CALLS} is passed: this shape's lambdas are then made as Java serialization would. */
+        volatile boolean hot;
+
+        Body(Method method) {
+            this.method = method;
+            this.types = method.getParameterTypes();
+        }
+    }
+
+    /**
+     * What every rebuilt lambda is: its body, its captured values, its serialized form, and the lambda itself
+     * once it has been called {@link #HOT_CALLS} times.
+     */
     abstract static class Reflected implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient Method body;
+        private final transient Body body;
         /** The lambda it stands for; what it serializes as. */
         final SerializedLambda form;
+        /** The lambda itself, once its shape is hot; immutable, so a racy read sees it whole. */
+        private transient Object lambda;
 
-        Reflected(Method body, SerializedLambda form) {
+        Reflected(Body body, SerializedLambda form) {
             this.body = body;
             this.form = form;
+        }
+
+        /**
+         * @return the lambda itself once its shape has been called {@link #HOT_CALLS} times (made then, as
+         *         Java serialization would), or null while calls still go through reflection
+         */
+        final Object hot() {
+            Object l = lambda;
+            if (l == null && (body.hot || ++body.calls > HOT_CALLS)) {
+                body.hot = true;
+                l = Lambdas.rebuild(body.method.getDeclaringClass(), form);
+                lambda = l;
+            }
+            return l;
         }
 
         /** Runs the body with the captured values and {@code args}; throws what it throws. */
@@ -150,14 +201,15 @@ final class ReflectedLambdas {
                 all[i] = form.getCapturedArg(i);
             }
             System.arraycopy(args, 0, all, n, args.length);
-            Class<?>[] types = body.getParameterTypes();
+            Class<?>[] types = body.types;
             for (int i = 0; i < all.length; i++) {
                 if (all[i] == null && types[i].isPrimitive()) {
                     throw new NullPointerException("a null argument for a " + types[i] + " parameter");
                 }
             }
+            Method m = body.method;
             try {
-                return body.invoke(null, all);
+                return m.invoke(null, all);
             } catch (InvocationTargetException e) {
                 Throwable t = e.getCause();
                 hideCallFrames(t);
@@ -166,8 +218,8 @@ final class ReflectedLambdas {
                 }
                 throw (Error) t;   // a method can throw nothing else
             } catch (IllegalArgumentException wrongType) {
-                throw new ClassCastException("an argument does not fit " + body.getDeclaringClass().getName() + "."
-                        + body.getName() + ": " + wrongType.getMessage());
+                throw new ClassCastException("an argument does not fit " + m.getDeclaringClass().getName() + "."
+                        + m.getName() + ": " + wrongType.getMessage());
             } catch (IllegalAccessException impossible) {
                 throw new IllegalStateException(impossible);
             }
@@ -217,39 +269,48 @@ final class ReflectedLambdas {
     private static final class ReflectedCallable extends Reflected implements SerializableCallable<Object> {
         private static final long serialVersionUID = 1L;
 
-        ReflectedCallable(Method body, SerializedLambda form) {
+        ReflectedCallable(Body body, SerializedLambda form) {
             super(body, form);
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Object call() throws Exception {
-            return invoke();
+            Object l = hot();
+            return l != null ? ((java.util.concurrent.Callable<Object>) l).call() : invoke();
         }
     }
 
     private static final class ReflectedRunnable extends Reflected implements SerializableRunnable {
         private static final long serialVersionUID = 1L;
 
-        ReflectedRunnable(Method body, SerializedLambda form) {
+        ReflectedRunnable(Body body, SerializedLambda form) {
             super(body, form);
         }
 
         @Override
         public void run() {
-            invokeUnchecked();
+            Object l = hot();
+            if (l != null) {
+                ((Runnable) l).run();
+            } else {
+                invokeUnchecked();
+            }
         }
     }
 
     private static final class ReflectedFunction extends Reflected implements SerializableFunction<Object, Object> {
         private static final long serialVersionUID = 1L;
 
-        ReflectedFunction(Method body, SerializedLambda form) {
+        ReflectedFunction(Body body, SerializedLambda form) {
             super(body, form);
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Object apply(Object a) {
-            return invokeUnchecked(a);
+            Object l = hot();
+            return l != null ? ((java.util.function.Function<Object, Object>) l).apply(a) : invokeUnchecked(a);
         }
     }
 
@@ -257,13 +318,16 @@ final class ReflectedLambdas {
             implements SerializableBiFunction<Object, Object, Object> {
         private static final long serialVersionUID = 1L;
 
-        ReflectedBiFunction(Method body, SerializedLambda form) {
+        ReflectedBiFunction(Body body, SerializedLambda form) {
             super(body, form);
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Object apply(Object a, Object b) {
-            return invokeUnchecked(a, b);
+            Object l = hot();
+            return l != null ? ((java.util.function.BiFunction<Object, Object, Object>) l).apply(a, b)
+                    : invokeUnchecked(a, b);
         }
     }
 }

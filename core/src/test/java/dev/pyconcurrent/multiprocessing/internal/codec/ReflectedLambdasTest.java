@@ -111,6 +111,19 @@ class ReflectedLambdasTest {
     }
 
     @Test
+    void aFunctionCalledOftenHandsOverToTheLambdaItselfAndKeepsItsResults() {
+        int step = 3;
+        SerializableFunction<Integer, Integer> f = viaChannel(x -> x * step);
+        for (int i = 0; i < ReflectedLambdas.HOT_CALLS * 3; i++) {
+            assertThat(f.apply(i)).isEqualTo(i * 3);
+        }
+        if (f instanceof ReflectedLambdas.Reflected r) {
+            assertThat(r.hot()).isNotNull().isNotInstanceOf(ReflectedLambdas.Reflected.class);
+            assertThatThrownBy(() -> f.apply(null)).isInstanceOf(NullPointerException.class);   // the lambda's own
+        }
+    }
+
+    @Test
     void aMethodReferenceIsRebuiltAsJavaSerializationWould() {
         SerializableFunction<String, Integer> parse = viaChannel(Integer::parseInt);
         assertThat(parse.apply("12")).isEqualTo(12);
