@@ -444,7 +444,7 @@ public final class ChildProcess {
             t.setDaemon(true);
             t.start();
         } else {
-            server.expect(token, challenge, c::connected);
+            server.expect(token, challenge, new Connected(c));
         }
         c.stdoutPump.start();
         c.stderrPump.start();
@@ -691,7 +691,7 @@ public final class ChildProcess {
         }
     }
 
-    /** {@link #connected}, as a class: see {@link PipeHandshake}. */
+    /** {@link #connected}, as a class (over pipes and over TCP): see {@link PipeHandshake}. */
     private static final class Connected implements java.util.function.Consumer<FrameChannel> {
         private final ChildProcess child;
 
