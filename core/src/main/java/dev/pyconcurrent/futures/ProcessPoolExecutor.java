@@ -1,7 +1,6 @@
 package dev.pyconcurrent.futures;
 
 import dev.pyconcurrent.function.SerializableRunnable;
-import dev.pyconcurrent.multiprocessing.Multiprocessing;
 import dev.pyconcurrent.futures.internal.ProcessFutures;
 
 import java.util.List;
@@ -92,7 +91,8 @@ public class ProcessPoolExecutor extends SerializingExecutor {
 
     /** Builds a {@link ProcessPoolExecutor}. Python: the constructor's keyword arguments. */
     public static final class Builder {
-        private int maxWorkers = Multiprocessing.cpuCount();
+        private int maxWorkers = Runtime.getRuntime().availableProcessors();   // Multiprocessing.cpuCount(), whose
+        // class a young JVM would load and verify before the executor's first JVM can be spawned
         private int maxTasksPerChild;
         private SerializableRunnable initializer;
         private List<String> jvmOptions = List.of();

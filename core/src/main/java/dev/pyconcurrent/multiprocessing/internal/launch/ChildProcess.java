@@ -491,6 +491,13 @@ public final class ChildProcess {
         return executable == null;
     }
 
+    /**
+     * The children's main class, {@link WorkerMain}, by name: its class literal would make a young parent
+     * load the child's code (11 KB) before it can start the child. {@code ChildOptionsTest} keeps
+     * the two the same.
+     */
+    static final String WORKER_MAIN = "dev.pyconcurrent.multiprocessing.internal.launch.WorkerMain";
+
     /** The command line of {@code spec}'s child: its {@code java}, or the one all children run. */
     static List<String> command(Spec spec) {
         if (spec.executable() == null) {
@@ -520,7 +527,7 @@ public final class ChildProcess {
             cmd.add(cp);
         }
         String mp = System.getProperty("jdk.module.path", "");
-        boolean modular = WorkerMain.class.getModule().isNamed();
+        boolean modular = ChildProcess.class.getModule().isNamed();   // WorkerMain's module: this one
         if (!mp.isEmpty()) {
             cmd.add("--module-path");
             cmd.add(mp);
@@ -535,9 +542,9 @@ public final class ChildProcess {
         cmd.addAll(jvmOptions);
         if (modular) {
             cmd.add("-m");
-            cmd.add(WorkerMain.class.getModule().getName() + "/" + WorkerMain.class.getName());
+            cmd.add(ChildProcess.class.getModule().getName() + "/" + WORKER_MAIN);
         } else {
-            cmd.add(WorkerMain.class.getName());
+            cmd.add(WORKER_MAIN);
         }
         return cmd;
     }

@@ -26,6 +26,14 @@ class ChildOptionsTest {
     }
 
     @Test
+    void childrenRunWorkerMainNamedWithoutLoadingIt() {
+        // the command line names the main class by a constant, so the parent need not load the child's code
+        assertThat(ChildProcess.WORKER_MAIN).isEqualTo(WorkerMain.class.getName());
+        List<String> cmd = ChildProcess.command(List.of(), true, List.of());
+        assertThat(cmd.get(cmd.size() - 1)).endsWith(WorkerMain.class.getName());
+    }
+
+    @Test
     void hugePagesAreAskedForExactlyWhenTheKernelGivesThemOnRequest() throws Exception {
         boolean madvise = Files.isReadable(THP) && Files.readString(THP).contains("[madvise]");
         assertThat(ChildProcess.defaultOptions(List.of(), true).contains("-XX:+UseTransparentHugePages"))
