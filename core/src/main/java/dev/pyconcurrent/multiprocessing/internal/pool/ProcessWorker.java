@@ -141,7 +141,7 @@ final class ProcessWorker implements Scheduler.Worker<Encoded>, ChildProcess.Lis
 
     @Override
     public void start() {
-        if (backend.reusable) {
+        if (backend.reusable && EarlySpawn.sparesPossible) {   // none parked or promised yet: SpareWorkers stays unloaded
             SpareWorkers.Parked parked = SpareWorkers.take(backend.spareKey);
             if (parked != null) {
                 adopt(parked);
