@@ -168,6 +168,47 @@ class ChildChannelTest {
     }
 
     @Test
+    void aChildActsOnNothingFromAParentThatDoesNotProveTheKey() throws Exception {
+        FifoPair f = FifoPair.make();
+        assertThat(f).isNotNull();
+        StreamChannel parentEnd = f.openParent();
+        Process p = new ProcessBuilder(ChildProcess.command(List.of(), true, List.of()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (FrameChannel parent = new FrameChannel(parentEnd, 1024)) {
+            byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
+            Handshake.Start start = new Handshake.Start(Handshake.key(), Handshake.random(Handshake.CHALLENGE_BYTES),
+                    token, f.address(), "Fake-1", p.pid(), ProcessHandle.current().pid(), "MainProcess", new byte[0], 0);
+            try (java.io.OutputStream stdin = p.getOutputStream()) {
+                Wire.writeStart(stdin, start.write());
+            }
+            Wire.Frame hello = CompletableFuture.supplyAsync(() -> read(parent)).get(60, TimeUnit.SECONDS);
+            assertThat(hello.type()).isEqualTo(Wire.HELLO);
+            f.release();
+            parent.send(Wire.WELCOME, 0, new byte[32]);   // not the proof of the key
+            try {
+                parent.send(Wire.TASK, 1, new byte[] {1, 2, 3});
+            } catch (IOException halted) {
+                // the child may be gone already: a broken pipe
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(WorkerMain.EXIT_ORPHANED);
+            // it halted without a word more: no READY, and no answer to the task (which would be an ERROR)
+            assertThat(CompletableFuture.supplyAsync(() -> read(parent)).get(60, TimeUnit.SECONDS)).isNull();
+        } finally {
+            p.destroyForcibly();
+            f.release();
+        }
+    }
+
+    private static Wire.Frame read(FrameChannel ch) {
+        try {
+            return ch.read();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void bothEndsCarryFramesEachWay() throws Exception {
         FifoPair f = FifoPair.make();
         assertThat(f).isNotNull();
