@@ -400,9 +400,9 @@ public final class ChildProcess {
     /**
      * The longest {@link #spawnAhead} waits, once a child has booted, for its first answer before it starts
      * the next one: a young JVM's first task is the first result a program waits for, and the next JVM's
-     * start would take a core from it. A cold {@code Pool(2)}: 184.2 → 175.2 ms to its first result
-     * (medians of 30 alternating runs); a pool whose first tasks are long gets its next worker up to this
-     * much later.
+     * start would take a core from it. A cold {@code Pool(2)}: 175.3 → 168.3 ms to its first result with a
+     * 40 ms wait (medians of 30 alternating runs); a pool whose first tasks are long gets its next worker
+     * that much later.
      */
     static final long FIRST_ANSWER_WAIT_MILLIS = 40;
 
