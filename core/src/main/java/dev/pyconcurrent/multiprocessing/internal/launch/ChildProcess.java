@@ -177,8 +177,6 @@ public final class ChildProcess {
     private volatile boolean terminatedUnconnected;
     /** The latch of the {@link Spawned} this child came from, counted down when it connects or exits. */
     private final CountDownLatch booted;
-    /** The other latch of that {@link Spawned}: counted down at the first answer to a task, or at exit. */
-    private final CountDownLatch answered;
     private volatile boolean exiting;
     /** Completed right after {@link #exited} counts down. */
     private final java.util.concurrent.CompletableFuture<Void> exitedFuture = new java.util.concurrent.CompletableFuture<>();
@@ -188,11 +186,10 @@ public final class ChildProcess {
     private final Object printedLock = new Object();
 
     private ChildProcess(java.lang.Process process, String name, Listener listener, boolean daemon, byte[] token,
-                         CountDownLatch booted, CountDownLatch answered, FifoPair fifos) {
+                         CountDownLatch booted, FifoPair fifos) {
         this.process = process;
         this.fifos = fifos;
         this.booted = booted;
-        this.answered = answered;
         this.name = name;
         this.listener = listener;
         this.daemon = daemon;
@@ -233,8 +230,6 @@ public final class ChildProcess {
         private final String java;
         /** Counted down when the child has booted: it connected, or it exited, or it was discarded. */
         private final CountDownLatch booted = new CountDownLatch(1);
-        /** Counted down when the child has answered its first task (a result or a failure), exited or was discarded. */
-        private final CountDownLatch answered = new CountDownLatch(1);
 
         private Spawned(java.lang.Process process, Spec spec, String java) {
             this.process = process;
@@ -252,15 +247,6 @@ public final class ChildProcess {
         }
 
         /**
-         * Waits until this child has answered its first task (or exited, or been discarded), or {@code millis}.
-         *
-         * @return whether it has
-         */
-        boolean awaitAnswered(long millis) throws InterruptedException {
-            return answered.await(millis, TimeUnit.MILLISECONDS);
-        }
-
-        /**
          * @return whether a child of {@code other} would have been started with the same command line (the
          *         options and the {@code java}, which {@code setExecutable} may have changed since)
          */
@@ -273,7 +259,6 @@ public final class ChildProcess {
         /** Ends a spawned JVM nobody will use: without {@code START} it exits at once when its stdin closes. */
         public void discard() {
             booted.countDown();
-            answered.countDown();
             try {
                 process.getOutputStream().close();
             } catch (IOException ignored) {
@@ -292,8 +277,7 @@ public final class ChildProcess {
      * ({@link #bootingAtOnce}): a JVM's boot is work for a core, and booting more JVMs than there are
      * cores only slows each of them, the first worker too. The next one is started when an earlier one
      * has booted (connected back to this JVM, exited, or was discarded), or {@link #BOOT_WAIT_MILLIS}
-     * after it was started, whichever comes first; once booted, the earlier one gets up to
-     * {@link #FIRST_ANSWER_WAIT_MILLIS} more to answer its first task. On two cores a cold {@code Pool(2)} had its first
+     * after it was started, whichever comes first. On two cores a cold {@code Pool(2)} had its first
      * result in 180 ms with both children booting side by side and in 148 ms with one after the other,
      * while a {@code map} started at once finished as soon (medians of 10 alternating runs).
      *
@@ -310,19 +294,11 @@ public final class ChildProcess {
      */
     static List<java.util.concurrent.CompletableFuture<Spawned>> spawnAhead(Spec spec, int n, String threadName,
                                                                            int atOnce, long bootWaitMillis) {
-        return spawnAhead(spec, n, threadName, atOnce, bootWaitMillis, FIRST_ANSWER_WAIT_MILLIS);
-    }
-
-    /** {@link #spawnAhead(Spec, int, String, int, long)} waiting up to {@code answerWaitMillis} for a first answer. */
-    static List<java.util.concurrent.CompletableFuture<Spawned>> spawnAhead(Spec spec, int n, String threadName,
-                                                                           int atOnce, long bootWaitMillis,
-                                                                           long answerWaitMillis) {
         List<java.util.concurrent.CompletableFuture<Spawned>> fs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             fs.add(new java.util.concurrent.CompletableFuture<>());
         }
-        java.lang.Thread t = new java.lang.Thread(new SpawnAhead(spec, fs, atOnce, bootWaitMillis, answerWaitMillis),
-                threadName);
+        java.lang.Thread t = new java.lang.Thread(new SpawnAhead(spec, fs, atOnce, bootWaitMillis), threadName);
         t.setDaemon(true);
         t.start();
         return fs;
@@ -337,7 +313,7 @@ public final class ChildProcess {
      * @param futures one per JVM, in order
      */
     public static void spawnInOrder(Spec spec, List<java.util.concurrent.CompletableFuture<Spawned>> futures) {
-        new SpawnAhead(spec, futures, bootingAtOnce(), BOOT_WAIT_MILLIS, FIRST_ANSWER_WAIT_MILLIS).run();
+        new SpawnAhead(spec, futures, bootingAtOnce(), BOOT_WAIT_MILLIS).run();
     }
 
     /** The body of {@link #spawnAhead}'s thread. */
@@ -346,15 +322,13 @@ public final class ChildProcess {
         private final List<java.util.concurrent.CompletableFuture<Spawned>> futures;
         private final int atOnce;
         private final long bootWaitMillis;
-        private final long answerWaitMillis;
 
         SpawnAhead(Spec spec, List<java.util.concurrent.CompletableFuture<Spawned>> futures, int atOnce,
-                   long bootWaitMillis, long answerWaitMillis) {
+                   long bootWaitMillis) {
             this.spec = spec;
             this.futures = futures;
             this.atOnce = atOnce;
             this.bootWaitMillis = bootWaitMillis;
-            this.answerWaitMillis = answerWaitMillis;
         }
 
         @Override
@@ -362,7 +336,7 @@ public final class ChildProcess {
             List<Spawned> started = new ArrayList<>(futures.size());   // null where a spawn failed
             for (java.util.concurrent.CompletableFuture<Spawned> f : futures) {
                 if (started.size() >= atOnce) {
-                    awaitBooted(started.get(started.size() - atOnce), bootWaitMillis, answerWaitMillis);
+                    awaitBooted(started.get(started.size() - atOnce), bootWaitMillis);
                 }
                 if (f.isDone()) {
                     started.add(null);   // cancelled: nobody will take this one
@@ -381,14 +355,12 @@ public final class ChildProcess {
             }
         }
 
-        private static void awaitBooted(Spawned earlier, long millis, long answerMillis) {
+        private static void awaitBooted(Spawned earlier, long millis) {
             if (earlier == null) {
                 return;
             }
             try {
-                if (earlier.awaitBooted(millis)) {
-                    earlier.awaitAnswered(answerMillis);
-                }
+                earlier.awaitBooted(millis);
             } catch (InterruptedException e) {
                 java.lang.Thread.currentThread().interrupt();   // not expected: nobody interrupts this thread
             }
@@ -397,14 +369,6 @@ public final class ChildProcess {
 
     /** The longest {@link #spawnAhead} waits for a child to boot before it starts the next one anyway. */
     static final long BOOT_WAIT_MILLIS = 1_000;
-    /**
-     * The longest {@link #spawnAhead} waits, once a child has booted, for its first answer before it starts
-     * the next one: a young JVM's first task is the first result a program waits for, and the next JVM's
-     * start would take a core from it. A cold {@code Pool(2)}: 175.3 → 168.3 ms to its first result with a
-     * 40 ms wait (medians of 30 alternating runs); a pool whose first tasks are long gets its next worker
-     * that much later.
-     */
-    static final long FIRST_ANSWER_WAIT_MILLIS = 40;
 
     /**
      * @return how many children {@link #spawnAhead} lets boot at once: the cores this JVM may use, less
@@ -470,8 +434,7 @@ public final class ChildProcess {
         ChildServer server = fifos == null ? ChildServer.get() : null;
         byte[] token = Handshake.random(ChildServer.TOKEN_BYTES);
         byte[] challenge = Handshake.random(Handshake.CHALLENGE_BYTES);
-        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token, spawned.booted,
-                spawned.answered, fifos);
+        ChildProcess c = new ChildProcess(p, spec.name(), listener, spec.daemon(), token, spawned.booted, fifos);
         if (spec.daemon()) {
             DAEMONS.add(c);
         }
@@ -684,7 +647,6 @@ public final class ChildProcess {
     /** The process exited; if it never connected, nobody else will report its end. */
     private void processExited() {
         booted.countDown();
-        answered.countDown();
         boolean neverConnected;
         if (fifos != null) {
             neverConnected = connectSettled.compareAndSet(false, true);
@@ -975,9 +937,6 @@ public final class ChildProcess {
                     Timers.TIMERS.schedule(new KillIfAlive(process), EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
                     deliver(f);
                 } else {
-                    if (f.type() == Wire.RESULT || f.type() == Wire.ERROR) {
-                        answered.countDown();   // the next JVM of a pool may start now (SpawnAhead)
-                    }
                     deliver(f);
                 }
             }

@@ -110,49 +110,6 @@ class SpawnAheadTest {
     }
 
     @Test
-    void onceBootedTheNextJvmWaitsForTheFirstAnswer() throws Exception {
-        // a booted JVM's first task is what a program waits for: the next JVM starts after its first answer
-        List<CompletableFuture<ChildProcess.Spawned>> fs =
-                ChildProcess.spawnAhead(spec("PoolWorker", List.of()), 2, "spawn-ahead-test", 1, 120_000, 120_000);
-        ChildProcess.Spawned first = fs.get(0).get(60, TimeUnit.SECONDS);
-        ChildProcess c = null;
-        try {
-            CompletableFuture<Void> ready = new CompletableFuture<>();
-            CompletableFuture<Byte> answer = new CompletableFuture<>();
-            c = ChildProcess.launch(first, spec("Ahead-1", List.of()), new ChildProcess.Listener() {
-                @Override
-                public void onFrame(ChildProcess child, Wire.Frame frame) {
-                    if (frame.type() == Wire.READY) {
-                        ready.complete(null);
-                    } else {
-                        answer.complete(frame.type());
-                    }
-                }
-
-                @Override
-                public void onExit(ChildProcess child) {
-                    ready.completeExceptionally(new AssertionError("exited before READY"));
-                    answer.completeExceptionally(new AssertionError("exited before answering"));
-                }
-            });
-            ready.get(60, TimeUnit.SECONDS);
-            // booted, but no task answered yet: the second is not started for two minutes
-            assertThatThrownBy(() -> fs.get(1).get(500, TimeUnit.MILLISECONDS))
-                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
-            c.trySend(Wire.TASK, 1, new byte[] {1, 2, 3});   // not a task: the worker answers with its failure
-            assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(Wire.ERROR);
-            fs.get(1).get(60, TimeUnit.SECONDS).discard();
-        } finally {
-            if (c != null) {
-                c.trySend(Wire.SHUTDOWN, 0, new byte[0]);
-            } else {
-                first.discard();
-            }
-            fs.get(1).thenAccept(ChildProcess.Spawned::discard);
-        }
-    }
-
-    @Test
     void aJvmThatExitsWhileBootingLetsTheNextStart() throws Exception {
         List<CompletableFuture<ChildProcess.Spawned>> fs =
                 ChildProcess.spawnAhead(spec("PoolWorker", List.of()), 2, "spawn-ahead-test", 1, 120_000);
