@@ -91,8 +91,8 @@ public class ProcessPoolExecutor extends SerializingExecutor {
 
     /** Builds a {@link ProcessPoolExecutor}. Python: the constructor's keyword arguments. */
     public static final class Builder {
-        private int maxWorkers = Runtime.getRuntime().availableProcessors();   // Multiprocessing.cpuCount(), whose
-        // class a young JVM would load and verify before the executor's first JVM can be spawned
+        // Multiprocessing.cpuCount(), without loading that class before the executor's first JVM is spawned
+        private int maxWorkers = Runtime.getRuntime().availableProcessors();
         private int maxTasksPerChild;
         private SerializableRunnable initializer;
         private List<String> jvmOptions = List.of();

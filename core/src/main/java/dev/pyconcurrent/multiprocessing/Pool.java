@@ -101,8 +101,8 @@ public class Pool implements AutoCloseable {
 
     /** Builds a {@link Pool}: Python's {@code Pool(processes, initializer, maxtasksperchild)} plus JVM options. */
     public static final class Builder {
-        private int processes = Runtime.getRuntime().availableProcessors();   // Multiprocessing.cpuCount(), whose
-        // class a young JVM would load and verify before the pool's first JVM can be spawned
+        // Multiprocessing.cpuCount(), without loading that class before the pool's first JVM is spawned
+        private int processes = Runtime.getRuntime().availableProcessors();
         private SerializableRunnable initializer;
         private int maxTasksPerChild;
         private List<String> jvmOptions = List.of();

@@ -678,7 +678,7 @@ public final class Scheduler<P> {
                 Worker<P> w = backend.create(this, nextIndex++);
                 live.add(w);
                 starting.add(w);
-                actions.add(new Start<>(w));
+                actions.add(WorkerAction.start(w));
             }
         } else if (state == State.CLOSED && pending.isEmpty()) {
             for (Map.Entry<Worker<P>, ArrayDeque<Job<P>>> e : serving.entrySet()) {
@@ -728,7 +728,7 @@ public final class Scheduler<P> {
             tasksSent.put(best, sent);
             Worker<P> w = best;
             w.run(job);   // queued in dispatch order; sent by the flush action below
-            actions.add(new Flush<>(w));
+            actions.add(WorkerAction.flush(w));
             if (maxTasksPerChild > 0 && sent >= maxTasksPerChild) {
                 draining.add(w);   // retires once its jobs are done; a replacement starts now
             }
@@ -736,33 +736,34 @@ public final class Scheduler<P> {
     }
 
     /**
-     * Starts a worker, once the lock is released. This and {@link Flush} are classes, not method references:
-     * a young JVM links each call site at its first use (2–4 ms), and these are on a pool's first task's way.
+     * Starts a worker, or sends its queued jobs, once the lock is released. A class, not method references:
+     * a young JVM links each call site at its first use (2–4 ms), and both are on a pool's first task's way;
+     * one class for the two, as each class a young parent loads from a jar costs it ~0.3 ms.
      */
-    private static final class Start<P> implements Runnable {
+    private static final class WorkerAction<P> implements Runnable {
         private final Worker<P> w;
+        private final boolean start;   // else flush
 
-        Start(Worker<P> w) {
+        private WorkerAction(Worker<P> w, boolean start) {
             this.w = w;
+            this.start = start;
+        }
+
+        static <P> WorkerAction<P> start(Worker<P> w) {
+            return new WorkerAction<>(w, true);
+        }
+
+        static <P> WorkerAction<P> flush(Worker<P> w) {
+            return new WorkerAction<>(w, false);
         }
 
         @Override
         public void run() {
-            w.start();
-        }
-    }
-
-    /** Sends a worker's queued jobs, once the lock is released. */
-    private static final class Flush<P> implements Runnable {
-        private final Worker<P> w;
-
-        Flush(Worker<P> w) {
-            this.w = w;
-        }
-
-        @Override
-        public void run() {
-            w.flush();
+            if (start) {
+                w.start();
+            } else {
+                w.flush();
+            }
         }
     }
 
