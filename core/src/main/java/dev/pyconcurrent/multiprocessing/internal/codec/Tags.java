@@ -43,6 +43,10 @@ final class Tags {
     static final byte TREE_SET = 30;
     static final byte LINKED_LIST = 31;
     static final byte PORTABLE = 32;
+    /** An {@code Object[]} of {@code Integer}s only: the count, then the numbers (no tag per item). */
+    static final byte OBJECTS_OF_INTEGERS = 33;
+    /** An {@code ArrayList} of {@code Integer}s only: the count, then the numbers (no tag per item). */
+    static final byte ARRAY_LIST_OF_INTEGERS = 34;
 
     /** The JDK's classes behind {@code List.of}, {@code Set.of}, {@code Map.of} and {@code Arrays.asList}. */
     static final Class<?> LIST12 = List.of(1).getClass();

@@ -151,6 +151,21 @@ public final class ValueReader {
                 }
                 return a;
             }
+            case Tags.OBJECTS_OF_INTEGERS: {
+                Object[] a = new Object[length(1)];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = unzigzag(varint());
+                }
+                return a;
+            }
+            case Tags.ARRAY_LIST_OF_INTEGERS: {
+                int n = length(1);
+                ArrayList<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(unzigzag(varint()));
+                }
+                return list;
+            }
             case Tags.ARRAY_LIST: {
                 int n = length(1);
                 return fill(new ArrayList<>(n), n, depth);

@@ -207,6 +207,14 @@ public final class ValueWriter {
         } else if (c == Object[].class) {
             enter(v);
             Object[] a = (Object[]) v;
+            if (a.length > 0 && integersOnly(a)) {   // a chunk of a map over numbers: one tag, not one per item
+                put(Tags.OBJECTS_OF_INTEGERS);
+                varint(a.length);
+                for (Object x : a) {
+                    varint(zigzag((Integer) x));
+                }
+                return;
+            }
             put(Tags.OBJECTS);
             varint(a.length);
             for (Object x : a) {
@@ -248,6 +256,9 @@ public final class ValueWriter {
             return;
         }
         enter(v);
+        if (tag == Tags.ARRAY_LIST && writeIntegerList((ArrayList<?>) v)) {
+            return;
+        }
         put(tag);
         if (v instanceof Map<?, ?> m) {
             varint(m.size());
@@ -272,6 +283,44 @@ public final class ValueWriter {
                 throw RESTART;
             }
         }
+    }
+
+    private static boolean integersOnly(Object[] a) {
+        for (Object x : a) {
+            if (!(x instanceof Integer)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes a non-empty list of {@code Integer}s only as one run (the results of a map over numbers).
+     *
+     * @return false, having written nothing, if it is empty or holds anything else
+     */
+    private boolean writeIntegerList(ArrayList<?> list) {
+        int n = list.size();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(list.get(i) instanceof Integer)) {
+                return false;
+            }
+        }
+        put(Tags.ARRAY_LIST_OF_INTEGERS);
+        varint(n);
+        for (int i = 0; i < n; i++) {
+            if (!(list.get(i) instanceof Integer x)) {
+                throw RESTART;   // changed while being written
+            }
+            varint(zigzag(x));
+        }
+        if (list.size() != n) {
+            throw RESTART;
+        }
+        return true;
     }
 
     private void writeRecord(Object v, Class<?> c, int depth) {

@@ -263,7 +263,7 @@ public final class PoolEngine<P> {
         }
         Object prepared = encoder.prepare(fn);
         int nChunks = (all.length + size - 1) / size;
-        Object[][] parts = new Object[nChunks][];
+        List<?>[] parts = new List<?>[nChunks];
         AtomicInteger left = new AtomicInteger(nChunks);
         // each chunk is submitted as soon as it is encoded: the workers start on the first while the
         // caller encodes the rest
@@ -273,13 +273,12 @@ public final class PoolEngine<P> {
             int index = c;
             scheduler.submit(List.of(new Scheduler.Job<>(encoder.chunk(prepared, chunk), new Scheduler.Sink() {
                 @Override
-                @SuppressWarnings("unchecked")
                 public void complete(Object value) {
-                    parts[index] = ((List<Object>) value).toArray();
-                    if (left.decrementAndGet() == 0) {
+                    parts[index] = (List<?>) value;
+                    if (left.decrementAndGet() == 0) {   // the decrement publishes every chunk's part
                         List<Object> out = new ArrayList<>(all.length);
-                        for (Object[] p : parts) {
-                            out.addAll(java.util.Arrays.asList(p));
+                        for (List<?> p : parts) {
+                            out.addAll(p);
                         }
                         result.complete(out);
                     }
@@ -295,7 +294,10 @@ public final class PoolEngine<P> {
     }
 
     private static Object[] materialize(Iterable<?> items) {
-        List<Object> list = items instanceof Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+        if (items instanceof Collection<?> c) {
+            return c.toArray();   // one copy (an ArrayList's is one arraycopy)
+        }
+        List<Object> list = new ArrayList<>();
         for (Object item : items) {
             list.add(item);
         }

@@ -134,8 +134,55 @@ class ValueCodecTest {
     void smallValuesAreSmall() {
         // Python: a pickled small int is a few bytes; here a tag and a varint
         assertThat(ValueWriter.get().encode(42, false).bytes()).hasSize(2);
-        assertThat(ValueWriter.get().encode(new Object[] {1, 2, 3}, false).bytes()).hasSize(2 + 3 * 2);
+        assertThat(ValueWriter.get().encode(new Object[] {1, "b", 3}, false).bytes()).hasSize(2 + 2 + 3 + 2);
+        // a sequence of Integers only (a map's chunk and its results): the tag once, then the numbers
+        assertThat(ValueWriter.get().encode(new Object[] {1, 2, 3}, false).bytes()).hasSize(2 + 3);
+        assertThat(ValueWriter.get().encode(new ArrayList<>(List.of(1, 2, 3)), false).bytes()).hasSize(2 + 3);
         assertThat(ValueWriter.get().encode("abc", false).bytes()).hasSize(5);
+    }
+
+    @Test
+    void sequencesOfIntegersOnlyRoundTripAsRunsAndAnythingElseAsBefore() {
+        // Python: a map over ints pickles a list of ints; here a chunk is one tag and the numbers
+        Object[] ints = {0, -1, 127, 128, -129, Integer.MIN_VALUE, Integer.MAX_VALUE};
+        ArrayList<Integer> list = new ArrayList<>(List.of(5, -5, 1 << 20, 300));
+        assertThat(ValueWriter.get().encode(ints, true).bytes()[0]).isEqualTo(Tags.OBJECTS_OF_INTEGERS);
+        assertThat(ValueWriter.get().encode(list, true).bytes()[0]).isEqualTo(Tags.ARRAY_LIST_OF_INTEGERS);
+        for (Object back : List.of(viaChannel(ints), standalone(ints))) {
+            assertThat(back).isInstanceOf(Object[].class);
+            assertThat((Object[]) back).containsExactly(ints).hasOnlyElementsOfType(Integer.class);
+        }
+        for (Object back : List.of(viaChannel(list), standalone(list))) {
+            assertThat(back).isInstanceOf(ArrayList.class).isEqualTo(list);
+            @SuppressWarnings("unchecked")
+            List<Object> mutable = (List<Object>) back;
+            mutable.add("still a mutable list of anything");
+        }
+        // a null, another number type or an empty sequence: the item-by-item form, each value's class kept
+        Object[] withNull = {1, null, 3};
+        Object[] withLong = {1, 2L, 3};
+        ArrayList<Object> listWithShort = new ArrayList<>(List.of(1, (short) 2));
+        for (Object v : List.of(withNull, withLong, new Object[0])) {
+            assertThat(ValueWriter.get().encode(v, true).bytes()[0]).isEqualTo(Tags.OBJECTS);
+            assertThat(Arrays.deepEquals((Object[]) standalone(v), (Object[]) v)).isTrue();
+        }
+        assertThat((Object[]) viaChannel(withLong)).containsExactly(1, 2L, 3);
+        for (Object v : List.of(listWithShort, new ArrayList<>())) {
+            assertThat(ValueWriter.get().encode(v, true).bytes()[0]).isEqualTo(Tags.ARRAY_LIST);
+            assertThat(standalone(v)).isEqualTo(v);
+        }
+        assertThat(viaChannel(listWithShort)).isEqualTo(List.of(1, (short) 2));
+        // the same run twice in one message keeps its identity, as any container
+        Object[] twice = {ints, ints};
+        Object[] back = (Object[]) viaChannel(twice);
+        assertThat(back[0]).isSameAs(back[1]);
+        // a run that announces more numbers than the message holds is refused before anything is allocated
+        byte[] huge = {Tags.OBJECTS_OF_INTEGERS, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07};
+        assertThatThrownBy(() -> ValueReader.standalone().decode(huge)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bytes are left");
+        byte[] hugeList = {Tags.ARRAY_LIST_OF_INTEGERS, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 1};
+        assertThatThrownBy(() -> ValueReader.standalone().decode(hugeList)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bytes are left");
     }
 
     @Test
@@ -219,6 +266,8 @@ class ValueCodecTest {
         SerializableCallable<Integer> call = () -> 3;
         samples.add(ValueWriter.get().encode(call, true).bytes());
         samples.add(ValueWriter.get().encode(new Box(1), true).bytes());
+        samples.add(ValueWriter.get().encode(new Object[] {1, -300, 70_000, Integer.MIN_VALUE}, true).bytes());
+        samples.add(ValueWriter.get().encode(new ArrayList<>(List.of(9, 99_999, -1)), true).bytes());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int failures = 0;
         for (int round = 0; round < 20_000 && System.nanoTime() < deadline; round++) {
