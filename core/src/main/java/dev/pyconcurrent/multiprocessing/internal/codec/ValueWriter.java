@@ -92,26 +92,49 @@ public final class ValueWriter {
      *                                  message names the class
      */
     public Encoded encode(Object value, boolean standalone) {
+        return encode(value, standalone, 0);
+    }
+
+    /**
+     * Encodes one value after {@code headroom} zero bytes, which the caller fills with a header of its
+     * own: it need not copy the message to put one in front of it.
+     *
+     * @param value the value
+     * @param standalone as in {@link #encode(Object, boolean)}
+     * @param headroom bytes left for the caller before the value (&ge; 0)
+     * @return the message, the value starting at {@code headroom}
+     * @throws IllegalArgumentException as {@link #encode(Object, boolean)}
+     */
+    public Encoded encode(Object value, boolean standalone, int headroom) {
         this.standalone = standalone;
-        reset();
+        reset(headroom);
         try {
             write(value, 0);
         } catch (Restart restart) {
-            reset();
+            reset(headroom);
             writeJava(value);
         } finally {
             containers.clear();
             local.clear();
         }
-        Encoded e = new Encoded(Arrays.copyOf(buf, pos), usesCount == 0 ? Encoded.NO_USES : Arrays.copyOf(uses, usesCount));
-        if (buf.length > (1 << 20)) {
-            buf = new byte[512];   // do not keep a huge buffer for a thread that sent one huge message
+        byte[] bytes;
+        if (pos == buf.length) {
+            bytes = buf;   // filled exactly (a large array, which the buffer grew to fit): handed over, not copied
+            buf = new byte[512];
+        } else {
+            bytes = Arrays.copyOf(buf, pos);
+            if (buf.length > (1 << 20)) {
+                buf = new byte[512];   // do not keep a huge buffer for a thread that sent one huge message
+            }
         }
-        return e;
+        return new Encoded(bytes, usesCount == 0 ? Encoded.NO_USES : Arrays.copyOf(uses, usesCount));
     }
 
-    private void reset() {
+    private void reset(int headroom) {
         pos = 0;
+        ensure(headroom);
+        Arrays.fill(buf, 0, headroom, (byte) 0);
+        pos = headroom;
         usesCount = 0;
         containers.clear();
         local.clear();

@@ -379,10 +379,10 @@ public final class WorkerMain {
      */
     private static void runTask(Wire.Frame frame, ValueReader values) {
         long t0 = System.nanoTime();
-        Encoded result;
+        Encoded result;   // 8 bytes for the task's time, then the payload
         byte type = Wire.RESULT;
         try {
-            result = WorkerTask.run(frame.payload(), values);
+            result = WorkerTask.run(frame.payload(), values, 8);
         } catch (Throwable t) {
             type = Wire.ERROR;
             Codec codec = JavaSerializationCodec.INSTANCE;   // loaded at the first failure, not before READY
@@ -394,14 +394,15 @@ public final class WorkerMain {
                         t.getClass().getName() + " (its details could not be captured: " + cannotEncode.getClass().getName()
                                 + ")", null));
             }
-            result = new Encoded(failure, Encoded.NO_USES);
+            byte[] out = new byte[8 + failure.length];
+            System.arraycopy(failure, 0, out, 8, failure.length);
+            result = new Encoded(out, Encoded.NO_USES);
         }
         java.lang.Thread.interrupted();   // an interrupt the task left must not reach the channel or the next task
-        byte[] out = new byte[8 + result.bytes().length];
-        ByteBuffer.wrap(out).putLong(System.nanoTime() - t0).put(result.bytes());
+        ByteBuffer.wrap(result.bytes()).putLong(System.nanoTime() - t0);
         FrameChannel ch = channel;
         try {
-            ch.send(type, frame.id(), new Encoded(out, result.uses()));
+            ch.send(type, frame.id(), result);
         } catch (IOException parentGone) {
             orphaned();
         }

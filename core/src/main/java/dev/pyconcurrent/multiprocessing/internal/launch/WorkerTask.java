@@ -38,7 +38,9 @@ public final class WorkerTask {
      * @throws IllegalArgumentException naming a class that cannot be sent
      */
     public static Encoded call(Callable<?> fn) {
-        return prefixed(CALL, ValueWriter.get().encode(fn, false));
+        Encoded e = ValueWriter.get().encode(fn, false, 1);
+        e.bytes()[0] = CALL;
+        return e;
     }
 
     /**
@@ -56,21 +58,19 @@ public final class WorkerTask {
      * @throws IllegalArgumentException naming a class that cannot be sent, or if the chunk is too large
      */
     public static Encoded chunk(Encoded fn, Object[] items) {
-        Encoded packed = ValueWriter.get().encode(items, false);
-        long size = 1L + 4 + fn.bytes().length + packed.bytes().length;
-        if (size > Wire.MAX_PAYLOAD) {
-            throw new IllegalArgumentException("a chunk of " + items.length + " values is too large to send ("
-                    + size + " bytes)");
-        }
-        byte[] out = new byte[(int) size];
-        out[0] = CHUNK;
         int n = fn.bytes().length;
+        Encoded packed = ValueWriter.get().encode(items, false, 5 + n);   // the items after room for the header
+        byte[] out = packed.bytes();
+        if (out.length > Wire.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("a chunk of " + items.length + " values is too large to send ("
+                    + out.length + " bytes)");
+        }
+        out[0] = CHUNK;
         out[1] = (byte) (n >>> 24);
         out[2] = (byte) (n >>> 16);
         out[3] = (byte) (n >>> 8);
         out[4] = (byte) n;
         System.arraycopy(fn.bytes(), 0, out, 5, n);
-        System.arraycopy(packed.bytes(), 0, out, 5 + n, packed.bytes().length);
         return new Encoded(out, union(fn.uses(), packed.uses()));
     }
 
@@ -78,16 +78,17 @@ public final class WorkerTask {
      * Runs a {@code TASK} payload in the worker.
      *
      * @param reader the channel's reader
-     * @return the {@code RESULT} payload, encoded for the channel back
+     * @param headroom bytes the caller wants free before the payload, for a header of its own
+     * @return the {@code RESULT} payload, encoded for the channel back, after {@code headroom} zero bytes
      * @throws Exception what the task raised, or an {@link IllegalStateException} when its result
      *                   cannot be serialized
      */
-    static Encoded run(byte[] task, ValueReader reader) throws Exception {
+    static Encoded run(byte[] task, ValueReader reader, int headroom) throws Exception {
         switch (task[0]) {
             case CALL -> {
                 Callable<?> fn = (Callable<?>) reader.decode(task, 1, task.length);
                 Object result = fn.call();
-                return result(VALUE, result, new Object[] {result}, null);
+                return result(VALUE, result, new Object[] {result}, null, headroom);
             }
             case CHUNK -> {
                 int n = (task[1] & 0xFF) << 24 | (task[2] & 0xFF) << 16 | (task[3] & 0xFF) << 8 | (task[4] & 0xFF);
@@ -97,20 +98,21 @@ public final class WorkerTask {
                 Object fn = reader.decode(task, 5, 5 + n);
                 Object[] items = (Object[]) reader.decode(task, 5 + n, task.length);
                 Object[] results = apply(fn, items).toArray();
-                return result(LIST, results, results, items);
+                return result(LIST, results, results, items, headroom);
             }
             default -> throw new IllegalStateException("protocol error: task kind " + task[0]);
         }
     }
 
-    private static Encoded result(byte kind, Object value, Object[] values, Object[] items) {
+    private static Encoded result(byte kind, Object value, Object[] values, Object[] items, int headroom) {
         Encoded packed;
         try {
-            packed = ValueWriter.get().encode(value, false);
+            packed = ValueWriter.get().encode(value, false, headroom + 1);   // written in place: a 1 MB result is not copied again
         } catch (IllegalArgumentException e) {
             throw cannotSendBack(values, items, e);
         }
-        return prefixed(kind, packed);
+        packed.bytes()[headroom] = kind;
+        return packed;
     }
 
     /** Names the result that cannot be sent back (and, in a map, the item it came from) and why. */
@@ -172,13 +174,6 @@ public final class WorkerTask {
             out.add(f.apply(item));
         }
         return out;
-    }
-
-    private static Encoded prefixed(byte kind, Encoded e) {
-        byte[] out = new byte[1 + e.bytes().length];
-        out[0] = kind;
-        System.arraycopy(e.bytes(), 0, out, 1, e.bytes().length);
-        return new Encoded(out, e.uses());
     }
 
     private static int[] union(int[] a, int[] b) {

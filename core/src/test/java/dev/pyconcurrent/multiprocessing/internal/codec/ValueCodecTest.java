@@ -186,6 +186,44 @@ class ValueCodecTest {
     }
 
     @Test
+    void headroomLeavesZeroBytesBeforeTheValueAndAMessageIsNeverSharedWithTheNext() throws Exception {
+        // a worker's result carries a header of its own in front: written in place, not copied after.
+        // On a thread of its own, so that the writer's buffer starts small and grows to fit the large
+        // array exactly: the message is then the buffer itself, which the writer must not reuse.
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                byte[] big = new byte[1 << 20];
+                Arrays.fill(big, (byte) 7);
+                ValueWriter w = ValueWriter.get();
+                w.encode("a first message " + "x".repeat(600), false);
+                byte[] message = w.encode(big, false, 9).bytes();
+                assertThat(Arrays.copyOf(message, 9)).containsOnly(0);
+                assertThat((byte[]) ValueReader.standalone().decode(message, 9, message.length)).isEqualTo(big);
+                byte[] before = message.clone();
+                // the writer's next messages (one of the same size, one small) leave the first one as it was
+                byte[] other = new byte[1 << 20];
+                Arrays.fill(other, (byte) 9);
+                w.encode(other, false, 9);
+                w.encode(List.of(1, 2, 3), false, 3);
+                assertThat(message).isEqualTo(before);
+                // a value that falls back to Java serialization keeps the headroom too
+                Encoded java = w.encode(new Box(4), false, 5);
+                assertThat(Arrays.copyOf(java.bytes(), 5)).containsOnly(0);
+                assertThat(ValueReader.standalone().decode(java.bytes(), 5, java.bytes().length)).isEqualTo(new Box(4));
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        }, "fresh-writer");
+        t.start();
+        t.join(30_000);
+        assertThat(t.isAlive()).isFalse();
+        if (failed.get() != null) {
+            throw new AssertionError(failed.get());
+        }
+    }
+
+    @Test
     void lambdasTravelWithTheirCapturedValues() throws Exception {
         // Python: pickle sends a function by reference and its arguments by value; a captured value travels each time
         int offset = 7;
