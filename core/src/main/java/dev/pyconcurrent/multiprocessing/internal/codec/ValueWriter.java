@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -230,12 +231,7 @@ public final class ValueWriter {
         } else if (c == Object[].class) {
             enter(v);
             Object[] a = (Object[]) v;
-            if (a.length > 0 && integersOnly(a)) {   // a chunk of a map over numbers: one tag, not one per item
-                put(Tags.OBJECTS_OF_INTEGERS);
-                varint(a.length);
-                for (Object x : a) {
-                    varint(zigzag((Integer) x));
-                }
+            if (writeIntegerRun(Tags.OBJECTS_OF_INTEGERS, Arrays.asList(a))) {   // a chunk of a map over numbers
                 return;
             }
             put(Tags.OBJECTS);
@@ -279,8 +275,8 @@ public final class ValueWriter {
             return;
         }
         enter(v);
-        if (tag == Tags.ARRAY_LIST && writeIntegerList((ArrayList<?>) v)) {
-            return;
+        if (tag == Tags.ARRAY_LIST && writeIntegerRun(Tags.ARRAY_LIST_OF_INTEGERS, (ArrayList<?>) v)) {
+            return;   // the results of a map over numbers
         }
         put(tag);
         if (v instanceof Map<?, ?> m) {
@@ -308,40 +304,29 @@ public final class ValueWriter {
         }
     }
 
-    private static boolean integersOnly(Object[] a) {
-        for (Object x : a) {
-            if (!(x instanceof Integer)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * Writes a non-empty list of {@code Integer}s only as one run (the results of a map over numbers).
+     * Writes a non-empty sequence of {@code Integer}s only as one run: {@code tag}, the count, the numbers,
+     * with no tag per item.
      *
      * @return false, having written nothing, if it is empty or holds anything else
      */
-    private boolean writeIntegerList(ArrayList<?> list) {
-        int n = list.size();
+    private boolean writeIntegerRun(byte tag, List<?> items) {
+        int n = items.size();
         if (n == 0) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            if (!(list.get(i) instanceof Integer)) {
-                return false;
-            }
-        }
-        put(Tags.ARRAY_LIST_OF_INTEGERS);
+        int start = pos;
+        put(tag);
         varint(n);
         for (int i = 0; i < n; i++) {
-            if (!(list.get(i) instanceof Integer x)) {
-                throw RESTART;   // changed while being written
+            if (!(items.get(i) instanceof Integer x)) {
+                pos = start;   // not a run: the caller writes the items one by one
+                return false;
             }
             varint(zigzag(x));
         }
-        if (list.size() != n) {
-            throw RESTART;
+        if (items.size() != n) {
+            throw RESTART;   // changed while being written
         }
         return true;
     }
