@@ -151,21 +151,10 @@ public final class ValueReader {
                 }
                 return a;
             }
-            case Tags.OBJECTS_OF_INTEGERS: {
-                Object[] a = new Object[length(1)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = unzigzag(varint());
-                }
-                return a;
-            }
-            case Tags.ARRAY_LIST_OF_INTEGERS: {
-                int n = length(1);
-                ArrayList<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(unzigzag(varint()));
-                }
-                return list;
-            }
+            case Tags.OBJECTS_OF_INTEGERS:
+                return integerRun();
+            case Tags.ARRAY_LIST_OF_INTEGERS:
+                return new ArrayList<>(Arrays.asList(integerRun()));
             case Tags.ARRAY_LIST: {
                 int n = length(1);
                 return fill(new ArrayList<>(n), n, depth);
@@ -242,6 +231,15 @@ public final class ValueReader {
             default:
                 throw new IllegalStateException("protocol error: unknown value tag " + tag);
         }
+    }
+
+    /** The numbers of a run of {@code Integer}s (the count, then each as a varint), boxed. */
+    private Object[] integerRun() {
+        Object[] a = new Object[length(1)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = unzigzag(varint());
+        }
+        return a;
     }
 
     private <C extends Collection<Object>> C fill(C c, int n, int depth) {
